@@ -1,0 +1,278 @@
+package datasets
+
+import (
+	"strings"
+)
+
+// ContractVersion is the version of the data contract that this package
+// implements (../shared/DATA_CONTRACT.md, plus the documented extensions in
+// docs/data-contract.md).
+const ContractVersion = "1.1"
+
+// Kind is the type of a contract column, which decides how a cell is
+// cleaned and checked.
+type Kind int
+
+// The column kinds of the contract.
+const (
+	// String is free text, kept exactly as given (trimmed).
+	String Kind = iota
+	// Code is a code kept exactly as given: never padded or trimmed inside.
+	Code
+	// Code6 is a fixed-width 6-digit code (region_code, program_code):
+	// a value a spreadsheet stored as a number is padded back with zeros.
+	Code6
+	// Code2 is a 2-digit code (category_code).
+	Code2
+	// Industry is a GB/T 4754-2017 section letter or section letter plus
+	// 2-digit division.
+	Industry
+	// Int is an integer; thousands separators are accepted.
+	Int
+	// Number is a finite decimal number; thousands separators are accepted.
+	Number
+	// Enum is one of a fixed list of values.
+	Enum
+	// Month is a month written YYYY-MM.
+	Month
+	// Date is a date written YYYY-MM-DD.
+	Date
+)
+
+// Column is one column of a contract table.
+type Column struct {
+	// Name is the contract's English column name.
+	Name string
+	// Alias is the contract's Chinese header alias.
+	Alias string
+	// Kind is the column's type.
+	Kind Kind
+	// Optional means the column may be absent from the file.
+	Optional bool
+	// Nullable means a cell may be empty (always true for optional columns).
+	Nullable bool
+	// Enum lists the allowed values of an Enum column.
+	Enum []string
+	// Min and Max bound Int and Number values when HasMin/HasMax are set;
+	// MinOpen makes the lower bound exclusive.
+	Min, Max       float64
+	HasMin, HasMax bool
+	MinOpen        bool
+	// Ref names the table whose key this column references ("" for none).
+	Ref string
+	// Rule is the column's rule in words, for templates (zh, en).
+	RuleZH, RuleEN string
+}
+
+// Table is one table of the contract.
+type Table struct {
+	// Name is the table name and the file's base name.
+	Name string
+	// Title is the table's Chinese title.
+	Title string
+	// Required tables must be present in every dataset.
+	Required bool
+	// Columns lists the contract's columns in contract order.
+	Columns []Column
+	// Key lists the columns that identify a row; no two rows share them.
+	Key []string
+}
+
+// Column returns the column called name and whether it exists.
+func (t *Table) Column(name string) (Column, bool) {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+// Match returns the contract column that a header cell names, matching
+// case-insensitively after trimming against the English name or the
+// Chinese alias, and whether one matched.
+func (t *Table) Match(header string) (Column, bool) {
+	h := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header, "\uFEFF")))
+	for _, c := range t.Columns {
+		if h == c.Name || h == strings.ToLower(c.Alias) {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+func col(name, alias string, k Kind) Column {
+	return Column{Name: name, Alias: alias, Kind: k}
+}
+
+func (c Column) optional() Column { c.Optional, c.Nullable = true, true; return c }
+func (c Column) nullable() Column { c.Nullable = true; return c }
+func (c Column) ref(t string) Column {
+	c.Ref = t
+	return c
+}
+func (c Column) min(v float64) Column     { c.Min, c.HasMin = v, true; return c }
+func (c Column) minOpen(v float64) Column { c.Min, c.HasMin, c.MinOpen = v, true, true; return c }
+func (c Column) max(v float64) Column     { c.Max, c.HasMax = v, true; return c }
+func (c Column) enum(v ...string) Column  { c.Enum = v; return c }
+func (c Column) rule(zh, en string) Column {
+	c.RuleZH, c.RuleEN = zh, en
+	return c
+}
+
+// Contract lists the tables of the data contract in load order: every table
+// comes after the tables it references.
+var Contract = []*Table{
+	{
+		Name: "regions", Title: "行政区划", Required: true, Key: []string{"region_code"},
+		Columns: []Column{
+			col("region_code", "区划代码", Code6).rule("6位数字，GB/T 2260；主键", "6 digits, GB/T 2260; primary key"),
+			col("name", "名称", String),
+			col("parent_code", "上级代码", Code6).nullable().rule("省级为空；地市填所属省的代码", "empty for the province; a city's province"),
+			col("level", "层级", Enum).enum("province", "city", "county").rule("province/city/county；每个省恰一行 province", "province/city/county; one province row per province"),
+		},
+	},
+	{
+		Name: "industries", Title: "国民经济行业分类", Required: true, Key: []string{"industry_code"},
+		Columns: []Column{
+			col("industry_code", "行业代码", Industry).rule("GB/T 4754-2017 门类字母（C）或门类字母+2位大类（C34）", "GB/T 4754-2017 section letter (C) or section + 2-digit division (C34)"),
+			col("name", "行业名称", String),
+			col("sector", "产业", Enum).enum("1", "2", "3").rule("1/2/3：第一、二、三产业", "1/2/3: primary, secondary, tertiary"),
+			col("parent_code", "上级代码", Industry).nullable().rule("大类填所属门类；门类为空", "the section of a division; empty for a section"),
+		},
+	},
+	{
+		Name: "industry_map", Title: "产业地图", Required: true, Key: []string{"year", "region_code", "industry_code"},
+		Columns: []Column{
+			col("year", "年份", Int).min(1949).max(2100),
+			col("region_code", "区划代码", Code6).ref("regions").rule("regions 中的地市（或省）", "a city (or the province) in regions"),
+			col("industry_code", "行业代码", Industry).ref("industries"),
+			col("employment", "从业人员", Number).min(0).rule("≥ 0，人", "≥ 0, persons"),
+			col("value_added", "增加值", Number).min(0).optional().rule("≥ 0，亿元，可空", "≥ 0, 100 million CNY, optional"),
+		},
+	},
+	{
+		Name: "industry_priorities", Title: "产业发展重点", Key: []string{"region_code", "industry_code"},
+		Columns: []Column{
+			col("region_code", "区划代码", Code6).ref("regions"),
+			col("industry_code", "行业代码", Industry).ref("industries"),
+			col("tier", "类别", Enum).enum("strategic_emerging", "pillar", "shortage", "traditional", "declining").rule("strategic_emerging/pillar/shortage/traditional/declining（战略性新兴/支柱/紧缺/传统/收缩）", "strategic_emerging/pillar/shortage/traditional/declining"),
+			col("target_growth", "目标增速", Number).min(-1).max(1).optional().rule("年增速小数，可为负，可空", "annual growth as a fraction, may be negative, optional"),
+			col("source", "依据", String).optional(),
+		},
+	},
+	{
+		Name: "programs", Title: "专业目录", Required: true, Key: []string{"program_code"},
+		Columns: []Column{
+			col("program_code", "专业代码", Code6).rule("6位数字，2021年职业教育专业目录；主键", "6 digits, 2021 vocational catalogue; key"),
+			col("name", "专业名称", String),
+			col("level", "层次", Enum).enum("secondary", "higher", "bachelor").rule("secondary/higher/bachelor（中职/高职专科/职业本科）", "secondary/higher/bachelor"),
+			col("category_code", "专业大类代码", Code2).rule("2位数字", "2 digits"),
+			col("category_name", "专业大类", String),
+			col("duration_years", "学制", Int).min(2).max(5).rule("整数 2..5", "integer 2..5"),
+		},
+	},
+	{
+		Name: "program_industry", Title: "专业—行业对应", Required: true, Key: []string{"program_code", "industry_code"},
+		Columns: []Column{
+			col("program_code", "专业代码", Code6).ref("programs"),
+			col("industry_code", "行业代码", Industry).ref("industries"),
+			col("weight", "权重", Number).minOpen(0).max(1).rule("0 < w ≤ 1；每个专业合计为 1 ± 0.01", "0 < w ≤ 1; per program the weights sum to 1 ± 0.01"),
+		},
+	},
+	{
+		Name: "schools", Title: "学校", Required: true, Key: []string{"school_code"},
+		Columns: []Column{
+			col("school_code", "学校代码", Code).rule("主键", "key"),
+			col("name", "学校名称", String),
+			col("region_code", "区划代码", Code6).ref("regions").rule("regions 中的地市或区县", "a city or county in regions"),
+			col("type", "类型", Enum).enum("secondary", "technician", "higher", "bachelor").rule("secondary/technician/higher/bachelor（中职/技工/高职/职业本科）", "secondary/technician/higher/bachelor"),
+			col("ownership", "举办性质", Enum).enum("public", "private"),
+			col("capacity", "办学容量", Int).min(0).optional(),
+		},
+	},
+	{
+		Name: "enrollments", Title: "招生与在校生", Required: true, Key: []string{"year", "school_code", "program_code"},
+		Columns: []Column{
+			col("year", "年份", Int).min(1949).max(2100),
+			col("school_code", "学校代码", Code).ref("schools"),
+			col("program_code", "专业代码", Code6).ref("programs").rule("programs 中的代码，或 program_code_map 中的原代码", "in programs, or an old code in program_code_map"),
+			col("intake", "招生数", Int).min(0),
+			col("enrolled_total", "在校生数", Int).min(0),
+			col("graduates", "毕业生数", Int).min(0).optional(),
+			col("planned_intake", "招生计划", Int).min(0).optional(),
+		},
+	},
+	{
+		Name: "outcomes", Title: "毕业去向", Required: true, Key: []string{"grad_year", "school_code", "program_code"},
+		Columns: []Column{
+			col("grad_year", "毕业年份", Int).min(1949).max(2100),
+			col("school_code", "学校代码", Code).ref("schools"),
+			col("program_code", "专业代码", Code6).ref("programs").rule("programs 中的代码，或 program_code_map 中的原代码", "in programs, or an old code in program_code_map"),
+			col("graduates", "毕业生数", Int).min(0),
+			col("employed", "就业人数", Int).min(0),
+			col("further_study", "升学人数", Int).min(0).rule("≥ 0；就业人数 + 升学人数 ≤ 毕业生数", "≥ 0; employed + further_study ≤ graduates"),
+			col("matched", "对口就业人数", Int).min(0).optional().rule("≤ 就业人数，可空", "≤ employed, optional"),
+			col("avg_monthly_salary", "月均收入", Number).min(0).optional().rule("≥ 0，元，可空", "≥ 0, CNY, optional"),
+			col("employed_in_province", "省内就业人数", Int).min(0).optional().rule("≤ 就业人数，可空", "≤ employed, optional"),
+		},
+	},
+	{
+		Name: "job_postings", Title: "岗位需求", Key: []string{"month", "region_code", "industry_code"},
+		Columns: []Column{
+			col("month", "月份", Month).rule("YYYY-MM", "YYYY-MM"),
+			col("region_code", "区划代码", Code6).ref("regions"),
+			col("industry_code", "行业代码", Industry).ref("industries"),
+			col("postings", "需求人数", Int).min(0),
+			col("job_seekers", "求职人数", Int).min(0).optional(),
+		},
+	},
+	{
+		Name: "education_totals", Title: "普通高中招生", Key: []string{"year", "region_code"},
+		Columns: []Column{
+			col("year", "年份", Int).min(1949).max(2100),
+			col("region_code", "区划代码", Code6).ref("regions"),
+			col("general_upper_secondary_intake", "普通高中招生数", Int).min(0),
+		},
+	},
+	{
+		Name: "program_code_map", Title: "专业代码对照", Key: []string{"old_code", "new_code"},
+		Columns: []Column{
+			col("old_code", "原专业代码", Code6).rule("2021年目录之前的专业代码", "a code used before the 2021 catalogue"),
+			col("new_code", "新专业代码", Code6).ref("programs"),
+			col("weight", "权重", Number).minOpen(0).max(1).optional().rule("0 < w ≤ 1，默认 1；每个原代码合计为 1", "0 < w ≤ 1, default 1; per old code the weights sum to 1"),
+		},
+	},
+	{
+		Name: "program_lists", Title: "专业控制与鼓励清单", Key: []string{"region_code", "program_code", "list"},
+		Columns: []Column{
+			col("region_code", "区划代码", Code6).ref("regions"),
+			col("program_code", "专业代码", Code6).ref("programs"),
+			col("list", "清单", Enum).enum("control", "encouraged").rule("control/encouraged（控制/鼓励）", "control/encouraged"),
+			col("source", "依据", String).optional(),
+		},
+	},
+	{
+		Name: "overrides", Title: "人工调整", Key: []string{"scope", "region_code", "school_code", "program_code"},
+		Columns: []Column{
+			col("scope", "范围", Enum).enum("province", "city", "school"),
+			col("region_code", "区划代码", Code6).ref("regions"),
+			col("school_code", "学校代码", Code).nullable().ref("schools").rule("仅 scope = school 时填写", "empty unless scope = school"),
+			col("program_code", "专业代码", Code6).ref("programs"),
+			col("signal", "信号", Enum).enum("red", "yellow", "green", "none"),
+			col("reason", "理由", String),
+			col("decided_by", "决定人", String),
+			col("decided_on", "决定日期", Date).rule("YYYY-MM-DD", "YYYY-MM-DD"),
+		},
+	},
+}
+
+// Lookup returns the contract table called name, or nil.
+func Lookup(name string) *Table {
+	for _, t := range Contract {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}

@@ -1,0 +1,164 @@
+package datasets
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Lang is a message language.
+type Lang string
+
+// The message languages.
+const (
+	Chinese Lang = "zh"
+	English Lang = "en"
+)
+
+// RowError is one broken rule of the contract, located in a file. Row is
+// 1-based with the header as row 1 (0 when the whole file is meant);
+// Column is the column as the file's header spells it, or its contract
+// name ("" when the whole row or file is meant).
+type RowError struct {
+	File   string
+	Row    int
+	Column string
+	// Rule is the rule's code (see Rules), stable for scripts.
+	Rule string
+	// Args fill the rule's message.
+	Args []any
+	// Warning marks a finding that does not stop the load.
+	Warning bool
+}
+
+// Error formats the error in English as file:row:column: message.
+func (e *RowError) Error() string { return e.Format(English) }
+
+// Message returns the rule's message in lang, without the location.
+func (e *RowError) Message(lang Lang) string {
+	m, ok := Rules[e.Rule]
+	if !ok {
+		return e.Rule
+	}
+	tmpl := m.EN
+	if lang == Chinese {
+		tmpl = m.ZH
+	}
+	if len(e.Args) == 0 {
+		return tmpl
+	}
+	return fmt.Sprintf(tmpl, e.Args...)
+}
+
+// Format formats the error in lang as file:row:column: message.
+func (e *RowError) Format(lang Lang) string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Row > 0 {
+		fmt.Fprintf(&b, ":%d", e.Row)
+	}
+	if e.Column != "" {
+		b.WriteString(":" + e.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Message(lang))
+	return b.String()
+}
+
+// Message is a rule's text in both languages, a fmt template.
+type Message struct{ ZH, EN string }
+
+// Rules holds the message of every rule code a RowError can carry.
+var Rules = map[string]Message{
+	"missing_table":      {"缺少必需的表（应为 %s.csv、.xlsx 或 .parquet）", "required table is missing (expected %s.csv, .xlsx or .parquet)"},
+	"ambiguous_table":    {"表 %s 有多个文件：%s；只能保留一个", "table %s has several files: %s; keep one"},
+	"missing_column":     {"缺少必需的列 %s（%s）", "required column %s (%s) is missing"},
+	"duplicate_column":   {"列重复：与第 %d 列指向同一合同列 %s", "duplicate column: column %d names the same contract column %s"},
+	"unknown_column":     {"未知列，已忽略", "unknown column, ignored"},
+	"empty_file":         {"文件为空：没有表头行", "the file is empty: no header row"},
+	"not_text":           {"不是文本 CSV 文件（第 %d 字节起为二进制内容）", "not a text CSV file (binary content from byte %d)"},
+	"bom_not_utf8":       {"文件以 UTF-8 BOM 开头，但这一行不是有效的 UTF-8（可能是 GBK/GB18030 文件带了错误的 BOM）；请另存为 UTF-8 或去掉 BOM", "the file starts with a UTF-8 BOM but this row is not valid UTF-8 (a GBK/GB18030 file with a wrong BOM?); save it as UTF-8 or drop the BOM"},
+	"bad_encoding":       {"无法识别的编码：既不是 UTF-8 也不是 GB18030", "unknown encoding: neither UTF-8 nor GB18030"},
+	"csv_syntax":         {"CSV 格式错误：%s", "CSV syntax error: %s"},
+	"field_count":        {"本行有 %d 个字段，表头有 %d 个", "the row has %d fields, the header has %d"},
+	"bad_file":           {"无法读取文件：%s", "cannot read the file: %s"},
+	"merged_header":      {"表头含合并单元格 %s；请取消合并，每列一个表头", "the header has merged cells %s; unmerge them, one header per column"},
+	"empty_header":       {"表头为空", "empty header cell"},
+	"required":           {"必填，不能为空", "required: must not be empty"},
+	"int":                {"不是整数：%q", "not an integer: %q"},
+	"number":             {"不是数字：%q", "not a number: %q"},
+	"min":                {"应 ≥ %v，实为 %v", "must be ≥ %v, is %v"},
+	"min_open":           {"应 > %v，实为 %v", "must be > %v, is %v"},
+	"max":                {"应 ≤ %v，实为 %v", "must be ≤ %v, is %v"},
+	"enum":               {"取值 %q 不在允许值 %s 中", "value %q is not one of %s"},
+	"code6":              {"应为 6 位数字代码，实为 %q", "must be a 6-digit code, is %q"},
+	"code2":              {"应为 2 位数字代码，实为 %q", "must be a 2-digit code, is %q"},
+	"industry_code":      {"%q 不是 GB/T 4754-2017 的门类或大类代码（如 C 或 C34）", "%q is not a GB/T 4754-2017 section or division code (such as C or C34)"},
+	"month":              {"应为 YYYY-MM 格式的月份，实为 %q", "must be a month YYYY-MM, is %q"},
+	"date":               {"应为 YYYY-MM-DD 格式的日期，实为 %q", "must be a date YYYY-MM-DD, is %q"},
+	"duplicate_key":      {"主键重复（%s = %s），与第 %d 行相同", "duplicate key (%s = %s), same as row %d"},
+	"ref":                {"%q 不在 %s 中", "%q is not in %s"},
+	"province_count":     {"regions 中应有 province 行，实有 %d 行", "regions must have a province row, has %d"},
+	"parent_empty":       {"省级行的上级代码应为空", "the province row's parent_code must be empty"},
+	"parent_required":    {"%s 级行必须填写上级代码", "a %s row needs a parent_code"},
+	"parent_level":       {"上级 %q 的层级为 %s，%s 级行的上级应为 %s", "parent %q is a %s; a %s row's parent must be a %s"},
+	"industry_parent":    {"大类 %s 的上级代码应为门类 %s，实为 %q", "division %s must have parent_code %s, has %q"},
+	"section_division":   {"%v 年 %s 同时给出门类 %s 和其大类 %s；每个门类只能给门类合计或各大类之一", "year %v, %s gives both section %s and its division %s; give either the section total or its divisions"},
+	"map_region_level":   {"%q 是 %s 级，产业地图只接受地市或省", "%q is a %s; the industry map takes cities or the province"},
+	"school_region":      {"%q 是 %s 级，学校应在地市或区县", "%q is a %s; a school must be in a city or county"},
+	"weight_sum":         {"专业 %s 的权重合计为 %v，应为 1 ± 0.01", "program %s weights sum to %v, must be 1 ± 0.01"},
+	"weight_sum_warn":    {"专业 %s 的权重合计为 %v，不完全等于 1", "program %s weights sum to %v, not exactly 1"},
+	"old_weight_sum":     {"原代码 %s 的权重合计为 %v，应为 1 ± 0.01", "old code %s weights sum to %v, must be 1 ± 0.01"},
+	"old_code_current":   {"原代码 %s 同时是 programs 中的现行代码", "old code %s is also a current code in programs"},
+	"no_crosswalk":       {"专业 %s 在 program_industry 中没有对应行业", "program %s has no rows in program_industry"},
+	"outcome_sum":        {"就业人数 + 升学人数（%v + %v）大于毕业生数 %v", "employed + further_study (%v + %v) exceeds graduates %v"},
+	"matched_employed":   {"对口就业人数 %v 大于就业人数 %v", "matched %v exceeds employed %v"},
+	"inprov_employed":    {"省内就业人数 %v 大于就业人数 %v", "employed_in_province %v exceeds employed %v"},
+	"school_scope":       {"仅当 scope = school 时填写学校代码", "school_code must be empty unless scope = school"},
+	"school_scope_need":  {"scope = school 时必须填写学校代码", "scope = school needs a school_code"},
+	"too_many_errors":    {"错误过多，另有 %d 条未列出", "too many errors: %d more not listed"},
+	"province_city_diff": {"%v 年 %s 省级行与各地市合计不一致：省 %v，地市合计 %v（以省级行为准）", "year %v, %s: the province row (%v) differs from the sum of cities (%v); the province row wins"},
+}
+
+// RejectedError reports a dataset that broke the contract. It wraps every
+// RowError found; Warnings holds the findings that did not stop the load.
+type RejectedError struct {
+	Errors   []*RowError
+	Warnings []*RowError
+	// More counts errors found but not listed.
+	More int
+}
+
+// Error formats the rejection in English.
+func (e *RejectedError) Error() string { return e.Format(English) }
+
+// Format formats every error in lang, one per line.
+func (e *RejectedError) Format(lang Lang) string {
+	var b strings.Builder
+	for i, re := range e.Errors {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(re.Format(lang))
+	}
+	if e.More > 0 {
+		b.WriteByte('\n')
+		b.WriteString((&RowError{File: "", Rule: "too_many_errors", Args: []any{e.More}}).Message(lang))
+	}
+	return b.String()
+}
+
+// Unwrap returns the row errors, so errors.As finds a *RowError.
+func (e *RejectedError) Unwrap() []error {
+	out := make([]error, len(e.Errors))
+	for i, re := range e.Errors {
+		out[i] = re
+	}
+	return out
+}
+
+// ErrRejected is matched by errors.Is for every *RejectedError.
+var ErrRejected = errors.New("datasets: input rejected")
+
+// Is reports whether target is ErrRejected.
+func (e *RejectedError) Is(target error) bool { return target == ErrRejected }

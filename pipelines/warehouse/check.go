@@ -1,0 +1,340 @@
+//go:build duckdb_arrow
+
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/vocmap/vocmap/datasets"
+)
+
+// check is one rule that spans rows or tables, run as SQL over the staged
+// tables. Its query returns the offending row number first, then the
+// values that fill the rule's message.
+type check struct {
+	table   string   // the file the finding is reported against
+	columns []string // the contract columns it involves
+	needs   []string // staged tables it reads
+	rule    string
+	warning bool
+	query   string
+}
+
+// checkColumns checks every cell of a staged table against its column's
+// kind, bounds and allowed values, in one query.
+func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
+	var parts []string
+	add := func(ci int, rule, cond string) {
+		c := QuoteIdent(t.Columns[ci].Name)
+		parts = append(parts, fmt.Sprintf("SELECT _row, %d AS ci, '%s' AS rule, %s AS v FROM %s WHERE %s", ci, rule, c, stgName(t.Name), cond))
+	}
+	for ci, c := range t.Columns {
+		v := QuoteIdent(c.Name)
+		if !c.Nullable {
+			add(ci, "required", v+" IS NULL")
+		}
+		format := ""
+		switch c.Kind {
+		case datasets.Int:
+			format = reInt
+			add(ci, "int", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reInt))
+		case datasets.Number:
+			format = reNumber
+			add(ci, "number", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reNumber))
+		case datasets.Code6:
+			add(ci, "code6", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reCode6))
+		case datasets.Code2:
+			add(ci, "code2", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reCode2))
+		case datasets.Month:
+			add(ci, "month", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reMonth))
+		case datasets.Date:
+			add(ci, "date", fmt.Sprintf("(NOT regexp_full_match(%[1]s, '%[2]s') OR TRY_CAST(%[1]s AS DATE) IS NULL)", v, reDate))
+		case datasets.Industry:
+			add(ci, "industry_code", fmt.Sprintf("%s NOT IN (%s)", v, industryList()))
+		case datasets.Enum:
+			add(ci, "enum", fmt.Sprintf("%s NOT IN (%s)", v, quoteList(c.Enum)))
+		}
+		if format != "" {
+			num := fmt.Sprintf("(CASE WHEN regexp_full_match(%s, '%s') THEN CAST(%s AS DOUBLE) END)", v, format, v)
+			if c.HasMin && c.MinOpen {
+				add(ci, "min_open", fmt.Sprintf("%s <= %v", num, c.Min))
+			} else if c.HasMin {
+				add(ci, "min", fmt.Sprintf("%s < %v", num, c.Min))
+			}
+			if c.HasMax {
+				add(ci, "max", fmt.Sprintf("%s > %v", num, c.Max))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	q := fmt.Sprintf("SELECT _row, ci, rule, v, count(*) OVER () FROM (%s) ORDER BY _row, ci LIMIT %d",
+		strings.Join(parts, " UNION ALL "), s.opts.maxErrors()+1)
+	rows, err := s.conn.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("warehouse: check %s: %w", t.Name, err)
+	}
+	defer rows.Close()
+	file := s.files[t.Name].File
+	var total, listed int64
+	for rows.Next() {
+		var row int64
+		var ci int
+		var rule string
+		var v *string
+		if err := rows.Scan(&row, &ci, &rule, &v, &total); err != nil {
+			return err
+		}
+		c := t.Columns[ci]
+		val := ""
+		if v != nil {
+			val = *v
+		}
+		e := &datasets.RowError{File: file, Row: int(row), Column: s.colName(t.Name, c.Name), Rule: rule}
+		switch rule {
+		case "required":
+		case "min", "min_open":
+			e.Args = []any{c.Min, val}
+		case "max":
+			e.Args = []any{c.Max, val}
+		case "enum":
+			e.Args = []any{val, strings.Join(c.Enum, "/")}
+		default:
+			e.Args = []any{val}
+		}
+		s.fail(e)
+		listed++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if total > listed {
+		s.more += int(total - listed)
+	}
+	return nil
+}
+
+// colName returns a column as the file's header spells it.
+func (s *stager) colName(table, col string) string {
+	if h, ok := s.header[table][col]; ok && h != "" {
+		return h
+	}
+	return col
+}
+
+// crossChecks lists the rules across rows and tables.
+func crossChecks() []check {
+	var cs []check
+	for _, t := range datasets.Contract {
+		// keys
+		if len(t.Key) > 0 {
+			keys := quoteIdents(t.Key)
+			vals := make([]string, len(t.Key))
+			for i, k := range t.Key {
+				vals[i] = "coalesce(" + QuoteIdent(k) + ", '')"
+			}
+			cs = append(cs, check{table: t.Name, columns: t.Key[:1], needs: []string{t.Name}, rule: "duplicate_key",
+				query: fmt.Sprintf(`SELECT _row, '%s', concat_ws(',', %s), first FROM (
+					SELECT _row, %s, min(_row) OVER (PARTITION BY %s) AS first FROM %s) WHERE _row <> first`,
+					strings.Join(t.Key, ","), strings.Join(vals, ", "), keys, keys, stgName(t.Name))})
+		}
+		// references
+		for _, c := range t.Columns {
+			if c.Ref == "" {
+				continue
+			}
+			ref := datasets.Lookup(c.Ref)
+			key := QuoteIdent(ref.Key[0])
+			v := QuoteIdent(c.Name)
+			cond := fmt.Sprintf("NOT EXISTS (SELECT 1 FROM %s r WHERE r.%s = s.%s)", stgName(ref.Name), key, v)
+			if f := formatCond(c, "s."+v); f != "" {
+				cond += " AND " + f
+			}
+			needs := []string{t.Name, ref.Name}
+			if (t.Name == "enrollments" || t.Name == "outcomes") && c.Name == "program_code" {
+				// an old catalogue code is carried through program_code_map
+				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref",
+					query: fmt.Sprintf(`SELECT _row, s.%s, 'programs / program_code_map' FROM %s s WHERE s.%s IS NOT NULL AND %s
+						AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.old_code = s.%s)`, v, stgName(t.Name), v, cond, stgName("program_code_map"), v)})
+				needs = append(needs, "!program_code_map") // the plain check below runs only without a map
+			}
+			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref",
+				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, stgName(t.Name), v, cond)})
+		}
+	}
+	reg, ind, im := stgName("regions"), stgName("industries"), stgName("industry_map")
+	cs = append(cs,
+		check{table: "regions", columns: []string{"level"}, needs: []string{"regions"}, rule: "province_count",
+			query: fmt.Sprintf(`SELECT 0, count(*) FILTER (WHERE level = 'province') AS n FROM %s HAVING n = 0`, reg)},
+		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_empty",
+			query: fmt.Sprintf(`SELECT _row FROM %s WHERE level = 'province' AND parent_code IS NOT NULL`, reg)},
+		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_required",
+			query: fmt.Sprintf(`SELECT _row, level FROM %s WHERE level IN ('city', 'county') AND parent_code IS NULL`, reg)},
+		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_level",
+			query: fmt.Sprintf(`SELECT c._row, c.parent_code, p.level, c.level, CASE c.level WHEN 'city' THEN 'province' ELSE 'city' END
+				FROM %[1]s c JOIN %[1]s p ON p.region_code = c.parent_code
+				WHERE (c.level = 'city' AND p.level <> 'province') OR (c.level = 'county' AND p.level <> 'city')`, reg)},
+		check{table: "industries", columns: []string{"parent_code"}, needs: []string{"industries"}, rule: "industry_parent",
+			query: fmt.Sprintf(`SELECT _row, industry_code, CASE WHEN length(industry_code) = 3 THEN left(industry_code, 1) ELSE '""' END, coalesce(parent_code, '')
+				FROM %s WHERE (length(industry_code) = 3 AND parent_code IS DISTINCT FROM left(industry_code, 1))
+				OR (length(industry_code) = 1 AND parent_code IS NOT NULL)`, ind)},
+		check{table: "industry_map", columns: []string{"region_code"}, needs: []string{"industry_map", "regions"}, rule: "map_region_level",
+			query: fmt.Sprintf(`SELECT m._row, m.region_code, r.level FROM %s m JOIN %s r ON r.region_code = m.region_code
+				WHERE r.level NOT IN ('city', 'province')`, im, reg)},
+		check{table: "industry_map", columns: []string{"industry_code"}, needs: []string{"industry_map"}, rule: "section_division",
+			query: fmt.Sprintf(`SELECT d._row, d.year, d.region_code, s.industry_code, d.industry_code FROM %[1]s d JOIN %[1]s s
+				ON s.year = d.year AND s.region_code = d.region_code AND s.industry_code = left(d.industry_code, 1)
+				WHERE length(d.industry_code) = 3`, im)},
+		check{table: "industry_map", columns: []string{"employment"}, needs: []string{"industry_map", "regions"}, rule: "province_city_diff", warning: true,
+			query: fmt.Sprintf(`WITH m AS (SELECT _row, TRY_CAST(year AS BIGINT) AS year, region_code, industry_code, TRY_CAST(employment AS DOUBLE) AS e FROM %[1]s),
+				p AS (SELECT m.* FROM m JOIN %[2]s r USING (region_code) WHERE r.level = 'province'),
+				c AS (SELECT r.parent_code, m.year, m.industry_code, sum(m.e) AS e FROM m JOIN %[2]s r USING (region_code)
+					WHERE r.level = 'city' GROUP BY ALL)
+				SELECT p._row, p.year, p.industry_code, p.e, c.e FROM p JOIN c ON c.parent_code = p.region_code
+					AND c.year = p.year AND c.industry_code = p.industry_code
+				WHERE abs(p.e - c.e) > 0.005 * greatest(p.e, c.e)`, im, reg)},
+		check{table: "schools", columns: []string{"region_code"}, needs: []string{"schools", "regions"}, rule: "school_region",
+			query: fmt.Sprintf(`SELECT s._row, s.region_code, r.level FROM %s s JOIN %s r ON r.region_code = s.region_code
+				WHERE r.level NOT IN ('city', 'county')`, stgName("schools"), reg)},
+		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum",
+			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(TRY_CAST(weight AS DOUBLE)), 6) AS w FROM %s
+				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) > 0.01 + 1e-9`, stgName("program_industry"))},
+		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum_warn", warning: true,
+			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(TRY_CAST(weight AS DOUBLE)), 6) AS w FROM %s
+				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) BETWEEN 1e-9 AND 0.01 + 1e-9`, stgName("program_industry"))},
+		check{table: "programs", columns: []string{"program_code"}, needs: []string{"programs", "program_industry"}, rule: "no_crosswalk", warning: true,
+			query: fmt.Sprintf(`SELECT p._row, p.program_code FROM %s p WHERE NOT EXISTS (SELECT 1 FROM %s x WHERE x.program_code = p.program_code)`,
+				stgName("programs"), stgName("program_industry"))},
+		check{table: "outcomes", columns: []string{"employed", "further_study", "graduates"}, needs: []string{"outcomes"}, rule: "outcome_sum",
+			query: fmt.Sprintf(`SELECT _row, employed, further_study, graduates FROM %s
+				WHERE TRY_CAST(employed AS DOUBLE) + TRY_CAST(further_study AS DOUBLE) > TRY_CAST(graduates AS DOUBLE)`, stgName("outcomes"))},
+		check{table: "outcomes", columns: []string{"matched", "employed"}, needs: []string{"outcomes"}, rule: "matched_employed",
+			query: fmt.Sprintf(`SELECT _row, matched, employed FROM %s WHERE TRY_CAST(matched AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, stgName("outcomes"))},
+		check{table: "outcomes", columns: []string{"employed_in_province", "employed"}, needs: []string{"outcomes"}, rule: "inprov_employed",
+			query: fmt.Sprintf(`SELECT _row, employed_in_province, employed FROM %s
+				WHERE TRY_CAST(employed_in_province AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, stgName("outcomes"))},
+		check{table: "program_code_map", columns: []string{"weight"}, needs: []string{"program_code_map"}, rule: "old_weight_sum",
+			query: fmt.Sprintf(`SELECT min(_row), old_code, round(sum(coalesce(TRY_CAST(weight AS DOUBLE), 1)), 6) FROM %s
+				GROUP BY old_code HAVING abs(sum(coalesce(TRY_CAST(weight AS DOUBLE), 1)) - 1) > 0.01 + 1e-9`, stgName("program_code_map"))},
+		check{table: "program_code_map", columns: []string{"old_code"}, needs: []string{"program_code_map", "programs"}, rule: "old_code_current", warning: true,
+			query: fmt.Sprintf(`SELECT m._row, m.old_code FROM %s m WHERE EXISTS (SELECT 1 FROM %s p WHERE p.program_code = m.old_code)`,
+				stgName("program_code_map"), stgName("programs"))},
+		check{table: "overrides", columns: []string{"school_code"}, needs: []string{"overrides"}, rule: "school_scope",
+			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope <> 'school' AND school_code IS NOT NULL`, stgName("overrides"))},
+		check{table: "overrides", columns: []string{"school_code"}, needs: []string{"overrides"}, rule: "school_scope_need",
+			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope = 'school' AND school_code IS NULL`, stgName("overrides"))},
+	)
+	return cs
+}
+
+// formatCond is the SQL condition that a value has its column's form, so
+// that a malformed value is reported once (by its format) and not again
+// as a dangling reference.
+func formatCond(c datasets.Column, v string) string {
+	switch c.Kind {
+	case datasets.Code6:
+		return fmt.Sprintf("regexp_full_match(%s, '%s')", v, reCode6)
+	case datasets.Industry:
+		return fmt.Sprintf("%s IN (%s)", v, industryList())
+	}
+	return ""
+}
+
+// runCross runs the cross checks whose tables were staged.
+func (s *stager) runCross(ctx context.Context) error {
+	for _, c := range crossChecks() {
+		if !s.ready(c.needs) {
+			continue
+		}
+		if err := s.runCheck(ctx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *stager) ready(needs []string) bool {
+	for _, n := range needs {
+		if strings.HasPrefix(n, "!") {
+			if s.staged[n[1:]] {
+				return false
+			}
+			continue
+		}
+		if !s.staged[n] {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *stager) runCheck(ctx context.Context, c check) error {
+	q := fmt.Sprintf("SELECT * FROM (%s) ORDER BY 1 LIMIT %d", c.query, s.opts.maxErrors()+1)
+	rows, err := s.conn.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(c.columns))
+	for i, col := range c.columns {
+		names[i] = s.colName(c.table, col)
+	}
+	file := s.files[c.table].File
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		row, _ := vals[0].(int64)
+		args := make([]any, 0, len(vals)-1)
+		for _, v := range vals[1:] {
+			if v == nil {
+				v = ""
+			}
+			args = append(args, v)
+		}
+		e := &datasets.RowError{File: file, Row: int(row), Column: strings.Join(names, ", "), Rule: c.rule, Args: args}
+		if c.warning {
+			s.warn(e)
+		} else {
+			s.fail(e)
+		}
+	}
+	return rows.Err()
+}
+
+func quoteIdents(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = QuoteIdent(s)
+	}
+	return strings.Join(out, ", ")
+}
+
+func quoteList(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = QuoteString(s)
+	}
+	return strings.Join(out, ", ")
+}
+
+func industryList() string {
+	codes := datasets.IndustryCodes()
+	ss := make([]string, len(codes))
+	for i, c := range codes {
+		ss[i] = c.Code
+	}
+	return quoteList(ss)
+}

@@ -1,0 +1,426 @@
+//go:build duckdb_arrow
+
+package warehouse
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/vocmap/vocmap/datasets"
+)
+
+// File formats of a table file.
+const (
+	FormatCSV     = "csv"
+	FormatXLSX    = "xlsx"
+	FormatParquet = "parquet"
+)
+
+// TableFile describes one table file of a dataset as it was staged.
+type TableFile struct {
+	Table    string
+	File     string // the path as named in errors
+	Format   string
+	Encoding string // CSV only
+	SHA256   string
+	Bytes    int64
+	Rows     int64
+}
+
+// stager stages a dataset folder into temporary tables on one connection
+// and checks it against the contract.
+type stager struct {
+	conn   *sql.Conn
+	arrow  *duckdb.Arrow
+	mem    memory.Allocator
+	dir    string
+	opts   LoadOptions
+	files  map[string]*TableFile
+	header map[string]map[string]string // table -> contract column -> header text
+	staged map[string]bool
+	errs   []*datasets.RowError
+	warns  []*datasets.RowError
+	more   int
+}
+
+func newStager(ctx context.Context, conn *sql.Conn, dir string, opts LoadOptions) (*stager, error) {
+	s := &stager{conn: conn, mem: opts.Memory, dir: dir, opts: opts,
+		files: map[string]*TableFile{}, header: map[string]map[string]string{}, staged: map[string]bool{}}
+	if s.mem == nil {
+		s.mem = memory.DefaultAllocator
+	}
+	err := conn.Raw(func(dc any) error {
+		var err error
+		s.arrow, err = duckdb.NewArrowFromConn(dc.(driver.Conn))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("warehouse: arrow interface: %w", err)
+	}
+	return s, nil
+}
+
+func (s *stager) fail(e *datasets.RowError) {
+	if len(s.errs) >= s.opts.maxErrors() {
+		s.more++
+		return
+	}
+	s.errs = append(s.errs, e)
+}
+
+func (s *stager) warn(e *datasets.RowError) {
+	e.Warning = true
+	if len(s.warns) < s.opts.maxErrors() {
+		s.warns = append(s.warns, e)
+	}
+}
+
+// locate finds each contract table's file in the folder.
+func (s *stager) locate() error {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return fmt.Errorf("warehouse: read dataset folder: %w", err)
+	}
+	found := map[string][]string{}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
+		if ext != FormatCSV && ext != FormatXLSX && ext != FormatParquet {
+			continue
+		}
+		base := strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
+		if datasets.Lookup(base) != nil {
+			found[base] = append(found[base], name)
+		}
+	}
+	for _, t := range datasets.Contract {
+		names := found[t.Name]
+		switch {
+		case len(names) == 0 && t.Required:
+			s.fail(&datasets.RowError{File: filepath.Join(s.dir, t.Name+".csv"), Rule: "missing_table", Args: []any{t.Name}})
+		case len(names) > 1:
+			sort.Strings(names)
+			s.fail(&datasets.RowError{File: filepath.Join(s.dir, names[0]), Rule: "ambiguous_table", Args: []any{t.Name, strings.Join(names, ", ")}})
+		case len(names) == 1:
+			name := names[0]
+			s.files[t.Name] = &TableFile{Table: t.Name, File: filepath.Join(s.dir, name),
+				Format: strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))}
+		}
+	}
+	return nil
+}
+
+// stageAll stages every located table.
+func (s *stager) stageAll(ctx context.Context) error {
+	for _, t := range datasets.Contract {
+		f := s.files[t.Name]
+		if f == nil {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.stageTable(ctx, t, f); err != nil {
+			return err
+		}
+		if s.opts.Progress != nil && s.staged[t.Name] {
+			s.opts.Progress(t.Name, f.Rows)
+		}
+	}
+	return nil
+}
+
+func rawName(t string) string { return QuoteIdent("raw_" + t) }
+func stgName(t string) string { return QuoteIdent("stg_" + t) }
+
+// stageTable reads one file into raw_<table>, maps its header onto the
+// contract and writes the cleaned text of every contract column into
+// stg_<table>. Problems of the file itself are recorded as errors.
+func (s *stager) stageTable(ctx context.Context, t *datasets.Table, f *TableFile) error {
+	sum, n, err := hashFile(f.File)
+	if err != nil {
+		s.fail(&datasets.RowError{File: f.File, Rule: "bad_file", Args: []any{err.Error()}})
+		return nil
+	}
+	f.SHA256, f.Bytes = sum, n
+	raw := rawName(t.Name)
+	var header, phys []string
+	rowExpr := "rowid + 2"
+	switch f.Format {
+	case FormatCSV:
+		enc, err := datasets.DetectEncodingFile(f.File, f.File)
+		if err != nil {
+			return s.fileError(f, err)
+		}
+		f.Encoding = string(enc)
+		if enc != datasets.GB18030 {
+			header, phys, err = s.duckCSV(ctx, f, raw)
+			if err != nil {
+				return err
+			}
+		}
+		if phys == nil {
+			rd, err := datasets.OpenCSV(f.File, f.File, enc, s.mem)
+			if err != nil {
+				return s.fileError(f, err)
+			}
+			header, phys, err = s.viaArrow(ctx, t, rd, raw)
+			if err != nil {
+				return err
+			}
+			rowExpr = datasets.RowColumn
+		}
+	case FormatXLSX:
+		rd, err := datasets.OpenXLSX(f.File, f.File, s.mem)
+		if err != nil {
+			return s.fileError(f, err)
+		}
+		header, phys, err = s.viaArrow(ctx, t, rd, raw)
+		if err != nil {
+			return err
+		}
+		rowExpr = datasets.RowColumn
+	case FormatParquet:
+		q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM read_parquet(%s)", raw, QuoteString(f.File))
+		if _, err := s.conn.ExecContext(ctx, q); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			s.fail(&datasets.RowError{File: f.File, Rule: "bad_file", Args: []any{firstLine(err.Error())}})
+			return nil
+		}
+		if phys, err = s.columns(ctx, "raw_"+t.Name); err != nil {
+			return err
+		}
+		header = phys
+	}
+	if phys == nil {
+		return nil // the reader reported why
+	}
+	return s.clean(ctx, t, f, header, phys, rowExpr)
+}
+
+func (s *stager) fileError(f *TableFile, err error) error {
+	var re *datasets.RowError
+	if errors.As(err, &re) {
+		s.fail(re)
+		return nil
+	}
+	return err
+}
+
+// duckCSV loads a UTF-8 CSV with DuckDB's reader. When DuckDB refuses the
+// file, it returns phys == nil so that the Go reader reads it again and
+// locates the problem.
+func (s *stager) duckCSV(ctx context.Context, f *TableFile, raw string) (header, phys []string, err error) {
+	rd, err := datasets.OpenCSV(f.File, f.File, datasets.Encoding(f.Encoding), s.mem)
+	if err != nil {
+		return nil, nil, s.fileError(f, err)
+	}
+	header = rd.Header()
+	rd.Release()
+	q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM read_csv(%s,
+		header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
+		strict_mode = true, null_padding = false, auto_detect = true, normalize_names = false)`, raw, QuoteString(f.File))
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		s.opts.logger().Debug("duckdb read_csv refused the file; reading it with the Go reader", "file", f.File, "err", firstLine(err.Error()))
+		return nil, nil, nil
+	}
+	phys, err = s.columns(ctx, strings.Trim(raw, `"`))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(phys) != len(header) {
+		return nil, nil, nil
+	}
+	return header, phys, nil
+}
+
+// viaArrow copies a Go reader's record batches into raw through an Arrow
+// view.
+func (s *stager) viaArrow(ctx context.Context, t *datasets.Table, rd datasets.Reader, raw string) (header, phys []string, err error) {
+	defer rd.Release()
+	view := "arrow_" + t.Name
+	release, err := s.arrow.RegisterView(rd, view)
+	if err != nil {
+		return nil, nil, fmt.Errorf("warehouse: register arrow view for %s: %w", t.Name, err)
+	}
+	_, err = s.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", raw, QuoteIdent(view)))
+	release()
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		return nil, nil, fmt.Errorf("warehouse: stage %s: %w", t.Name, err)
+	}
+	readErrs := rd.Errors()
+	for _, e := range readErrs {
+		s.fail(e)
+	}
+	header = rd.Header()
+	phys = make([]string, len(header))
+	for i := range header {
+		phys[i] = datasets.PhysicalName(i)
+	}
+	return header, phys, nil
+}
+
+func (s *stager) columns(ctx context.Context, table string) ([]string, error) {
+	rows, err := s.conn.QueryContext(ctx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse: columns of %s: %w", table, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// clean maps the header onto the contract and writes stg_<table>: _row
+// plus one VARCHAR column per contract column, trimmed, empty as NULL,
+// codes padded and thousands separators dropped where the contract says.
+func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, header, phys []string, rowExpr string) error {
+	hdr := map[string]string{}
+	src := map[string]string{}
+	firstAt := map[string]int{}
+	ok := true
+	for i, h := range header {
+		c, found := t.Match(h)
+		if !found {
+			if strings.TrimSpace(h) != "" {
+				s.warn(&datasets.RowError{File: f.File, Row: 1, Column: h, Rule: "unknown_column"})
+			}
+			continue
+		}
+		if j, dup := firstAt[c.Name]; dup {
+			s.fail(&datasets.RowError{File: f.File, Row: 1, Column: h, Rule: "duplicate_column", Args: []any{j + 1, c.Name}})
+			ok = false
+			continue
+		}
+		firstAt[c.Name] = i
+		hdr[c.Name] = strings.TrimSpace(h)
+		src[c.Name] = phys[i]
+	}
+	for _, c := range t.Columns {
+		if _, present := src[c.Name]; !present && !c.Optional {
+			s.fail(&datasets.RowError{File: f.File, Row: 1, Column: c.Name, Rule: "missing_column", Args: []any{c.Name, c.Alias}})
+			ok = false
+		}
+	}
+	s.header[t.Name] = hdr
+	if !ok {
+		s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+rawName(t.Name))
+		return nil
+	}
+	inner := []string{rowExpr + " AS _row"}
+	outer := []string{"_row"}
+	for _, c := range t.Columns {
+		p, present := src[c.Name]
+		if !present {
+			inner = append(inner, "NULL::VARCHAR AS "+QuoteIdent(c.Name))
+		} else {
+			inner = append(inner, fmt.Sprintf(`NULLIF(trim(CAST(%s AS VARCHAR), ' '||chr(9)||chr(10)||chr(13)||chr(160)||chr(12288)), '') AS %s`, QuoteIdent(p), QuoteIdent(c.Name)))
+		}
+		outer = append(outer, cleanExpr(c)+" AS "+QuoteIdent(c.Name))
+	}
+	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM (SELECT %s FROM %s)",
+		stgName(t.Name), strings.Join(outer, ", "), strings.Join(inner, ", "), rawName(t.Name))
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("warehouse: clean %s: %w", t.Name, err)
+	}
+	if _, err := s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+rawName(t.Name)); err != nil {
+		return err
+	}
+	if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM "+stgName(t.Name)).Scan(&f.Rows); err != nil {
+		return err
+	}
+	s.staged[t.Name] = true
+	return nil
+}
+
+// The regular expressions of the contract's text forms (RE2, full match).
+const (
+	reInt       = `[+-]?[0-9]+(\.0+)?`
+	reNumber    = `[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?`
+	reThousands = `[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?`
+	reCode6     = `[0-9]{6}`
+	reCode2     = `[0-9]{2}`
+	reMonth     = `[0-9]{4}-(0[1-9]|1[0-2])`
+	reDate      = `[0-9]{4}-[0-9]{2}-[0-9]{2}`
+)
+
+func cleanExpr(c datasets.Column) string {
+	v := QuoteIdent(c.Name)
+	switch c.Kind {
+	case datasets.Code6:
+		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '[0-9]{1,5}') THEN lpad(%[1]s, 6, '0')
+			WHEN regexp_full_match(%[1]s, '[0-9]{1,6}\.0+') THEN lpad(split_part(%[1]s, '.', 1), 6, '0') ELSE %[1]s END`, v)
+	case datasets.Int, datasets.Number:
+		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '%[2]s') THEN replace(%[1]s, ',', '') ELSE %[1]s END`, v, reThousands)
+	case datasets.Industry:
+		return "upper(" + v + ")"
+	case datasets.Enum:
+		return "lower(" + v + ")"
+	case datasets.Month:
+		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '[0-9]{4}[-/][1-9]') THEN left(%[1]s, 4) || '-0' || right(%[1]s, 1)
+			WHEN regexp_full_match(%[1]s, '[0-9]{4}/[0-9]{2}') THEN replace(%[1]s, '/', '-')
+			WHEN regexp_full_match(%[1]s, '[0-9]{5}(\.0+)?')
+				THEN strftime(DATE '1899-12-30' + CAST(CAST(%[1]s AS DOUBLE) AS INTEGER), '%%Y-%%m')
+			ELSE %[1]s END`, v)
+	case datasets.Date:
+		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '[0-9]{5}(\.0+)?')
+				THEN strftime(DATE '1899-12-30' + CAST(CAST(%[1]s AS DOUBLE) AS INTEGER), '%%Y-%%m-%%d')
+			WHEN regexp_full_match(%[1]s, '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}')
+				THEN coalesce(strftime(try_strptime(%[1]s, '%%Y/%%m/%%d'), '%%Y-%%m-%%d'), %[1]s)
+			WHEN regexp_full_match(%[1]s, '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]00:00:00(\.0+)?') THEN left(%[1]s, 10)
+			ELSE %[1]s END`, v)
+	}
+	return v
+}
+
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}

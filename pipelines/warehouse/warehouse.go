@@ -1,0 +1,187 @@
+//go:build duckdb_arrow
+
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// ErrLocked reports a warehouse file that another process holds open for
+// writing.
+var ErrLocked = errors.New("warehouse: locked by another process")
+
+// ErrNoWarehouse reports a read-only open of a file that does not exist.
+var ErrNoWarehouse = errors.New("warehouse: no warehouse at this path")
+
+// Options configures Open. The zero value opens read-write with a discard
+// logger.
+type Options struct {
+	// ReadOnly opens the file read-only: several readers may share it,
+	// and no migration runs.
+	ReadOnly bool
+	// Logger receives progress and warnings (default: discard).
+	Logger *slog.Logger
+}
+
+// Warehouse is an open DuckDB warehouse.
+type Warehouse struct {
+	DB       *sql.DB
+	Path     string
+	readOnly bool
+	log      *slog.Logger
+}
+
+// Open opens (creating if needed, unless read-only) the warehouse at path
+// and brings its schema up to date. path "" or ":memory:" opens an
+// in-memory warehouse.
+func Open(ctx context.Context, file string, opts Options) (*Warehouse, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	dsn := file
+	if file == ":memory:" {
+		dsn = ""
+	}
+	if opts.ReadOnly && dsn != "" {
+		dsn += "?access_mode=read_only"
+	}
+	conn, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, classifyOpen(file, err)
+	}
+	db := sql.OpenDB(conn)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, classifyOpen(file, err)
+	}
+	w := &Warehouse{DB: db, Path: file, readOnly: opts.ReadOnly, log: log}
+	if !opts.ReadOnly {
+		if err := w.migrate(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Close closes the warehouse.
+func (w *Warehouse) Close() error { return w.DB.Close() }
+
+func classifyOpen(file string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
+		return fmt.Errorf("%w: %s: %v", ErrLocked, file, err)
+	case strings.Contains(msg, "database does not exist") || strings.Contains(msg, "No such file"):
+		return fmt.Errorf("%w: %s", ErrNoWarehouse, file)
+	}
+	return fmt.Errorf("warehouse: open %s: %w", file, err)
+}
+
+// Migration is one schema migration file.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations returns the embedded migrations in version order.
+func Migrations() ([]Migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []Migration
+	for _, e := range entries {
+		base := e.Name()
+		num, name, ok := strings.Cut(strings.TrimSuffix(base, ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("warehouse: migration %s: name must be NNN_name.sql", base)
+		}
+		b, err := migrationFS.ReadFile(path.Join("migrations", base))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Version: v, Name: name, SQL: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	for i, m := range out {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("warehouse: migration %03d_%s: versions must run 1, 2, 3, ... without gaps", m.Version, m.Name)
+		}
+	}
+	return out, nil
+}
+
+// SchemaVersion returns the highest applied migration (0 for a new file).
+func (w *Warehouse) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := w.DB.QueryRowContext(ctx, `SELECT max(version) FROM meta_migrations`).Scan(&v)
+	if err != nil {
+		return 0, nil
+	}
+	return int(v.Int64), nil
+}
+
+func (w *Warehouse) migrate(ctx context.Context) error {
+	ms, err := Migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := w.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS meta_migrations (
+		version BIGINT PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
+		return fmt.Errorf("warehouse: migrations table: %w", err)
+	}
+	cur, err := w.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if cur > len(ms) {
+		return fmt.Errorf("warehouse: %s has schema version %d, newer than this vocmap (%d): upgrade vocmap", w.Path, cur, len(ms))
+	}
+	for _, m := range ms[cur:] {
+		if err := w.apply(ctx, m); err != nil {
+			return err
+		}
+		w.log.Info("migration applied", "version", m.Version, "name", m.Name)
+	}
+	return nil
+}
+
+func (w *Warehouse) apply(ctx context.Context, m Migration) error {
+	conn, err := w.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return fmt.Errorf("warehouse: migration %03d_%s.sql: %w", m.Version, m.Name, err)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO meta_migrations (version, name) VALUES (?, ?)`, m.Version, m.Name); err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
