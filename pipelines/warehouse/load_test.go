@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vocmap/vocmap/datasets"
+	"github.com/vocmap/vocmap/datasets/shanxi"
 	"github.com/vocmap/vocmap/datasets/synth"
 )
 
@@ -49,6 +50,30 @@ func TestIngestSynthProvince(t *testing.T) {
 			t.Errorf("%s: %d rows in the view, %d staged", f.Table, n, f.Rows)
 		}
 		t.Logf("%s %s %d rows", f.Table, f.Format, f.Rows)
+	}
+	for _, wn := range res.Warnings {
+		t.Logf("warning: %s", wn.Format(datasets.English))
+	}
+}
+
+func TestIngestShanxi(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := shanxi.WriteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(ctx, ":memory:", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	res, err := w.Ingest(ctx, dir, LoadOptions{})
+	if err != nil {
+		var re *datasets.RejectedError
+		if errors.As(err, &re) {
+			t.Fatalf("rejected:\n%s", re.Format(datasets.English))
+		}
+		t.Fatal(err)
 	}
 	for _, wn := range res.Warnings {
 		t.Logf("warning: %s", wn.Format(datasets.English))

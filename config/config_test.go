@@ -1,0 +1,157 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+func flags(args ...string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	fs.String("warehouse", "./vocmap.duckdb", "")
+	fs.String("lang", "zh", "")
+	fs.String("log-format", "text", "")
+	fs.Bool("quiet", false, "")
+	if err := fs.Parse(args); err != nil {
+		panic(err)
+	}
+	return fs
+}
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "vocmap.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func source(srcs []Source, key string) Source {
+	for _, s := range srcs {
+		if s.Key == key {
+			return s
+		}
+	}
+	return Source{}
+}
+
+func TestPrecedence(t *testing.T) {
+	file := writeFile(t, "warehouse: from-file.duckdb\nlang: en\ndemo:\n  period: \"2024-06\"\ningest:\n  max_errors: 5\n")
+	tests := []struct {
+		name      string
+		args      []string
+		env       map[string]string
+		wantWH    string
+		wantFrom  string
+		wantLang  string
+		wantMaxE  int
+		maxFrom   string
+		periodSrc string
+	}{
+		{"file only", nil, nil, "from-file.duckdb", "file", "en", 5, "file", "file"},
+		{"env over file", nil, map[string]string{"VOCMAP_WAREHOUSE": "env.duckdb", "VOCMAP_INGEST_MAX_ERRORS": "7"}, "env.duckdb", "env", "en", 7, "env", "file"},
+		{"flag over env", []string{"--warehouse", "flag.duckdb"}, map[string]string{"VOCMAP_WAREHOUSE": "env.duckdb"}, "flag.duckdb", "flag", "en", 5, "file", "file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			cfg, srcs, err := Load(viper.New(), LoadOptions{File: file, Flags: flags(tt.args...), LookupEnv: env(tt.env)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Warehouse != tt.wantWH || source(srcs, "warehouse").From != tt.wantFrom {
+				t.Errorf("warehouse = %q from %s, want %q from %s", cfg.Warehouse, source(srcs, "warehouse").From, tt.wantWH, tt.wantFrom)
+			}
+			if cfg.Lang != tt.wantLang {
+				t.Errorf("lang = %q, want %q", cfg.Lang, tt.wantLang)
+			}
+			if cfg.Ingest.MaxErrors != tt.wantMaxE || source(srcs, "ingest.max_errors").From != tt.maxFrom {
+				t.Errorf("max_errors = %d from %s, want %d from %s", cfg.Ingest.MaxErrors, source(srcs, "ingest.max_errors").From, tt.wantMaxE, tt.maxFrom)
+			}
+			if got := source(srcs, "demo.period").From; got != tt.periodSrc {
+				t.Errorf("demo.period from %s, want %s", got, tt.periodSrc)
+			}
+			if got := source(srcs, "log_format").From; got != "default" {
+				t.Errorf("log_format from %s, want default", got)
+			}
+		})
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg, srcs, err := Load(viper.New(), LoadOptions{LookupEnv: env(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Warehouse != "./vocmap.duckdb" || cfg.Lang != "zh" || cfg.Demo.Period != "2025-12" || cfg.Ingest.MaxErrors != 1000 {
+		t.Errorf("defaults = %+v", cfg)
+	}
+	for _, s := range srcs {
+		if s.From != "default" {
+			t.Errorf("%s from %s, want default", s.Key, s.From)
+		}
+	}
+}
+
+func TestBadConfig(t *testing.T) {
+	tests := []struct {
+		name, body string
+		env        map[string]string
+		want       string
+	}{
+		{"unknown key", "warehous: x.duckdb\n", nil, `warehous: unknown key`},
+		{"unknown nested key", "demo:\n  periode: \"2024-01\"\n", nil, `demo.periode: unknown key (did you mean "demo.period"?)`},
+		{"bad lang", "lang: fr\n", nil, `lang: "fr": must be zh or en`},
+		{"bad period", "demo:\n  period: 2024-13\n", nil, `demo.period`},
+		{"bad env int", "", map[string]string{"VOCMAP_INGEST_MAX_ERRORS": "many"}, "max_errors"},
+		{"not yaml", "warehouse: [\n", nil, "not valid YAML"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			_, _, err := Load(viper.New(), LoadOptions{File: writeFile(t, tt.body), LookupEnv: env(tt.env)})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestExampleFiles loads every example config shipped in this folder.
+func TestExampleFiles(t *testing.T) {
+	files, _ := filepath.Glob("examples/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no example config files")
+	}
+	for _, f := range files {
+		if _, _, err := Load(viper.New(), LoadOptions{File: f, LookupEnv: env(nil)}); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
+func FuzzConfigFile(f *testing.F) {
+	f.Add("warehouse: a.duckdb\n")
+	f.Add("demo:\n  period: \"2024-01\"\n")
+	f.Add("lang: [1, 2]\n")
+	f.Add("ingest: 5\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		p := filepath.Join(t.TempDir(), "c.yaml")
+		os.WriteFile(p, []byte(body), 0o644)
+		Load(viper.New(), LoadOptions{File: p, LookupEnv: env(nil)}) // must not panic
+	})
+}
