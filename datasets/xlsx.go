@@ -36,15 +36,19 @@ func OpenXLSX(path, file string, mem memory.Allocator) (r Reader, err error) {
 		return nil, &RowError{File: file, Rule: "bad_file", Args: []any{err.Error()}}
 	}
 	var inHeader []string
+	first := ""
 	for _, m := range merged {
 		_, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		if err1 == nil && r1 == 1 {
+			if first == "" {
+				first = m.GetStartAxis()
+			}
 			inHeader = append(inHeader, m.GetStartAxis()+":"+m.GetEndAxis())
 		}
 	}
 	if len(inHeader) > 0 {
 		f.Close()
-		return nil, &RowError{File: file, Row: 1, Column: inHeader[0], Rule: "merged_header", Args: []any{strings.Join(inHeader, ", ")}}
+		return nil, &RowError{File: file, Row: 1, Column: first, Rule: "merged_header", Args: []any{strings.Join(inHeader, ", ")}}
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {

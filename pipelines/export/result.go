@@ -205,13 +205,3 @@ func displayWidth(s string) int {
 	}
 	return n
 }
-
-// SafeText returns s so that a spreadsheet shows it as text: a cell that
-// starts with '=', '+', '-' or '@' gets a leading apostrophe (OWASP's
-// advice for CSV injection).
-func SafeText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}

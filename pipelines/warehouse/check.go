@@ -257,7 +257,10 @@ func (s *stager) runCross(ctx context.Context) error {
 }
 
 func (s *stager) ready(needs []string) bool {
-	for _, n := range needs {
+	for i, n := range needs {
+		if i > 0 && s.partial[n] {
+			return false
+		}
 		if strings.HasPrefix(n, "!") {
 			if s.staged[n[1:]] {
 				return false

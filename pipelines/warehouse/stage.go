@@ -51,6 +51,9 @@ type stager struct {
 	files  map[string]*TableFile
 	header map[string]map[string]string // table -> contract column -> header text
 	staged map[string]bool
+	// partial marks staged tables whose reader skipped rows it could not
+	// read: checks that look rows up in them would report false errors.
+	partial map[string]bool
 	errs   []*datasets.RowError
 	warns  []*datasets.RowError
 	more   int
@@ -58,7 +61,7 @@ type stager struct {
 
 func newStager(ctx context.Context, conn *sql.Conn, dir string, opts LoadOptions) (*stager, error) {
 	s := &stager{conn: conn, mem: opts.Memory, dir: dir, opts: opts,
-		files: map[string]*TableFile{}, header: map[string]map[string]string{}, staged: map[string]bool{}}
+		files: map[string]*TableFile{}, header: map[string]map[string]string{}, staged: map[string]bool{}, partial: map[string]bool{}}
 	if s.mem == nil {
 		s.mem = memory.DefaultAllocator
 	}
@@ -272,9 +275,9 @@ func (s *stager) viaArrow(ctx context.Context, t *datasets.Table, rd datasets.Re
 		}
 		return nil, nil, fmt.Errorf("warehouse: stage %s: %w", t.Name, err)
 	}
-	readErrs := rd.Errors()
-	for _, e := range readErrs {
+	for _, e := range rd.Errors() {
 		s.fail(e)
+		s.partial[t.Name] = true
 	}
 	header = rd.Header()
 	phys = make([]string, len(header))

@@ -160,7 +160,7 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 		if err := w.apply(ctx, m); err != nil {
 			return err
 		}
-		w.log.Info("migration applied", "version", m.Version, "name", m.Name)
+		w.log.Debug("migration applied", "version", m.Version, "name", m.Name)
 	}
 	return nil
 }

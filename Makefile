@@ -1,0 +1,56 @@
+# vocmap's build. Every Go command passes the build tag duckdb_arrow:
+# duckdb-go compiles its Arrow interface only with it, and vocmap moves
+# data between Go and DuckDB as Arrow (docs/architecture.md).
+GO      ?= go
+TAGS    := -tags duckdb_arrow
+BIN     := bin/vocmap
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+FUZZTIME ?= 20s
+BENCHDIR ?= /tmp/vocmap-bench
+
+.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo clean
+
+all: build
+
+build:
+	$(GO) build $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/vocmap
+
+## demo: the main job on the embedded Shanxi demo dataset, in ./vocmap-demo
+demo: build
+	./$(BIN) demo
+
+## test: every test (self-contained: temp-dir DuckDB, fixtures in testdata/)
+test:
+	$(GO) test $(TAGS) -count=1 ./...
+
+race:
+	$(GO) test $(TAGS) -race -count=1 ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet $(TAGS) ./...
+
+## fuzz: run each fuzz target for FUZZTIME (seeds are committed under testdata/fuzz)
+fuzz:
+	$(GO) test $(TAGS) ./datasets/ -run '^$$' -fuzz '^FuzzCSVReader$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./datasets/ -run '^$$' -fuzz '^FuzzXLSXReader$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./datasets/ -run '^$$' -fuzz '^FuzzDetectEncoding$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./config/ -run '^$$' -fuzz '^FuzzConfigFile$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./pipelines/warehouse/ -run '^$$' -fuzz '^FuzzQuoteIdent$$' -fuzztime $(FUZZTIME)
+
+## golden: regenerate the golden files of end-to-end tests
+golden:
+	$(GO) test $(TAGS) ./cmd/vocmap/ -run TestGolden -update
+
+## bench: the benchmarks recorded in docs/benchmarks.md
+bench: bench-ingest bench-demo
+
+bench-ingest: build
+	./scripts/bench-ingest.sh $(BIN) $(BENCHDIR)
+
+bench-demo: build
+	./scripts/bench-demo.sh $(BIN)
+
+clean:
+	rm -rf bin vocmap-demo

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/vocmap/vocmap/config"
+	"github.com/vocmap/vocmap/datasets"
+)
+
+// Exit codes, documented in README.md; schedulers act on them.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitRejected    = 3
+	exitLocked      = 4
+	exitInterrupted = 130
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// app is the state shared by the commands of one invocation.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	cfg            *config.Config
+	sources        []config.Source
+	lang           string
+	log            *slog.Logger
+	configFile     string
+	args           []string
+}
+
+// usageError marks a mistake in how vocmap was called (exit 2).
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// Main runs vocmap with args and returns the exit code. Commands are
+// testable in-process by calling Main with buffers.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, lang: guessLang(args), args: args}
+	a.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	return a.fail(root, err)
+}
+
+// fail prints err for a person and returns its exit code.
+func (a *app) fail(root *cobra.Command, err error) int {
+	var rej *datasets.RejectedError
+	var ue *usageError
+	var ce *config.Error
+	switch {
+	case errors.As(err, &rej):
+		a.printRejected(rej)
+		return exitRejected
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(a.stderr, a.msg("interrupted"))
+		return exitInterrupted
+	case errors.Is(err, errLocked):
+		fmt.Fprintln(a.stderr, a.msg("error", err))
+		return exitLocked
+	case errors.As(err, &ue), errors.As(err, &ce), isCobraUsage(err):
+		fmt.Fprintln(a.stderr, a.msg("error", err))
+		name := ""
+		if c, _, ferr := root.Find(a.args); ferr == nil && c != root {
+			name = " " + c.CommandPath()[len("vocmap "):]
+		}
+		fmt.Fprintln(a.stderr, a.msg("usage_hint", name))
+		return exitUsage
+	}
+	fmt.Fprintln(a.stderr, a.msg("error", err))
+	return exitFailure
+}
+
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument",
+		"invalid argument", "accepts ", "requires at least", "required flag"} {
+		if strings.HasPrefix(s, p) || strings.Contains(s, "required flag(s)") {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) printRejected(rej *datasets.RejectedError) {
+	lang := datasets.Lang(a.lang)
+	fmt.Fprintln(a.stderr, a.msg("rejected", len(rej.Errors)+rej.More))
+	for _, e := range rej.Errors {
+		fmt.Fprintln(a.stderr, e.Format(lang))
+	}
+	if rej.More > 0 {
+		fmt.Fprintln(a.stderr, a.msg("rejected_more", rej.More))
+	}
+}
+
+// guessLang reads --lang and VOCMAP_LANG before flags are parsed, so that
+// even a usage error is printed in the user's language.
+func guessLang(args []string) string {
+	lang := "zh"
+	if v := os.Getenv(config.EnvVar("lang")); v == "en" {
+		lang = "en"
+	}
+	for i, s := range args {
+		switch {
+		case s == "--lang" && i+1 < len(args):
+			lang = args[i+1]
+		case strings.HasPrefix(s, "--lang="):
+			lang = strings.TrimPrefix(s, "--lang=")
+		}
+	}
+	if lang != "en" {
+		lang = "zh"
+	}
+	return lang
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "vocmap",
+		Short: "职业教育专业布局与产业需求匹配引擎 / vocational program layout against industry demand",
+		Long: `vocmap 把省级产业地图（分地市、分行业的从业人员与增加值）、毕业生去向和专业招生数据
+载入 DuckDB 仓库，预测人才需求与毕业生供给，为每个专业打分，并输出预警名单与报告。
+
+vocmap joins a province's industry map, graduates' outcomes and program
+enrollments in a DuckDB warehouse, forecasts talent demand and graduate
+supply, scores every program and exports warning lists and reports.
+
+退出码 / exit codes: 0 成功 ok, 1 失败 failure, 2 用法错误 usage,
+3 输入被拒绝 input rejected, 4 仓库被占用 warehouse locked, 130 中断 interrupted.`,
+		Example: `  vocmap demo                                  # 用内置山西数据跑一遍 / run on the embedded Shanxi data
+  vocmap validate --data ./drop/2025-12 --report errors.xlsx
+  vocmap ingest --data ./drop/2025-12
+  vocmap sql --format csv "SELECT * FROM programs LIMIT 5"
+  vocmap datasets template --out ./templates
+  vocmap --lang en config show`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.loadConfig(cmd)
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.String("warehouse", "./vocmap.duckdb", "DuckDB 仓库文件 / the warehouse file")
+	pf.StringVar(&a.configFile, "config", "", "配置文件（默认 ./vocmap.yaml）/ config file (default ./vocmap.yaml if present)")
+	pf.String("lang", "zh", "语言 zh|en / language of messages and outputs")
+	pf.String("log-format", "text", "日志格式 text|json / log format on stderr")
+	pf.Bool("quiet", false, "不显示进度与提示 / no progress or informational messages")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.configCmd(), a.versionCmd())
+	return root
+}
+
+func (a *app) loadConfig(cmd *cobra.Command) error {
+	cfg, sources, err := config.Load(viper.New(), config.LoadOptions{File: a.configFile, Flags: cmd.Flags()})
+	if err != nil {
+		return err
+	}
+	a.cfg, a.sources, a.lang = cfg, sources, cfg.Lang
+	level := slog.LevelInfo
+	if cfg.Quiet {
+		level = slog.LevelWarn
+	}
+	hopts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		a.log = slog.New(slog.NewJSONHandler(a.stderr, hopts))
+	} else {
+		a.log = slog.New(slog.NewTextHandler(a.stderr, hopts))
+	}
+	return nil
+}
+
+// interactive reports whether progress should be drawn: stderr is a
+// terminal and the user did not ask for quiet.
+func (a *app) interactive() bool {
+	if a.cfg != nil && a.cfg.Quiet {
+		return false
+	}
+	f, ok := a.stderr.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progress returns a per-table progress callback, or nil when progress is
+// not shown.
+func (a *app) progress() func(string, int64) {
+	if !a.interactive() {
+		return nil
+	}
+	return func(table string, rows int64) {
+		fmt.Fprintln(a.stderr, a.msg("progress_table", table, groupDigits(rows)))
+	}
+}
+
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return &usageError{err}
+	}
+	return nil
+}
+
+func requireFlag(cmd *cobra.Command, name string) error {
+	if v, _ := cmd.Flags().GetString(name); v == "" {
+		return &usageError{fmt.Errorf("required flag --%s is missing", name)}
+	}
+	return nil
+}

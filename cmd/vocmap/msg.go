@@ -1,0 +1,45 @@
+package main
+
+import "fmt"
+
+// messages holds every text the CLI prints, in Chinese and English.
+var messages = map[string][2]string{
+	"rejected":         {"数据集被拒绝：%d 个错误；仓库未作任何改动。", "dataset rejected: %d error(s); the warehouse is unchanged."},
+	"rejected_more":    {"（另有 %d 个错误未列出）", "(%d more errors not listed)"},
+	"warnings":         {"警告 %d 条：", "%d warnings:"},
+	"warnings_more":    {"……另有 %d 条警告，见 meta.snapshot_warnings", "... %d more warnings in meta.snapshot_warnings"},
+	"ingested":         {"已载入 %s，成为快照 #%d（当前快照）。", "loaded %s as snapshot #%d (now current)."},
+	"valid":            {"%s 符合数据合同 v%s：%d 张表，共 %d 行。", "%s meets data contract v%s: %d tables, %d rows."},
+	"report_written":   {"错误报告已写入 %s", "report written to %s"},
+	"progress_table":   {"  %-20s %12s 行", "  %-20s %12s rows"},
+	"locked":           {"仓库 %s 正被另一个 vocmap 进程占用（写锁），请稍后再试。", "the warehouse %s is held by another vocmap process (write lock); try again later."},
+	"no_warehouse":     {"找不到仓库 %s：请先运行 vocmap ingest --data DIR 或 vocmap demo。", "no warehouse at %s: run vocmap ingest --data DIR or vocmap demo first."},
+	"interrupted":      {"已中断。", "interrupted."},
+	"error":            {"错误：%v", "error: %v"},
+	"usage_hint":       {"用法见 vocmap%s --help", "see vocmap%s --help"},
+	"templates":        {"已写入 %d 个模板文件到 %s（每张表 CSV 与 XLSX，中文表头；规则见 XLSX 的“说明”页和 说明.csv）。", "wrote %d template files to %s (CSV and XLSX per table, Chinese headers; rules in each XLSX's 说明 sheet and in 说明.csv)."},
+	"generated":        {"已生成 %s 规模的合成数据集（种子 %d）到 %s：%d 张表，%d 行，%.1f MB。", "generated a %s-scale synthetic dataset (seed %d) in %s: %d tables, %d rows, %.1f MB."},
+	"demo_title":       {"vocmap 演示完成（山西省示例数据，期次 %s）", "vocmap demo done (Shanxi demo dataset, period %s)"},
+	"demo_data":        {"  数据：%d 个地市、%d 所学校、%d 个专业；产业地图 %d–%d 年", "  data: %d cities, %d schools, %d programs; industry map %d–%d"},
+	"demo_intake":      {"  %d 年招生：中职 %.0f 人，高职专科 %.0f 人，职业本科 %.0f 人（职业本科占高职 %.1f%%，政策目标 ≥ 15%%）", "  intake %d: secondary %.0f, higher %.0f, bachelor %.0f (bachelor is %.1f%% of higher; policy target ≥ 15%%)"},
+	"demo_snapshot":    {"  仓库：%s（快照 #%d，%d 张表，%d 行，%d 条警告）", "  warehouse: %s (snapshot #%d, %d tables, %d rows, %d warnings)"},
+	"demo_outputs":     {"  输出：%s", "  outputs: %s"},
+	"demo_stages":      {"  用时：%s", "  time: %s"},
+	"demo_next":        {"  试试：vocmap --warehouse %s sql \"SELECT level, count(*) FROM programs GROUP BY level\"", "  try: vocmap --warehouse %s sql \"SELECT level, count(*) FROM programs GROUP BY level\""},
+	"config_col_key":   {"配置项", "key"},
+	"config_col_value": {"取值", "value"},
+	"config_col_from":  {"来源", "source"},
+}
+
+// msg formats a message in the app's language.
+func (a *app) msg(key string, args ...any) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	t := m[0]
+	if a.lang == "en" {
+		t = m[1]
+	}
+	return fmt.Sprintf(t, args...)
+}
