@@ -116,9 +116,9 @@ func TestIngestRejects(t *testing.T) {
 	}
 	before := fingerprint(t, wh)
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(t *testing.T, dir string)
-		want  []string // substrings of stderr (English)
+		want   []string // substrings of stderr (English)
 	}{
 		{"missing table", func(t *testing.T, d string) { os.Remove(filepath.Join(d, "schools.csv")) },
 			[]string{"schools.csv: required table is missing (expected schools.csv, .xlsx or .parquet)"}},

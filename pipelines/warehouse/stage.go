@@ -54,9 +54,9 @@ type stager struct {
 	// partial marks staged tables whose reader skipped rows it could not
 	// read: checks that look rows up in them would report false errors.
 	partial map[string]bool
-	errs   []*datasets.RowError
-	warns  []*datasets.RowError
-	more   int
+	errs    []*datasets.RowError
+	warns   []*datasets.RowError
+	more    int
 }
 
 func newStager(ctx context.Context, conn *sql.Conn, dir string, opts LoadOptions) (*stager, error) {
