@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/vocmap/vocmap/datasets"
 )
@@ -20,31 +21,38 @@ type check struct {
 	rule    string
 	warning bool
 	query   string
+	// guard, when set, counts the offending rows cheaply; the query runs
+	// only when the count is not zero.
+	guard string
 }
 
 // checkColumns checks every cell of a staged table against its column's
-// kind, bounds and allowed values, in one query.
+// kind, bounds and allowed values, in one scan: the rows with any problem
+// come back with the list of the checks they fail.
 func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
-	var parts []string
-	add := func(ci int, rule, cond string) {
-		c := QuoteIdent(t.Columns[ci].Name)
-		parts = append(parts, fmt.Sprintf("SELECT _row, %d AS ci, '%s' AS rule, %s AS v FROM %s WHERE %s", ci, rule, c, stgName(t.Name), cond))
+	type colCheck struct {
+		ci   int
+		rule string
+		cond string
 	}
+	var checks []colCheck
+	add := func(ci int, rule, cond string) { checks = append(checks, colCheck{ci, rule, cond}) }
 	for ci, c := range t.Columns {
 		v := QuoteIdent(c.Name)
 		if !c.Nullable {
 			add(ci, "required", v+" IS NULL")
 		}
-		format := ""
+		numeric := false
 		switch c.Kind {
 		case datasets.Int:
-			format = reInt
-			add(ci, "int", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reInt))
+			numeric = true
+			// GLOB lets plain digits skip the (slower) regular expression
+			add(ci, "int", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reInt))
 		case datasets.Number:
-			format = reNumber
-			add(ci, "number", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reNumber))
+			numeric = true
+			add(ci, "number", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reNumber))
 		case datasets.Code6:
-			add(ci, "code6", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reCode6))
+			add(ci, "code6", fmt.Sprintf("NOT (length(%[1]s) = 6 AND NOT %[1]s GLOB '*[!0-9]*')", v))
 		case datasets.Code2:
 			add(ci, "code2", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reCode2))
 		case datasets.Month:
@@ -56,8 +64,10 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 		case datasets.Enum:
 			add(ci, "enum", fmt.Sprintf("%s NOT IN (%s)", v, quoteList(c.Enum)))
 		}
-		if format != "" {
-			num := fmt.Sprintf("(CASE WHEN regexp_full_match(%s, '%s') THEN CAST(%s AS DOUBLE) END)", v, format, v)
+		if numeric {
+			// a value that is not a number fails its format check; TRY_CAST
+			// (more lenient than the format) keeps it out of the bounds checks
+			num := fmt.Sprintf("TRY_CAST(%s AS DOUBLE)", v)
 			if c.HasMin && c.MinOpen {
 				add(ci, "min_open", fmt.Sprintf("%s <= %v", num, c.Min))
 			} else if c.HasMin {
@@ -68,11 +78,20 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 			}
 		}
 	}
-	if len(parts) == 0 {
+	if len(checks) == 0 {
 		return nil
 	}
-	q := fmt.Sprintf("SELECT _row, ci, rule, v, count(*) OVER () FROM (%s) ORDER BY _row, ci LIMIT %d",
-		strings.Join(parts, " UNION ALL "), s.opts.maxErrors()+1)
+	conds := make([]string, len(checks))
+	flags := make([]string, len(checks))
+	for i, ck := range checks {
+		conds[i] = "coalesce(" + ck.cond + ", false)"
+		flags[i] = fmt.Sprintf("CASE WHEN %s THEN %d END", conds[i], i)
+	}
+	q := fmt.Sprintf(`SELECT _row, failed, %s, sum(len(failed)) OVER () FROM (
+			SELECT _row, list_filter([%s], x -> x IS NOT NULL) AS failed, %s FROM %s WHERE %s)
+		ORDER BY _row LIMIT %d`,
+		quoteIdents(columnNames(t)), strings.Join(flags, ", "), quoteIdents(columnNames(t)), stgName(t.Name),
+		strings.Join(conds, " OR "), s.opts.maxErrors()+1)
 	rows, err := s.conn.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("warehouse: check %s: %w", t.Name, err)
@@ -82,31 +101,38 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 	var total, listed int64
 	for rows.Next() {
 		var row int64
-		var ci int
-		var rule string
-		var v *string
-		if err := rows.Scan(&row, &ci, &rule, &v, &total); err != nil {
+		var failed []any
+		vals := make([]*string, len(t.Columns))
+		dest := []any{&row, &failed}
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		dest = append(dest, &total)
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		c := t.Columns[ci]
-		val := ""
-		if v != nil {
-			val = *v
+		for _, f := range failed {
+			ck := checks[toInt(f)]
+			c := t.Columns[ck.ci]
+			val := ""
+			if vals[ck.ci] != nil {
+				val = *vals[ck.ci]
+			}
+			e := &datasets.RowError{File: file, Row: int(row), Column: s.colName(t.Name, c.Name), Rule: ck.rule}
+			switch ck.rule {
+			case "required":
+			case "min", "min_open":
+				e.Args = []any{c.Min, val}
+			case "max":
+				e.Args = []any{c.Max, val}
+			case "enum":
+				e.Args = []any{val, strings.Join(c.Enum, "/")}
+			default:
+				e.Args = []any{val}
+			}
+			s.fail(e)
+			listed++
 		}
-		e := &datasets.RowError{File: file, Row: int(row), Column: s.colName(t.Name, c.Name), Rule: rule}
-		switch rule {
-		case "required":
-		case "min", "min_open":
-			e.Args = []any{c.Min, val}
-		case "max":
-			e.Args = []any{c.Max, val}
-		case "enum":
-			e.Args = []any{val, strings.Join(c.Enum, "/")}
-		default:
-			e.Args = []any{val}
-		}
-		s.fail(e)
-		listed++
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -115,6 +141,26 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 		s.more += int(total - listed)
 	}
 	return nil
+}
+
+func columnNames(t *datasets.Table) []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func toInt(v any) int {
+	switch x := v.(type) {
+	case int32:
+		return int(x)
+	case int64:
+		return int(x)
+	case int:
+		return x
+	}
+	return -1
 }
 
 // colName returns a column as the file's header spells it.
@@ -129,7 +175,8 @@ func (s *stager) colName(table, col string) string {
 func crossChecks() []check {
 	var cs []check
 	for _, t := range datasets.Contract {
-		// keys
+		// keys: a cheap GROUP BY finds whether any key repeats; only then
+		// does the window query locate the rows
 		if len(t.Key) > 0 {
 			keys := quoteIdents(t.Key)
 			vals := make([]string, len(t.Key))
@@ -137,6 +184,7 @@ func crossChecks() []check {
 				vals[i] = "coalesce(" + QuoteIdent(k) + ", '')"
 			}
 			cs = append(cs, check{table: t.Name, columns: t.Key[:1], needs: []string{t.Name}, rule: "duplicate_key",
+				guard: fmt.Sprintf(`SELECT count(*) FROM (SELECT %s FROM %s GROUP BY ALL HAVING count(*) > 1)`, keys, stgName(t.Name)),
 				query: fmt.Sprintf(`SELECT _row, '%s', concat_ws(',', %s), first FROM (
 					SELECT _row, %s, min(_row) OVER (PARTITION BY %s) AS first FROM %s) WHERE _row <> first`,
 					strings.Join(t.Key, ","), strings.Join(vals, ", "), keys, keys, stgName(t.Name))})
@@ -249,9 +297,11 @@ func (s *stager) runCross(ctx context.Context) error {
 		if !s.ready(c.needs) {
 			continue
 		}
+		start := time.Now()
 		if err := s.runCheck(ctx, c); err != nil {
 			return err
 		}
+		s.opts.logger().Debug("cross check", "rule", c.rule, "table", c.table, "seconds", time.Since(start).Seconds())
 	}
 	return nil
 }
@@ -275,6 +325,15 @@ func (s *stager) ready(needs []string) bool {
 }
 
 func (s *stager) runCheck(ctx context.Context, c check) error {
+	if c.guard != "" {
+		var n int64
+		if err := s.conn.QueryRowContext(ctx, c.guard).Scan(&n); err != nil {
+			return fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
 	q := fmt.Sprintf("SELECT * FROM (%s) ORDER BY 1 LIMIT %d", c.query, s.opts.maxErrors()+1)
 	rows, err := s.conn.QueryContext(ctx, q)
 	if err != nil {

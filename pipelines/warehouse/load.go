@@ -76,6 +76,7 @@ func Validate(ctx context.Context, dir string, opts LoadOptions) (*LoadResult, e
 	if err != nil {
 		return nil, err
 	}
+	defer s.close()
 	return s.run(ctx)
 }
 
@@ -96,6 +97,7 @@ func (w *Warehouse) Ingest(ctx context.Context, dir string, opts LoadOptions) (*
 	if err != nil {
 		return nil, err
 	}
+	defer s.close()
 	res, err := s.run(ctx)
 	if err != nil {
 		return res, err
@@ -112,9 +114,13 @@ func (s *stager) run(ctx context.Context) (*LoadResult, error) {
 	if err := s.locate(); err != nil {
 		return nil, err
 	}
+	log := s.opts.logger()
+	start := time.Now()
 	if err := s.stageAll(ctx); err != nil {
 		return nil, err
 	}
+	log.Debug("staged", "seconds", time.Since(start).Seconds())
+	start = time.Now()
 	for _, t := range datasets.Contract {
 		if !s.staged[t.Name] {
 			continue
@@ -122,10 +128,13 @@ func (s *stager) run(ctx context.Context) (*LoadResult, error) {
 		if err := s.checkColumns(ctx, t); err != nil {
 			return nil, err
 		}
+		log.Debug("checked columns", "table", t.Name, "seconds", time.Since(start).Seconds())
 	}
+	start = time.Now()
 	if err := s.runCross(ctx); err != nil {
 		return nil, err
 	}
+	log.Debug("cross checks", "seconds", time.Since(start).Seconds())
 	res := &LoadResult{}
 	for _, t := range datasets.Contract {
 		if f := s.files[t.Name]; f != nil {
