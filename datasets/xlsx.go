@@ -2,6 +2,8 @@ package datasets
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -12,7 +14,17 @@ import (
 // Reader; row 1 is the header. Cells are read as stored (raw values), so a
 // code kept as a number reads as its digits. A header with merged cells is
 // an error. file is the name used in errors.
-func OpenXLSX(path, file string, mem memory.Allocator) (r Reader, err error) {
+func OpenXLSX(path, file string, mem memory.Allocator) (Reader, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, &RowError{File: file, Rule: "bad_file", Args: []any{err.Error()}}
+	}
+	defer fh.Close()
+	return NewXLSXReader(fh, file, mem)
+}
+
+// NewXLSXReader reads a workbook from r (see OpenXLSX).
+func NewXLSXReader(in io.Reader, file string, mem memory.Allocator) (r Reader, err error) {
 	defer func() {
 		// excelize is third-party code reading untrusted bytes: a panic
 		// there is a bad file, not a crash.
@@ -20,7 +32,7 @@ func OpenXLSX(path, file string, mem memory.Allocator) (r Reader, err error) {
 			r, err = nil, &RowError{File: file, Rule: "bad_file", Args: []any{fmt.Sprint(p)}}
 		}
 	}()
-	f, err := excelize.OpenFile(path)
+	f, err := excelize.OpenReader(in, excelize.Options{UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return nil, &RowError{File: file, Rule: "bad_file", Args: []any{err.Error()}}
 	}
