@@ -363,3 +363,23 @@ func splitCSVLine(line string) []string {
 	}
 	return append(out, cur.String())
 }
+
+// TestCodePadding checks that 6-digit codes that a spreadsheet stored as
+// numbers get their leading zeros back, and that other codes are kept as
+// given.
+func TestCodePadding(t *testing.T) {
+	dir := copyDir(t, "testdata/ok")
+	edit(t, filepath.Join(dir, "programs.csv"), "\n520201,", "\n10101,示例专业,higher,01,示例大类,3\n520201,")
+	edit(t, filepath.Join(dir, "program_industry.csv"), "\n520201,", "\n010101,Q84,1\n520201,")
+	edit(t, filepath.Join(dir, "enrollments.csv"), "\n2023,", "\n2023,4114010001,10101.0,10,10,,\n2023,")
+	edit(t, filepath.Join(dir, "schools.csv"), "\n4114010001,", "\n0114010001,前导零学校,140100,higher,public,\n4114010001,")
+	wh := filepath.Join(t.TempDir(), "w.duckdb")
+	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", dir); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	code, out, errs := run(t, "--warehouse", wh, "sql", "--format", "csv",
+		"SELECT (SELECT count(*) FROM enrollments WHERE program_code = '010101'), (SELECT school_code FROM schools WHERE name = '前导零学校')")
+	if code != 0 || !strings.HasSuffix(out, "\n1,0114010001\n") {
+		t.Errorf("exit %d, out %q %s", code, out, errs)
+	}
+}
