@@ -299,4 +299,3 @@ func TestLocked(t *testing.T) {
 		t.Errorf("exit %d, want 4\n%s", code, errs)
 	}
 }
-
