@@ -181,6 +181,14 @@ var Contract = []*Table{
 		},
 	},
 	{
+		Name: "program_code_map", Title: "专业代码对照", Key: []string{"old_code", "new_code"},
+		Columns: []Column{
+			col("old_code", "原专业代码", Code6).rule("2021年目录之前的专业代码", "a code used before the 2021 catalogue"),
+			col("new_code", "新专业代码", Code6).ref("programs"),
+			col("weight", "权重", Number).minOpen(0).max(1).optional().rule("0 < w ≤ 1，默认 1；每个原代码合计为 1", "0 < w ≤ 1, default 1; per old code the weights sum to 1"),
+		},
+	},
+	{
 		Name: "schools", Title: "学校", Required: true, Key: []string{"school_code"},
 		Columns: []Column{
 			col("school_code", "学校代码", Code).rule("主键", "key"),
@@ -233,14 +241,6 @@ var Contract = []*Table{
 			col("year", "年份", Int).min(1949).max(2100),
 			col("region_code", "区划代码", Code6).ref("regions"),
 			col("general_upper_secondary_intake", "普通高中招生数", Int).min(0),
-		},
-	},
-	{
-		Name: "program_code_map", Title: "专业代码对照", Key: []string{"old_code", "new_code"},
-		Columns: []Column{
-			col("old_code", "原专业代码", Code6).rule("2021年目录之前的专业代码", "a code used before the 2021 catalogue"),
-			col("new_code", "新专业代码", Code6).ref("programs"),
-			col("weight", "权重", Number).minOpen(0).max(1).optional().rule("0 < w ≤ 1，默认 1；每个原代码合计为 1", "0 < w ≤ 1, default 1; per old code the weights sum to 1"),
 		},
 	},
 	{

@@ -3,6 +3,8 @@ package datasets
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -78,16 +80,31 @@ var errNeedGB18030 = errors.New("datasets: not utf-8")
 // DetectEncodingFile is DetectEncoding followed, for non-UTF-8 files, by a
 // check that the file decodes cleanly as GB18030.
 func DetectEncodingFile(path, file string) (Encoding, error) {
-	enc, err := DetectEncoding(path, file)
-	if !errors.Is(err, errNeedGB18030) {
-		return enc, err
-	}
+	enc, _, err := InspectCSV(path, file)
+	return enc, err
+}
+
+// InspectCSV tells a CSV file's encoding (as DetectEncodingFile) and, in
+// the same pass, the SHA-256 of its bytes (hex).
+func InspectCSV(path, file string) (Encoding, string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", &RowError{File: file, Rule: "bad_file", Args: []any{err.Error()}}
+		return "", "", &RowError{File: file, Rule: "bad_file", Args: []any{err.Error()}}
+	}
+	h := sha256.New()
+	enc, err := detectEncoding(io.TeeReader(f, h), file)
+	f.Close()
+	sum := hex.EncodeToString(h.Sum(nil))
+	if !errors.Is(err, errNeedGB18030) {
+		return enc, sum, err
+	}
+	f, err = os.Open(path)
+	if err != nil {
+		return "", "", &RowError{File: file, Rule: "bad_file", Args: []any{err.Error()}}
 	}
 	defer f.Close()
-	return checkGB18030(f, file)
+	enc, err = checkGB18030(f, file)
+	return enc, sum, err
 }
 
 func checkGB18030(r io.Reader, file string) (Encoding, error) {

@@ -288,6 +288,14 @@ func TestIngestFormats(t *testing.T) {
 			t.Errorf("GBK dataset differs:\n%s\nwant\n%s", got, want)
 		}
 	})
+	t.Run("thousands separators", func(t *testing.T) {
+		dir := copyDir(t, "testdata/ok")
+		edit(t, filepath.Join(dir, "industry_map.csv"), "2023,140100,B06,52000,310.5", `2023,140100,B06,"52,000",310.5`)
+		edit(t, filepath.Join(dir, "enrollments.csv"), "2024,4114010001,520201,1020,", `2024,4114010001,520201,"1,020",`)
+		if got := ingest(dir); got != want {
+			t.Errorf("dataset with thousands separators differs:\n%s\nwant\n%s", got, want)
+		}
+	})
 	t.Run("xlsx with numeric codes", func(t *testing.T) {
 		dir := copyDir(t, "testdata/ok")
 		for _, tb := range []string{"regions", "programs", "enrollments"} {

@@ -30,52 +30,11 @@ type check struct {
 // kind, bounds and allowed values, in one scan: the rows with any problem
 // come back with the list of the checks they fail.
 func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
-	type colCheck struct {
-		ci   int
-		rule string
-		cond string
-	}
-	var checks []colCheck
-	add := func(ci int, rule, cond string) { checks = append(checks, colCheck{ci, rule, cond}) }
+	var checks []rowCheck
 	for ci, c := range t.Columns {
-		v := QuoteIdent(c.Name)
-		if !c.Nullable {
-			add(ci, "required", v+" IS NULL")
-		}
-		numeric := false
-		switch c.Kind {
-		case datasets.Int:
-			numeric = true
-			// GLOB lets plain digits skip the (slower) regular expression
-			add(ci, "int", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reInt))
-		case datasets.Number:
-			numeric = true
-			add(ci, "number", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reNumber))
-		case datasets.Code6:
-			add(ci, "code6", fmt.Sprintf("NOT (length(%[1]s) = 6 AND NOT %[1]s GLOB '*[!0-9]*')", v))
-		case datasets.Code2:
-			add(ci, "code2", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reCode2))
-		case datasets.Month:
-			add(ci, "month", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reMonth))
-		case datasets.Date:
-			add(ci, "date", fmt.Sprintf("(NOT regexp_full_match(%[1]s, '%[2]s') OR TRY_CAST(%[1]s AS DATE) IS NULL)", v, reDate))
-		case datasets.Industry:
-			add(ci, "industry_code", fmt.Sprintf("%s NOT IN (%s)", v, industryList()))
-		case datasets.Enum:
-			add(ci, "enum", fmt.Sprintf("%s NOT IN (%s)", v, quoteList(c.Enum)))
-		}
-		if numeric {
-			// a value that is not a number fails its format check; TRY_CAST
-			// (more lenient than the format) keeps it out of the bounds checks
-			num := fmt.Sprintf("TRY_CAST(%s AS DOUBLE)", v)
-			if c.HasMin && c.MinOpen {
-				add(ci, "min_open", fmt.Sprintf("%s <= %v", num, c.Min))
-			} else if c.HasMin {
-				add(ci, "min", fmt.Sprintf("%s < %v", num, c.Min))
-			}
-			if c.HasMax {
-				add(ci, "max", fmt.Sprintf("%s > %v", num, c.Max))
-			}
+		for _, rc := range rowChecks(c, QuoteIdent(c.Name), false) {
+			rc.ci = ci
+			checks = append(checks, rc)
 		}
 	}
 	if len(checks) == 0 {
@@ -163,6 +122,65 @@ func toInt(v any) int {
 	return -1
 }
 
+// rowCheck is one rule about one cell.
+type rowCheck struct {
+	ci   int    // the column's index in its table
+	rule string // the rule code of the message
+	cond string // SQL that is true when the cell breaks the rule
+}
+
+// rowChecks lists the rules of column c as SQL conditions on the
+// expression v: the cleaned text of the cell, or, when typed, its value
+// read by DuckDB as DOUBLE for numbers (and as text for the rest).
+func rowChecks(c datasets.Column, v string, typed bool) []rowCheck {
+	var out []rowCheck
+	add := func(rule, cond string) { out = append(out, rowCheck{rule: rule, cond: cond}) }
+	if !c.Nullable {
+		add("required", v+" IS NULL")
+	}
+	numeric := c.Kind == datasets.Int || c.Kind == datasets.Number
+	switch {
+	case typed && c.Kind == datasets.Int:
+		add("int", fmt.Sprintf("(NOT isfinite(%[1]s) OR %[1]s <> floor(%[1]s))", v))
+	case typed && c.Kind == datasets.Number:
+		add("number", fmt.Sprintf("NOT isfinite(%s)", v))
+	case c.Kind == datasets.Int:
+		// GLOB lets plain digits skip the (slower) regular expression
+		add("int", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reInt))
+	case c.Kind == datasets.Number:
+		add("number", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reNumber))
+	case c.Kind == datasets.Code6:
+		add("code6", fmt.Sprintf("NOT (length(%[1]s) = 6 AND NOT %[1]s GLOB '*[!0-9]*')", v))
+	case c.Kind == datasets.Code2:
+		add("code2", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reCode2))
+	case c.Kind == datasets.Month:
+		add("month", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reMonth))
+	case c.Kind == datasets.Date:
+		add("date", fmt.Sprintf("(NOT regexp_full_match(%[1]s, '%[2]s') OR TRY_CAST(%[1]s AS DATE) IS NULL)", v, reDate))
+	case c.Kind == datasets.Industry:
+		add("industry_code", fmt.Sprintf("%s NOT IN (%s)", v, industryList()))
+	case c.Kind == datasets.Enum:
+		add("enum", fmt.Sprintf("%s NOT IN (%s)", v, quoteList(c.Enum)))
+	}
+	if numeric {
+		// a text value that is not a number fails its format check; TRY_CAST
+		// (more lenient than the format) keeps it out of the bounds checks
+		num := fmt.Sprintf("TRY_CAST(%s AS DOUBLE)", v)
+		if typed {
+			num = v
+		}
+		if c.HasMin && c.MinOpen {
+			add("min_open", fmt.Sprintf("%s <= %v", num, c.Min))
+		} else if c.HasMin {
+			add("min", fmt.Sprintf("%s < %v", num, c.Min))
+		}
+		if c.HasMax {
+			add("max", fmt.Sprintf("%s > %v", num, c.Max))
+		}
+	}
+	return out
+}
+
 // colName returns a column as the file's header spells it.
 func (s *stager) colName(table, col string) string {
 	if h, ok := s.header[table][col]; ok && h != "" {
@@ -171,8 +189,10 @@ func (s *stager) colName(table, col string) string {
 	return col
 }
 
-// crossChecks lists the rules across rows and tables.
-func crossChecks() []check {
+// crossChecks lists the rules across rows and tables, as queries over
+// the relations that rel names for each table: the staged text rows, or
+// the rows just loaded.
+func crossChecks(rel func(table string) string) []check {
 	var cs []check
 	for _, t := range datasets.Contract {
 		// keys: a cheap GROUP BY finds whether any key repeats; only then
@@ -181,13 +201,16 @@ func crossChecks() []check {
 			keys := quoteIdents(t.Key)
 			vals := make([]string, len(t.Key))
 			for i, k := range t.Key {
-				vals[i] = "coalesce(" + QuoteIdent(k) + ", '')"
+				vals[i] = "coalesce(CAST(" + QuoteIdent(k) + " AS VARCHAR), '')"
 			}
 			cs = append(cs, check{table: t.Name, columns: t.Key[:1], needs: []string{t.Name}, rule: "duplicate_key",
-				guard: fmt.Sprintf(`SELECT count(*) FROM (SELECT %s FROM %s GROUP BY ALL HAVING count(*) > 1)`, keys, stgName(t.Name)),
+				// grouping on one 64-bit hash is several times cheaper than on
+				// the key columns; a collision only sends the load to the
+				// window query, which is exact
+				guard: fmt.Sprintf(`SELECT count(*) FROM (SELECT hash(%s) AS h FROM %s GROUP BY h HAVING count(*) > 1)`, keys, rel(t.Name)),
 				query: fmt.Sprintf(`SELECT _row, '%s', concat_ws(',', %s), first FROM (
 					SELECT _row, %s, min(_row) OVER (PARTITION BY %s) AS first FROM %s) WHERE _row <> first`,
-					strings.Join(t.Key, ","), strings.Join(vals, ", "), keys, keys, stgName(t.Name))})
+					strings.Join(t.Key, ","), strings.Join(vals, ", "), keys, keys, rel(t.Name))})
 		}
 		// references
 		for _, c := range t.Columns {
@@ -197,7 +220,7 @@ func crossChecks() []check {
 			ref := datasets.Lookup(c.Ref)
 			key := QuoteIdent(ref.Key[0])
 			v := QuoteIdent(c.Name)
-			cond := fmt.Sprintf("NOT EXISTS (SELECT 1 FROM %s r WHERE r.%s = s.%s)", stgName(ref.Name), key, v)
+			cond := fmt.Sprintf("NOT EXISTS (SELECT 1 FROM %s r WHERE r.%s = s.%s)", rel(ref.Name), key, v)
 			if f := formatCond(c, "s."+v); f != "" {
 				cond += " AND " + f
 			}
@@ -206,14 +229,14 @@ func crossChecks() []check {
 				// an old catalogue code is carried through program_code_map
 				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref",
 					query: fmt.Sprintf(`SELECT _row, s.%s, 'programs / program_code_map' FROM %s s WHERE s.%s IS NOT NULL AND %s
-						AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.old_code = s.%s)`, v, stgName(t.Name), v, cond, stgName("program_code_map"), v)})
+						AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.old_code = s.%s)`, v, rel(t.Name), v, cond, rel("program_code_map"), v)})
 				needs = append(needs, "!program_code_map") // the plain check below runs only without a map
 			}
 			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref",
-				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, stgName(t.Name), v, cond)})
+				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, rel(t.Name), v, cond)})
 		}
 	}
-	reg, ind, im := stgName("regions"), stgName("industries"), stgName("industry_map")
+	reg, ind, im := rel("regions"), rel("industries"), rel("industry_map")
 	cs = append(cs,
 		check{table: "regions", columns: []string{"level"}, needs: []string{"regions"}, rule: "province_count",
 			query: fmt.Sprintf(`SELECT 0, count(*) FILTER (WHERE level = 'province') AS n FROM %s HAVING n = 0`, reg)},
@@ -246,34 +269,34 @@ func crossChecks() []check {
 				WHERE abs(p.e - c.e) > 0.005 * greatest(p.e, c.e)`, im, reg)},
 		check{table: "schools", columns: []string{"region_code"}, needs: []string{"schools", "regions"}, rule: "school_region",
 			query: fmt.Sprintf(`SELECT s._row, s.region_code, r.level FROM %s s JOIN %s r ON r.region_code = s.region_code
-				WHERE r.level NOT IN ('city', 'county')`, stgName("schools"), reg)},
+				WHERE r.level NOT IN ('city', 'county')`, rel("schools"), reg)},
 		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum",
 			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(TRY_CAST(weight AS DOUBLE)), 6) AS w FROM %s
-				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) > 0.01 + 1e-9`, stgName("program_industry"))},
+				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) > 0.01 + 1e-9`, rel("program_industry"))},
 		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum_warn", warning: true,
 			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(TRY_CAST(weight AS DOUBLE)), 6) AS w FROM %s
-				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) BETWEEN 1e-9 AND 0.01 + 1e-9`, stgName("program_industry"))},
+				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) BETWEEN 1e-9 AND 0.01 + 1e-9`, rel("program_industry"))},
 		check{table: "programs", columns: []string{"program_code"}, needs: []string{"programs", "program_industry"}, rule: "no_crosswalk", warning: true,
 			query: fmt.Sprintf(`SELECT p._row, p.program_code FROM %s p WHERE NOT EXISTS (SELECT 1 FROM %s x WHERE x.program_code = p.program_code)`,
-				stgName("programs"), stgName("program_industry"))},
+				rel("programs"), rel("program_industry"))},
 		check{table: "outcomes", columns: []string{"employed", "further_study", "graduates"}, needs: []string{"outcomes"}, rule: "outcome_sum",
 			query: fmt.Sprintf(`SELECT _row, employed, further_study, graduates FROM %s
-				WHERE TRY_CAST(employed AS DOUBLE) + TRY_CAST(further_study AS DOUBLE) > TRY_CAST(graduates AS DOUBLE)`, stgName("outcomes"))},
+				WHERE TRY_CAST(employed AS DOUBLE) + TRY_CAST(further_study AS DOUBLE) > TRY_CAST(graduates AS DOUBLE)`, rel("outcomes"))},
 		check{table: "outcomes", columns: []string{"matched", "employed"}, needs: []string{"outcomes"}, rule: "matched_employed",
-			query: fmt.Sprintf(`SELECT _row, matched, employed FROM %s WHERE TRY_CAST(matched AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, stgName("outcomes"))},
+			query: fmt.Sprintf(`SELECT _row, matched, employed FROM %s WHERE TRY_CAST(matched AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, rel("outcomes"))},
 		check{table: "outcomes", columns: []string{"employed_in_province", "employed"}, needs: []string{"outcomes"}, rule: "inprov_employed",
 			query: fmt.Sprintf(`SELECT _row, employed_in_province, employed FROM %s
-				WHERE TRY_CAST(employed_in_province AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, stgName("outcomes"))},
+				WHERE TRY_CAST(employed_in_province AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, rel("outcomes"))},
 		check{table: "program_code_map", columns: []string{"weight"}, needs: []string{"program_code_map"}, rule: "old_weight_sum",
 			query: fmt.Sprintf(`SELECT min(_row), old_code, round(sum(coalesce(TRY_CAST(weight AS DOUBLE), 1)), 6) FROM %s
-				GROUP BY old_code HAVING abs(sum(coalesce(TRY_CAST(weight AS DOUBLE), 1)) - 1) > 0.01 + 1e-9`, stgName("program_code_map"))},
+				GROUP BY old_code HAVING abs(sum(coalesce(TRY_CAST(weight AS DOUBLE), 1)) - 1) > 0.01 + 1e-9`, rel("program_code_map"))},
 		check{table: "program_code_map", columns: []string{"old_code"}, needs: []string{"program_code_map", "programs"}, rule: "old_code_current", warning: true,
 			query: fmt.Sprintf(`SELECT m._row, m.old_code FROM %s m WHERE EXISTS (SELECT 1 FROM %s p WHERE p.program_code = m.old_code)`,
-				stgName("program_code_map"), stgName("programs"))},
+				rel("program_code_map"), rel("programs"))},
 		check{table: "overrides", columns: []string{"school_code"}, needs: []string{"overrides"}, rule: "school_scope",
-			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope <> 'school' AND school_code IS NOT NULL`, stgName("overrides"))},
+			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope <> 'school' AND school_code IS NOT NULL`, rel("overrides"))},
 		check{table: "overrides", columns: []string{"school_code"}, needs: []string{"overrides"}, rule: "school_scope_need",
-			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope = 'school' AND school_code IS NULL`, stgName("overrides"))},
+			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope = 'school' AND school_code IS NULL`, rel("overrides"))},
 	)
 	return cs
 }
@@ -293,7 +316,7 @@ func formatCond(c datasets.Column, v string) string {
 
 // runCross runs the cross checks whose tables were staged.
 func (s *stager) runCross(ctx context.Context) error {
-	for _, c := range crossChecks() {
+	for _, c := range crossChecks(stgName) {
 		if !s.ready(c.needs) {
 			continue
 		}

@@ -31,6 +31,9 @@ type LoadOptions struct {
 	Logger *slog.Logger
 	// Memory allocates the Go readers' Arrow buffers (default: the Go heap).
 	Memory memory.Allocator
+	// NoFastPath makes every load take the slow path (for tests and for
+	// comparing the two).
+	NoFastPath bool
 }
 
 func (o LoadOptions) maxErrors() int {
@@ -58,26 +61,17 @@ type LoadResult struct {
 }
 
 // Validate checks the dataset folder dir against the contract without
-// touching any warehouse (it stages into a private in-memory database).
-// A dataset that breaks the contract returns a *datasets.RejectedError
-// carrying every error located by file, row and column.
+// touching any warehouse (it loads into a private in-memory database and
+// throws the load away). A dataset that breaks the contract returns a
+// *datasets.RejectedError carrying every error located by file, row and
+// column.
 func Validate(ctx context.Context, dir string, opts LoadOptions) (*LoadResult, error) {
 	w, err := Open(ctx, ":memory:", Options{Logger: opts.Logger})
 	if err != nil {
 		return nil, err
 	}
 	defer w.Close()
-	conn, err := w.DB.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
-	s, err := newStager(ctx, conn, dir, opts)
-	if err != nil {
-		return nil, err
-	}
-	defer s.close()
-	return s.run(ctx)
+	return w.load(ctx, dir, opts, false)
 }
 
 // Ingest checks the dataset folder dir and, when it has no errors, loads it
@@ -88,6 +82,24 @@ func (w *Warehouse) Ingest(ctx context.Context, dir string, opts LoadOptions) (*
 	if w.readOnly {
 		return nil, fmt.Errorf("warehouse: %s is open read-only", w.Path)
 	}
+	return w.load(ctx, dir, opts, true)
+}
+
+// load runs the fast path when the files allow it and the slow path when
+// the fast path fails or cannot run:
+//
+//   - fast: DuckDB reads each file with the contract's types straight into
+//     the snapshot tables, every cell rule is checked inside that same
+//     statement, and the rules across rows and tables are counted over
+//     the loaded rows. Any broken rule (or any warning, which must be
+//     located) throws the transaction away.
+//   - slow: every file is staged as text with its row numbers, every rule
+//     is checked and every finding located by file, row and column; only
+//     a dataset without errors is then loaded.
+//
+// Both paths check the same rules (rowChecks, crossChecks), so they
+// accept the same datasets; a test holds them to identical results.
+func (w *Warehouse) load(ctx context.Context, dir string, opts LoadOptions, commit bool) (*LoadResult, error) {
 	conn, err := w.DB.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -98,22 +110,35 @@ func (w *Warehouse) Ingest(ctx context.Context, dir string, opts LoadOptions) (*
 		return nil, err
 	}
 	defer s.close()
-	res, err := s.run(ctx)
-	if err != nil {
+	if err := s.locate(); err != nil {
+		return nil, err
+	}
+	s.inspect()
+	if len(s.errs) == 0 && !opts.NoFastPath && s.fastEligible() {
+		start := time.Now()
+		res, ok, err := s.fast(ctx, commit)
+		if err != nil {
+			return nil, err
+		}
+		s.opts.logger().Debug("fast path", "ok", ok, "seconds", time.Since(start).Seconds())
+		if ok {
+			return res, nil
+		}
+		s.reset()
+	}
+	res, err := s.slow(ctx)
+	if err != nil || !commit {
 		return res, err
 	}
-	if err := s.commit(ctx, res); err != nil {
+	if err := s.commitSlow(ctx, res); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// run stages and checks the dataset; it returns a *datasets.RejectedError
+// slow stages and checks the dataset; it returns a *datasets.RejectedError
 // when any rule is broken.
-func (s *stager) run(ctx context.Context) (*LoadResult, error) {
-	if err := s.locate(); err != nil {
-		return nil, err
-	}
+func (s *stager) slow(ctx context.Context) (*LoadResult, error) {
 	log := s.opts.logger()
 	start := time.Now()
 	if err := s.stageAll(ctx); err != nil {
@@ -128,13 +153,22 @@ func (s *stager) run(ctx context.Context) (*LoadResult, error) {
 		if err := s.checkColumns(ctx, t); err != nil {
 			return nil, err
 		}
-		log.Debug("checked columns", "table", t.Name, "seconds", time.Since(start).Seconds())
 	}
+	log.Debug("checked columns", "seconds", time.Since(start).Seconds())
 	start = time.Now()
 	if err := s.runCross(ctx); err != nil {
 		return nil, err
 	}
 	log.Debug("cross checks", "seconds", time.Since(start).Seconds())
+	res := s.result()
+	if len(s.errs) > 0 {
+		return res, &datasets.RejectedError{Errors: s.errs, Warnings: s.warns, More: s.more}
+	}
+	return res, nil
+}
+
+// result collects the files and warnings found so far.
+func (s *stager) result() *LoadResult {
 	res := &LoadResult{}
 	for _, t := range datasets.Contract {
 		if f := s.files[t.Name]; f != nil {
@@ -144,10 +178,16 @@ func (s *stager) run(ctx context.Context) (*LoadResult, error) {
 	sortErrors(s.errs)
 	sortErrors(s.warns)
 	res.Warnings = s.warns
-	if len(s.errs) > 0 {
-		return res, &datasets.RejectedError{Errors: s.errs, Warnings: s.warns, More: s.more}
-	}
-	return res, nil
+	return res
+}
+
+// reset forgets what a failed fast path found, for the slow path to start
+// afresh.
+func (s *stager) reset() {
+	s.errs, s.warns, s.more = nil, nil, 0
+	s.staged = map[string]bool{}
+	s.partial = map[string]bool{}
+	s.header = map[string]map[string]string{}
 }
 
 // sortErrors orders findings by table (contract order), row and column.
@@ -178,8 +218,8 @@ func sortErrors(es []*datasets.RowError) {
 	})
 }
 
-// commit writes the staged dataset as a new snapshot, all or nothing.
-func (s *stager) commit(ctx context.Context, res *LoadResult) (err error) {
+// commitSlow writes the staged dataset as a new snapshot, all or nothing.
+func (s *stager) commitSlow(ctx context.Context, res *LoadResult) (err error) {
 	if _, err := s.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
@@ -188,22 +228,52 @@ func (s *stager) commit(ctx context.Context, res *LoadResult) (err error) {
 			s.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	var id int64
-	if err := s.conn.QueryRowContext(ctx, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM meta.snapshots").Scan(&id); err != nil {
+	id, err := s.nextSnapshot(ctx)
+	if err != nil {
 		return err
 	}
 	for _, t := range datasets.Contract {
 		if !s.staged[t.Name] {
 			continue
 		}
-		q, err := s.insertSQL(ctx, t)
-		if err != nil {
+		if err := s.insert(ctx, t, id, stgName(t.Name), stgName("program_code_map")); err != nil {
 			return err
 		}
-		if _, err := s.conn.ExecContext(ctx, q, id); err != nil {
-			return fmt.Errorf("warehouse: load %s: %w", t.Name, err)
-		}
 	}
+	if err := s.writeSnapshot(ctx, id, res); err != nil {
+		return err
+	}
+	_, err = s.conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+func (s *stager) nextSnapshot(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.conn.QueryRowContext(ctx, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM meta.snapshots").Scan(&id)
+	return id, err
+}
+
+// insert copies the rows of relation src (one column per contract column,
+// named after it) into snap.<table> as snapshot id, recording the rows
+// loaded. mapRel is the relation of program_code_map's rows.
+func (s *stager) insert(ctx context.Context, t *datasets.Table, id int64, src, mapRel string) error {
+	q, err := s.insertSQL(ctx, t, src, mapRel)
+	if err != nil {
+		return err
+	}
+	r, err := s.conn.ExecContext(ctx, q, id)
+	if err != nil {
+		return fmt.Errorf("warehouse: load %s: %w", t.Name, err)
+	}
+	if n, err := r.RowsAffected(); err == nil {
+		s.files[t.Name].Rows = n
+	}
+	return nil
+}
+
+// writeSnapshot records snapshot id as the current one, with its files
+// and warnings.
+func (s *stager) writeSnapshot(ctx context.Context, id int64, res *LoadResult) error {
 	now := time.Now
 	if s.opts.Now != nil {
 		now = s.opts.Now
@@ -219,7 +289,13 @@ func (s *stager) commit(ctx context.Context, res *LoadResult) (err error) {
 		VALUES (?, ?, ?, ?, true)`, id, now().UTC(), source, datasets.ContractVersion); err != nil {
 		return err
 	}
-	for _, f := range res.Files {
+	res.Files = res.Files[:0]
+	for _, t := range datasets.Contract {
+		f := s.files[t.Name]
+		if f == nil {
+			continue
+		}
+		res.Files = append(res.Files, *f)
 		if _, err := s.conn.ExecContext(ctx, `INSERT INTO meta.snapshot_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, f.Table, f.File, f.Format, f.Encoding, f.SHA256, f.Bytes, f.Rows); err != nil {
 			return err
@@ -231,9 +307,6 @@ func (s *stager) commit(ctx context.Context, res *LoadResult) (err error) {
 			return err
 		}
 	}
-	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return err
-	}
 	res.SnapshotID = id
 	return nil
 }
@@ -241,7 +314,7 @@ func (s *stager) commit(ctx context.Context, res *LoadResult) (err error) {
 // insertSQL builds the statement that copies stg_<table> into
 // snap.<table>, casting each column to the warehouse's declared type and
 // carrying old program codes through program_code_map.
-func (s *stager) insertSQL(ctx context.Context, t *datasets.Table) (string, error) {
+func (s *stager) insertSQL(ctx context.Context, t *datasets.Table, src, mapRel string) (string, error) {
 	types, err := s.tableTypes(ctx, t.Name)
 	if err != nil {
 		return "", err
@@ -267,7 +340,7 @@ func (s *stager) insertSQL(ctx context.Context, t *datasets.Table) (string, erro
 	target := fmt.Sprintf("INSERT INTO snap.%s (snapshot_id, %s) ", QuoteIdent(t.Name), strings.Join(cols, ", "))
 	mapped := (t.Name == "enrollments" || t.Name == "outcomes") && s.staged["program_code_map"]
 	if !mapped {
-		return target + fmt.Sprintf("SELECT ?, %s FROM %s e", strings.Join(exprs, ", "), stgName(t.Name)), nil
+		return target + fmt.Sprintf("SELECT ?, %s FROM %s e", strings.Join(exprs, ", "), src), nil
 	}
 	// Carry old codes to the 2021 codes: counts are split by weight and
 	// rows that land on the same key are added up.
@@ -295,7 +368,7 @@ func (s *stager) insertSQL(ctx context.Context, t *datasets.Table) (string, erro
 		}
 	}
 	return target + fmt.Sprintf("SELECT ?, %s FROM (SELECT %s FROM %s e LEFT JOIN %s m ON m.old_code = e.program_code) GROUP BY ALL",
-		strings.Join(outer, ", "), strings.Join(inner, ", "), stgName(t.Name), stgName("program_code_map")), nil
+		strings.Join(outer, ", "), strings.Join(inner, ", "), src, mapRel), nil
 }
 
 func (s *stager) tableTypes(ctx context.Context, table string) (map[string]string, error) {

@@ -3,9 +3,13 @@
 package warehouse
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vocmap/vocmap/datasets"
@@ -77,5 +81,58 @@ func TestIngestShanxi(t *testing.T) {
 	}
 	for _, wn := range res.Warnings {
 		t.Logf("warning: %s", wn.Format(datasets.English))
+	}
+}
+
+// contents hashes the current snapshot of every contract table.
+func contents(t *testing.T, w *Warehouse) string {
+	t.Helper()
+	var b strings.Builder
+	for _, tb := range datasets.Contract {
+		_, rows, err := w.Query(context.Background(), fmt.Sprintf("SELECT count(*), CAST(sum(hash(t)) AS VARCHAR) FROM main.%s t", QuoteIdent(tb.Name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s:%v:%v\n", tb.Name, rows[0][0], rows[0][1])
+	}
+	return b.String()
+}
+
+// TestFastAndSlowAgree loads the same datasets on the fast path and on the
+// slow path and checks that the warehouse holds the same rows, and that
+// the fast path was taken.
+func TestFastAndSlowAgree(t *testing.T) {
+	ctx := context.Background()
+	shanxiDir := t.TempDir()
+	if _, err := shanxi.WriteTo(shanxiDir); err != nil {
+		t.Fatal(err)
+	}
+	for name, dir := range map[string]string{"shanxi": shanxiDir, "synth": synthDataset(t)} {
+		t.Run(name, func(t *testing.T) {
+			var got [2]string
+			for i, noFast := range []bool{false, true} {
+				var logs bytes.Buffer
+				log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+				w, err := Open(ctx, ":memory:", Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := w.Ingest(ctx, dir, LoadOptions{NoFastPath: noFast, Logger: log})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fast := strings.Contains(logs.String(), `msg="fast path" ok=true`); fast == noFast {
+					t.Errorf("NoFastPath=%v but fast path taken=%v:\n%s", noFast, fast, logs.String())
+				}
+				if res.SnapshotID != 1 || len(res.Warnings) != 0 {
+					t.Errorf("snapshot %d, %d warnings", res.SnapshotID, len(res.Warnings))
+				}
+				got[i] = contents(t, w)
+				w.Close()
+			}
+			if got[0] != got[1] {
+				t.Errorf("fast path:\n%s\nslow path:\n%s", got[0], got[1])
+			}
+		})
 	}
 }

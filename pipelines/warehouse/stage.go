@@ -14,7 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -39,6 +41,9 @@ type TableFile struct {
 	SHA256   string
 	Bytes    int64
 	Rows     int64
+	// header maps contract columns to the file's header cells
+	header []string
+	ok     bool // inspected without error
 }
 
 // stager stages a dataset folder into temporary tables on one connection
@@ -138,6 +143,66 @@ func (s *stager) locate() error {
 	return nil
 }
 
+// inspect hashes every located file and, for CSV, tells its encoding and
+// reads its header, in one pass per file. Problems are recorded as errors.
+func (s *stager) inspect() {
+	var files []*TableFile
+	for _, t := range datasets.Contract {
+		if f := s.files[t.Name]; f != nil {
+			files = append(files, f)
+		}
+	}
+	// files are read in parallel (one pass each); errors are recorded in
+	// contract order afterwards
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = s.inspectFile(f)
+		}()
+	}
+	wg.Wait()
+	for i, f := range files {
+		if errs[i] != nil {
+			s.fileError(f, errs[i])
+			continue
+		}
+		f.ok = true
+	}
+}
+
+// inspectFile hashes one file and, for CSV, tells its encoding and reads
+// its header.
+func (s *stager) inspectFile(f *TableFile) error {
+	if f.Format == FormatCSV {
+		enc, sum, err := datasets.InspectCSV(f.File, f.File)
+		if err != nil {
+			return err
+		}
+		f.Encoding, f.SHA256 = string(enc), sum
+		rd, err := datasets.OpenCSV(f.File, f.File, enc, s.mem)
+		if err != nil {
+			return err
+		}
+		f.header = rd.Header()
+		rd.Release()
+	} else {
+		sum, _, err := hashFile(f.File)
+		if err != nil {
+			return &datasets.RowError{File: f.File, Rule: "bad_file", Args: []any{err.Error()}}
+		}
+		f.SHA256 = sum
+	}
+	if st, err := os.Stat(f.File); err == nil {
+		f.Bytes = st.Size()
+	}
+	return nil
+}
+
 // stageAll stages every located table.
 func (s *stager) stageAll(ctx context.Context) error {
 	for _, t := range datasets.Contract {
@@ -173,24 +238,16 @@ func stgName(t string) string { return stageDB + "." + QuoteIdent("stg_"+t) }
 // stg_<table>. Problems of the file itself are recorded as errors.
 func (s *stager) stageTable(ctx context.Context, t *datasets.Table, f *TableFile) error {
 	t0 := time.Now()
-	sum, n, err := hashFile(f.File)
-	if err != nil {
-		s.fail(&datasets.RowError{File: f.File, Rule: "bad_file", Args: []any{err.Error()}})
-		return nil
+	if !f.ok {
+		return nil // inspect reported why
 	}
-	f.SHA256, f.Bytes = sum, n
-	s.opts.logger().Debug("hashed", "table", t.Name, "seconds", time.Since(t0).Seconds())
 	raw := rawName(t.Name)
 	var header, phys []string
 	rowExpr := "rowid + 2"
 	switch f.Format {
 	case FormatCSV:
-		enc, err := datasets.DetectEncodingFile(f.File, f.File)
-		if err != nil {
-			return s.fileError(f, err)
-		}
-		f.Encoding = string(enc)
-		s.opts.logger().Debug("detected", "table", t.Name, "seconds", time.Since(t0).Seconds())
+		enc := datasets.Encoding(f.Encoding)
+		var err error
 		if enc != datasets.GB18030 {
 			header, phys, err = s.duckCSV(ctx, f, raw)
 			if err != nil {
@@ -227,6 +284,7 @@ func (s *stager) stageTable(ctx context.Context, t *datasets.Table, f *TableFile
 			s.fail(&datasets.RowError{File: f.File, Rule: "bad_file", Args: []any{firstLine(err.Error())}})
 			return nil
 		}
+		var err error
 		if phys, err = s.columns(ctx, "raw_"+t.Name); err != nil {
 			return err
 		}
@@ -252,12 +310,7 @@ func (s *stager) fileError(f *TableFile, err error) error {
 // file, it returns phys == nil so that the Go reader reads it again and
 // locates the problem.
 func (s *stager) duckCSV(ctx context.Context, f *TableFile, raw string) (header, phys []string, err error) {
-	rd, err := datasets.OpenCSV(f.File, f.File, datasets.Encoding(f.Encoding), s.mem)
-	if err != nil {
-		return nil, nil, s.fileError(f, err)
-	}
-	header = rd.Header()
-	rd.Release()
+	header = f.header
 	q := fmt.Sprintf(`CREATE OR REPLACE TABLE %s AS SELECT * FROM read_csv(%s,
 		header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
 		strict_mode = true, null_padding = false, auto_detect = true, normalize_names = false)`, raw, QuoteString(f.File))
@@ -329,34 +382,7 @@ func (s *stager) columns(ctx context.Context, table string) ([]string, error) {
 // plus one VARCHAR column per contract column, trimmed, empty as NULL,
 // codes padded and thousands separators dropped where the contract says.
 func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, header, phys []string, rowExpr string) error {
-	hdr := map[string]string{}
-	src := map[string]string{}
-	firstAt := map[string]int{}
-	ok := true
-	for i, h := range header {
-		c, found := t.Match(h)
-		if !found {
-			if strings.TrimSpace(h) != "" {
-				s.warn(&datasets.RowError{File: f.File, Row: 1, Column: h, Rule: "unknown_column"})
-			}
-			continue
-		}
-		if j, dup := firstAt[c.Name]; dup {
-			s.fail(&datasets.RowError{File: f.File, Row: 1, Column: h, Rule: "duplicate_column", Args: []any{j + 1, c.Name}})
-			ok = false
-			continue
-		}
-		firstAt[c.Name] = i
-		hdr[c.Name] = strings.TrimSpace(h)
-		src[c.Name] = phys[i]
-	}
-	for _, c := range t.Columns {
-		if _, present := src[c.Name]; !present && !c.Optional {
-			s.fail(&datasets.RowError{File: f.File, Row: 1, Column: c.Name, Rule: "missing_column", Args: []any{c.Name, c.Alias}})
-			ok = false
-		}
-	}
-	s.header[t.Name] = hdr
+	src, ok := s.mapHeader(t, f, header, phys)
 	if !ok {
 		s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+rawName(t.Name))
 		return nil
@@ -391,6 +417,42 @@ func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, hea
 	}
 	s.staged[t.Name] = true
 	return nil
+}
+
+// mapHeader matches a file's header cells to the contract's columns and
+// returns, for each contract column present, its physical column. Unknown
+// columns are warnings; duplicate and missing columns are errors (ok is
+// false then).
+func (s *stager) mapHeader(t *datasets.Table, f *TableFile, header, phys []string) (src map[string]string, ok bool) {
+	hdr := map[string]string{}
+	src = map[string]string{}
+	firstAt := map[string]int{}
+	ok = true
+	for i, h := range header {
+		c, found := t.Match(h)
+		if !found {
+			if strings.TrimSpace(h) != "" {
+				s.warn(&datasets.RowError{File: f.File, Row: 1, Column: h, Rule: "unknown_column"})
+			}
+			continue
+		}
+		if j, dup := firstAt[c.Name]; dup {
+			s.fail(&datasets.RowError{File: f.File, Row: 1, Column: h, Rule: "duplicate_column", Args: []any{j + 1, c.Name}})
+			ok = false
+			continue
+		}
+		firstAt[c.Name] = i
+		hdr[c.Name] = strings.TrimSpace(h)
+		src[c.Name] = phys[i]
+	}
+	for _, c := range t.Columns {
+		if _, present := src[c.Name]; !present && !c.Optional {
+			s.fail(&datasets.RowError{File: f.File, Row: 1, Column: c.Name, Rule: "missing_column", Args: []any{c.Name, c.Alias}})
+			ok = false
+		}
+	}
+	s.header[t.Name] = hdr
+	return src, ok
 }
 
 // The regular expressions of the contract's text forms (RE2, full match).

@@ -1,0 +1,231 @@
+//go:build duckdb_arrow
+
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vocmap/vocmap/datasets"
+)
+
+// fastEligible reports whether DuckDB can read every file itself: UTF-8
+// CSV and Parquet. GB18030 CSV and XLSX go through the Go readers, on the
+// slow path.
+func (s *stager) fastEligible() bool {
+	for _, f := range s.files {
+		if !f.ok {
+			return false
+		}
+		switch {
+		case f.Format == FormatParquet:
+		case f.Format == FormatCSV && (f.Encoding == string(datasets.UTF8) || f.Encoding == string(datasets.UTF8BOM)):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// loadedRel names the rows of a table loaded as snapshot id, shaped like
+// a staged table (a dummy _row), so that the cross checks run on them.
+func loadedRel(id int64) func(string) string {
+	return func(table string) string {
+		return fmt.Sprintf("(SELECT 0 AS _row, * EXCLUDE (snapshot_id) FROM snap.%s WHERE snapshot_id = %d)", QuoteIdent(table), id)
+	}
+}
+
+// fast loads the dataset in one transaction straight from DuckDB's readers
+// and checks it there. It reports ok=false, having rolled back, when any
+// rule is broken, when a finding would need locating, or when DuckDB
+// cannot read a file with the contract's types; the slow path then finds
+// and locates every problem. With commit false it always rolls back.
+func (s *stager) fast(ctx context.Context, commit bool) (res *LoadResult, ok bool, err error) {
+	if _, err := s.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return nil, false, err
+	}
+	done := false
+	defer func() {
+		if !done {
+			s.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	id, err := s.nextSnapshot(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	rel := loadedRel(id)
+	log := s.opts.logger()
+	for _, t := range datasets.Contract {
+		f := s.files[t.Name]
+		if f == nil {
+			continue
+		}
+		src, good, err := s.fastSource(ctx, t, f)
+		if err != nil || !good {
+			return nil, false, err
+		}
+		if err := s.insert(ctx, t, id, src, rel("program_code_map")); err != nil {
+			if ctx.Err() != nil {
+				return nil, false, ctx.Err()
+			}
+			log.Debug("fast path: falling back", "table", t.Name, "err", firstLine(err.Error()))
+			return nil, false, nil
+		}
+		s.staged[t.Name] = true
+		if s.opts.Progress != nil {
+			s.opts.Progress(t.Name, f.Rows)
+		}
+	}
+	for _, c := range crossChecks(rel) {
+		if !s.ready(c.needs) {
+			continue
+		}
+		q := c.guard
+		if q == "" {
+			q = "SELECT count(*) FROM (" + c.query + ")"
+		}
+		var n int64
+		t0 := time.Now()
+		if err := s.conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			if ctx.Err() != nil {
+				return nil, false, ctx.Err()
+			}
+			return nil, false, fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)
+		}
+		log.Debug("fast path: check", "rule", c.rule, "table", c.table, "seconds", time.Since(t0).Seconds())
+		if n > 0 {
+			log.Debug("fast path: falling back", "rule", c.rule, "table", c.table, "findings", n)
+			return nil, false, nil
+		}
+	}
+	res = s.result()
+	if !commit {
+		return res, true, nil // the deferred rollback throws the load away
+	}
+	if err := s.writeSnapshot(ctx, id, res); err != nil {
+		return nil, false, err
+	}
+	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return nil, false, err
+	}
+	done = true
+	return res, true, nil
+}
+
+// fastSource returns a relation that reads table t's file with DuckDB and
+// yields one column per contract column, named after it: numbers as
+// DOUBLE, the rest as cleaned text, every cell rule checked on the way
+// (a broken one raises an error and stops the statement). ok is false when
+// the header does not match the contract.
+func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile) (rel string, ok bool, err error) {
+	var header, phys []string
+	switch f.Format {
+	case FormatCSV:
+		header = f.header
+		phys = make([]string, len(header))
+		for i := range header {
+			phys[i] = datasets.PhysicalName(i)
+		}
+	case FormatParquet:
+		cols, err := s.parquetColumns(ctx, f.File)
+		if err != nil {
+			s.opts.logger().Debug("fast path: cannot describe", "file", f.File, "err", firstLine(err.Error()))
+			return "", false, nil
+		}
+		header, phys = cols, cols
+	}
+	src, ok := s.mapHeader(t, f, header, phys)
+	if !ok {
+		return "", false, nil
+	}
+	numeric := map[string]bool{}
+	for _, c := range t.Columns {
+		if p, present := src[c.Name]; present && (c.Kind == datasets.Int || c.Kind == datasets.Number) {
+			numeric[p] = true
+		}
+	}
+	var reader string
+	switch f.Format {
+	case FormatCSV:
+		types := make([]string, len(phys))
+		for i, p := range phys {
+			typ := "VARCHAR"
+			if numeric[p] {
+				typ = "DOUBLE"
+			}
+			types[i] = QuoteString(p) + ": " + QuoteString(typ)
+		}
+		reader = fmt.Sprintf(`read_csv(%s, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+			strict_mode = true, null_padding = false, columns = {%s})`, QuoteString(f.File), strings.Join(types, ", "))
+	case FormatParquet:
+		sel := make([]string, 0, len(src))
+		for _, p := range src {
+			if numeric[p] {
+				sel = append(sel, fmt.Sprintf("CAST(%s AS DOUBLE) AS %s", QuoteIdent(p), QuoteIdent(p)))
+			} else {
+				sel = append(sel, fmt.Sprintf("CAST(%s AS VARCHAR) AS %s", QuoteIdent(p), QuoteIdent(p)))
+			}
+		}
+		if len(sel) == 0 {
+			return "", false, nil
+		}
+		reader = fmt.Sprintf("(SELECT %s FROM read_parquet(%s))", strings.Join(sel, ", "), QuoteString(f.File))
+	}
+	base := make([]string, len(t.Columns))
+	clean := make([]string, len(t.Columns))
+	check := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		name := QuoteIdent(c.Name)
+		isNum := c.Kind == datasets.Int || c.Kind == datasets.Number
+		p, present := src[c.Name]
+		switch {
+		case !present && isNum:
+			base[i] = "NULL::DOUBLE AS " + name
+		case !present:
+			base[i] = "NULL::VARCHAR AS " + name
+		case isNum:
+			base[i] = QuoteIdent(p) + " AS " + name
+		default:
+			base[i] = fmt.Sprintf("NULLIF(trim(%s), '') AS %s", QuoteIdent(p), name)
+		}
+		if isNum {
+			clean[i] = name
+		} else {
+			clean[i] = cleanExpr(c) + " AS " + name
+		}
+		var conds []string
+		for _, rc := range rowChecks(c, name, true) {
+			conds = append(conds, "coalesce("+rc.cond+", false)")
+		}
+		if len(conds) == 0 {
+			check[i] = name
+		} else {
+			check[i] = fmt.Sprintf("CASE WHEN %s THEN error(%s) ELSE %s END AS %s", strings.Join(conds, " OR "),
+				QuoteString("vocmap: "+t.Name+"."+c.Name+" breaks a rule"), name, name)
+		}
+	}
+	rel = fmt.Sprintf("(SELECT %s FROM (SELECT %s FROM (SELECT %s FROM %s)))",
+		strings.Join(check, ", "), strings.Join(clean, ", "), strings.Join(base, ", "), reader)
+	return rel, true, nil
+}
+
+// parquetColumns lists the columns of a Parquet file.
+func (s *stager) parquetColumns(ctx context.Context, file string) ([]string, error) {
+	rows, err := s.conn.QueryContext(ctx, fmt.Sprintf("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(%s))", QuoteString(file)))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
