@@ -24,6 +24,15 @@ type check struct {
 	// guard, when set, counts the offending rows cheaply; the query runs
 	// only when the count is not zero.
 	guard string
+	// inFlight marks a reference to another table, which the fast path
+	// checks while it loads the rows (fastSource).
+	inFlight bool
+}
+
+// isMappedCode reports whether column c of table t holds program codes
+// that program_code_map may carry to the 2021 catalogue.
+func isMappedCode(t *datasets.Table, c datasets.Column) bool {
+	return (t.Name == "enrollments" || t.Name == "outcomes") && c.Name == "program_code"
 }
 
 // checkColumns checks every cell of a staged table against its column's
@@ -225,14 +234,15 @@ func crossChecks(rel func(table string) string) []check {
 				cond += " AND " + f
 			}
 			needs := []string{t.Name, ref.Name}
-			if (t.Name == "enrollments" || t.Name == "outcomes") && c.Name == "program_code" {
+			inFlight := ref.Name != t.Name
+			if isMappedCode(t, c) {
 				// an old catalogue code is carried through program_code_map
-				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref",
+				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref", inFlight: inFlight,
 					query: fmt.Sprintf(`SELECT _row, s.%s, 'programs / program_code_map' FROM %s s WHERE s.%s IS NOT NULL AND %s
 						AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.old_code = s.%s)`, v, rel(t.Name), v, cond, rel("program_code_map"), v)})
 				needs = append(needs, "!program_code_map") // the plain check below runs only without a map
 			}
-			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref",
+			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref", inFlight: inFlight,
 				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, rel(t.Name), v, cond)})
 		}
 	}

@@ -63,7 +63,7 @@ func (s *stager) fast(ctx context.Context, commit bool) (res *LoadResult, ok boo
 		if f == nil {
 			continue
 		}
-		src, good, err := s.fastSource(ctx, t, f)
+		src, good, err := s.fastSource(ctx, t, f, rel)
 		if err != nil || !good {
 			return nil, false, err
 		}
@@ -80,7 +80,7 @@ func (s *stager) fast(ctx context.Context, commit bool) (res *LoadResult, ok boo
 		}
 	}
 	for _, c := range crossChecks(rel) {
-		if !s.ready(c.needs) {
+		if !s.ready(c.needs) || c.inFlight {
 			continue
 		}
 		q := c.guard
@@ -120,7 +120,7 @@ func (s *stager) fast(ctx context.Context, commit bool) (res *LoadResult, ok boo
 // DOUBLE, the rest as cleaned text, every cell rule checked on the way
 // (a broken one raises an error and stops the statement). ok is false when
 // the header does not match the contract.
-func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile) (rel string, ok bool, err error) {
+func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile, loaded func(string) string) (rel string, ok bool, err error) {
 	var header, phys []string
 	switch f.Format {
 	case FormatCSV:
@@ -199,6 +199,16 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 		var conds []string
 		for _, rc := range rowChecks(c, name, true) {
 			conds = append(conds, "coalesce("+rc.cond+", false)")
+		}
+		// references to tables loaded before are checked here too, on the
+		// rows in flight, rather than by reading the loaded rows back
+		if c.Ref != "" && c.Ref != t.Name && s.staged[c.Ref] {
+			ref := datasets.Lookup(c.Ref)
+			in := fmt.Sprintf("%s IN (SELECT %s FROM %s)", name, QuoteIdent(ref.Key[0]), loaded(ref.Name))
+			if isMappedCode(t, c) && s.staged["program_code_map"] {
+				in += fmt.Sprintf(" OR %s IN (SELECT old_code FROM %s)", name, loaded("program_code_map"))
+			}
+			conds = append(conds, fmt.Sprintf("(%s IS NOT NULL AND NOT coalesce(%s, false))", name, in))
 		}
 		if len(conds) == 0 {
 			check[i] = name
