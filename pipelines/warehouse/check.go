@@ -154,8 +154,10 @@ func rowChecks(c datasets.Column, v string, typed bool) []rowCheck {
 	case typed && c.Kind == datasets.Number:
 		add("number", fmt.Sprintf("NOT isfinite(%s)", v))
 	case c.Kind == datasets.Int:
+		// an integer is a number whose value is whole (12, 12.0, 1.2e3);
 		// GLOB lets plain digits skip the (slower) regular expression
-		add("int", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reInt))
+		add("int", fmt.Sprintf(`(%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s'))
+			OR TRY_CAST(%[1]s AS DOUBLE) <> floor(TRY_CAST(%[1]s AS DOUBLE))`, v, reNumber))
 	case c.Kind == datasets.Number:
 		add("number", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reNumber))
 	case c.Kind == datasets.Code6:
