@@ -107,7 +107,9 @@ func TestFastAndSlowAgree(t *testing.T) {
 	if _, err := shanxi.WriteTo(shanxiDir); err != nil {
 		t.Fatal(err)
 	}
-	for name, dir := range map[string]string{"shanxi": shanxiDir, "synth": synthDataset(t)} {
+	// testdata/numbers writes numbers in every form the contract allows
+	// (4e2, 1_150, " 360 ", 420.0, .8)
+	for name, dir := range map[string]string{"shanxi": shanxiDir, "synth": synthDataset(t), "numbers": "testdata/numbers"} {
 		t.Run(name, func(t *testing.T) {
 			var got [2]string
 			for i, noFast := range []bool{false, true} {
