@@ -224,18 +224,5 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 
 // parquetColumns lists the columns of a Parquet file.
 func (s *stager) parquetColumns(ctx context.Context, file string) ([]string, error) {
-	rows, err := s.conn.QueryContext(ctx, fmt.Sprintf("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(%s))", QuoteString(file)))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return s.strings(ctx, fmt.Sprintf("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(%s))", QuoteString(file)))
 }

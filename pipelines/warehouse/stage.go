@@ -360,11 +360,17 @@ func (s *stager) viaArrow(ctx context.Context, t *datasets.Table, rd datasets.Re
 	return header, phys, nil
 }
 
+// columns lists the columns of a staged raw table.
 func (s *stager) columns(ctx context.Context, table string) ([]string, error) {
-	rows, err := s.conn.QueryContext(ctx, `SELECT column_name FROM duckdb_columns()
+	return s.strings(ctx, `SELECT column_name FROM duckdb_columns()
 		WHERE database_name = ? AND table_name = ? ORDER BY column_index`, stageDB, table)
+}
+
+// strings runs a query of one text column and returns its values.
+func (s *stager) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := s.conn.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("warehouse: columns of %s: %w", table, err)
+		return nil, fmt.Errorf("warehouse: %s: %w", firstLine(q), err)
 	}
 	defer rows.Close()
 	var out []string
