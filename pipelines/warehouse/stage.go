@@ -465,7 +465,7 @@ func (s *stager) mapHeader(t *datasets.Table, f *TableFile, header, phys []strin
 const (
 	// a number as DuckDB's CSV reader reads a DOUBLE (digits may be
 	// grouped with '_'), so that both load paths accept the same values
-	reNumber = `[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?`
+	reNumber    = `[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?`
 	reThousands = `[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?`
 	reCode6     = `[0-9]{6}`
 	reCode2     = `[0-9]{2}`
