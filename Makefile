@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 20s
 BENCHDIR ?= /tmp/vocmap-bench
 
-.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo clean
+.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo bench-m4 clean
 
 all: build
 
@@ -38,6 +38,7 @@ fuzz:
 	$(GO) test $(TAGS) ./datasets/ -run '^$$' -fuzz '^FuzzDetectEncoding$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./config/ -run '^$$' -fuzz '^FuzzConfigFile$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./pipelines/warehouse/ -run '^$$' -fuzz '^FuzzQuoteIdent$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./analytics/forecast/ -run '^$$' -fuzz '^FuzzForecast$$' -fuzztime $(FUZZTIME)
 
 ## golden: regenerate the golden files of end-to-end tests
 golden:
@@ -54,3 +55,8 @@ bench-demo: build
 
 clean:
 	rm -rf bin vocmap-demo
+
+## bench-m4: the forecasting engine on all 23,000 M4 yearly series (M4DIR)
+M4DIR ?= ../shared/m4
+bench-m4:
+	$(GO) run ./bench/m4 -data $(M4DIR) -method auto,ets,theta,dotm,comb,damped -workers 2 -intervals

@@ -1,5 +1,3 @@
-//go:build duckdb_arrow
-
 // Command ingestbase is the baseline of the ingest benchmark: DuckDB's own
 // read_csv of a dataset's files into the same warehouse tables as `vocmap
 // ingest`, in one transaction, with no contract checks. Run it through

@@ -1,5 +1,3 @@
-//go:build duckdb_arrow
-
 // Package demo runs vocmap end to end on the embedded Shanxi dataset: it
 // writes the dataset's CSVs into the demo folder, builds a fresh warehouse
 // from them and runs every stage that exists for the demo period, writing
