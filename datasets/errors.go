@@ -116,6 +116,8 @@ var Rules = map[string]Message{
 	"inprov_employed":    {"省内就业人数 %v 大于就业人数 %v", "employed_in_province %v exceeds employed %v"},
 	"school_scope":       {"仅当 scope = school 时填写学校代码", "school_code must be empty unless scope = school"},
 	"school_scope_need":  {"scope = school 时必须填写学校代码", "scope = school needs a school_code"},
+	"series_value":       {"序列 %q 在 t=%s 的取值 %q 缺失或不是有限数", "series %q has a missing or non-finite value at t=%s: %q"},
+	"series_duplicate":   {"序列 %q 的 t=%s 重复", "series %q repeats t=%s"},
 	"too_many_errors":    {"错误过多，另有 %d 条未列出", "too many errors: %d more not listed"},
 	"province_city_diff": {"%v 年 %s 省级行与各地市合计不一致：省 %v，地市合计 %v（以省级行为准）", "year %v, %s: the province row (%v) differs from the sum of cities (%v); the province row wins"},
 }

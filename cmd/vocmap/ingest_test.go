@@ -222,7 +222,7 @@ func TestIngestMessagesChinese(t *testing.T) {
 	if code != exitRejected {
 		t.Fatalf("exit %d", code)
 	}
-	for _, w := range []string{"数据集被拒绝：1 个错误；仓库未作任何改动。", "outcomes.csv:3:employed, further_study, graduates: 就业人数 + 升学人数（240 + 30）大于毕业生数 250"} {
+	for _, w := range []string{"输入被拒绝：1 个错误；未写入任何内容（仓库保持原样）。", "outcomes.csv:3:employed, further_study, graduates: 就业人数 + 升学人数（240 + 30）大于毕业生数 250"} {
 		if !strings.Contains(errs, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errs)
 		}

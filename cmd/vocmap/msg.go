@@ -4,7 +4,7 @@ import "fmt"
 
 // messages holds every text the CLI prints, in Chinese and English.
 var messages = map[string][2]string{
-	"rejected":         {"数据集被拒绝：%d 个错误；仓库未作任何改动。", "dataset rejected: %d error(s); the warehouse is unchanged."},
+	"rejected":         {"输入被拒绝：%d 个错误；未写入任何内容（仓库保持原样）。", "input rejected: %d error(s); nothing was written (the warehouse is unchanged)."},
 	"rejected_more":    {"（另有 %d 个错误未列出）", "(%d more errors not listed)"},
 	"warnings":         {"警告 %d 条：", "%d warnings:"},
 	"warnings_more":    {"……另有 %d 条警告，见 meta.snapshot_warnings", "... %d more warnings in meta.snapshot_warnings"},
@@ -26,6 +26,7 @@ var messages = map[string][2]string{
 	"demo_outputs":     {"  输出：%s", "  outputs: %s"},
 	"demo_stages":      {"  用时：%s", "  time: %s"},
 	"demo_next":        {"  试试：vocmap --warehouse %s sql \"SELECT level, count(*) FROM programs GROUP BY level\"", "  try: vocmap --warehouse %s sql \"SELECT level, count(*) FROM programs GROUP BY level\""},
+	"forecast_done":    {"已预测 %d 条序列 %d 步，写入 %s", "forecast %d series %d steps ahead into %s"},
 	"config_col_key":   {"配置项", "key"},
 	"config_col_value": {"取值", "value"},
 	"config_col_from":  {"来源", "source"},
