@@ -11,6 +11,17 @@ import (
 	"github.com/vocmap/vocmap/datasets"
 )
 
+// fastCandidate reports whether every file is CSV or Parquet, which the
+// fast path may try before the encodings are known.
+func (s *stager) fastCandidate() bool {
+	for _, f := range s.files {
+		if f.Format != FormatCSV && f.Format != FormatParquet {
+			return false
+		}
+	}
+	return len(s.errs) == 0
+}
+
 // fastEligible reports whether DuckDB can read every file itself: UTF-8
 // CSV and Parquet. GB18030 CSV and XLSX go through the Go readers, on the
 // slow path.
@@ -42,7 +53,11 @@ func loadedRel(id int64) func(string) string {
 // rule is broken, when a finding would need locating, or when DuckDB
 // cannot read a file with the contract's types; the slow path then finds
 // and locates every problem. With commit false it always rolls back.
-func (s *stager) fast(ctx context.Context, commit bool) (res *LoadResult, ok bool, err error) {
+//
+// verdict is called once every file is loaded: it waits for the files'
+// inspection and reports whether they are all readable UTF-8 CSV or
+// Parquet; the load is kept only then.
+func (s *stager) fast(ctx context.Context, commit bool, verdict func() bool) (res *LoadResult, ok bool, err error) {
 	if _, err := s.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return nil, false, err
 	}
@@ -100,6 +115,10 @@ func (s *stager) fast(ctx context.Context, commit bool) (res *LoadResult, ok boo
 			log.Debug("fast path: falling back", "rule", c.rule, "table", c.table, "findings", n)
 			return nil, false, nil
 		}
+	}
+	if !verdict() {
+		log.Debug("fast path: falling back", "reason", "a file is not readable UTF-8")
+		return nil, false, nil
 	}
 	res = s.result()
 	if !commit {

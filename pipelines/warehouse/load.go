@@ -113,10 +113,29 @@ func (w *Warehouse) load(ctx context.Context, dir string, opts LoadOptions, comm
 	if err := s.locate(); err != nil {
 		return nil, err
 	}
-	s.inspect()
-	if len(s.errs) == 0 && !opts.NoFastPath && s.fastEligible() {
+	if opts.NoFastPath || !s.fastCandidate() {
+		s.inspect()
+	} else {
+		// the files are hashed and their encodings told while DuckDB
+		// loads them; the fast path waits for the verdict before it
+		// commits, and falls back if a file is not what it assumed
+		s.readHeaders()
+		inspected := make(chan []error, 1)
+		go func() { inspected <- s.inspectFiles() }()
+		var inspectErrs []error
+		waited := false
+		wait := func() {
+			if !waited {
+				inspectErrs, waited = <-inspected, true
+			}
+		}
 		start := time.Now()
-		res, ok, err := s.fast(ctx, commit)
+		res, ok, err := s.fast(ctx, commit, func() bool {
+			wait()
+			s.applyInspect(inspectErrs)
+			return len(s.errs) == 0 && s.fastEligible()
+		})
+		wait()
 		if err != nil {
 			return nil, err
 		}
@@ -125,6 +144,7 @@ func (w *Warehouse) load(ctx context.Context, dir string, opts LoadOptions, comm
 			return res, nil
 		}
 		s.reset()
+		s.applyInspect(inspectErrs)
 	}
 	res, err := s.slow(ctx)
 	if err != nil || !commit {

@@ -145,15 +145,24 @@ func (s *stager) locate() error {
 
 // inspect hashes every located file and, for CSV, tells its encoding and
 // reads its header, in one pass per file. Problems are recorded as errors.
-func (s *stager) inspect() {
+func (s *stager) inspect() { s.applyInspect(s.inspectFiles()) }
+
+// located returns the located files in contract order.
+func (s *stager) located() []*TableFile {
 	var files []*TableFile
 	for _, t := range datasets.Contract {
 		if f := s.files[t.Name]; f != nil {
 			files = append(files, f)
 		}
 	}
-	// files are read in parallel (one pass each); errors are recorded in
-	// contract order afterwards
+	return files
+}
+
+// inspectFiles reads the located files in parallel (one pass each) and
+// returns each one's problem, in contract order. It touches only each
+// file's own encoding, hash and size, so it may run beside the fast path.
+func (s *stager) inspectFiles() []error {
+	files := s.located()
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -166,7 +175,13 @@ func (s *stager) inspect() {
 		}()
 	}
 	wg.Wait()
-	for i, f := range files {
+	return errs
+}
+
+// applyInspect records the problems inspectFiles found and marks the
+// other files as readable.
+func (s *stager) applyInspect(errs []error) {
+	for i, f := range s.located() {
 		if errs[i] != nil {
 			s.fileError(f, errs[i])
 			continue
@@ -175,8 +190,26 @@ func (s *stager) inspect() {
 	}
 }
 
-// inspectFile hashes one file and, for CSV, tells its encoding and reads
-// its header.
+// readHeaders reads the header of every CSV file as UTF-8, for the fast
+// path (which reads only UTF-8); a file that has none keeps a nil header.
+func (s *stager) readHeaders() {
+	for _, f := range s.located() {
+		if f.Format == FormatCSV {
+			f.header = s.readHeader(f, datasets.UTF8)
+		}
+	}
+}
+
+func (s *stager) readHeader(f *TableFile, enc datasets.Encoding) []string {
+	rd, err := datasets.OpenCSV(f.File, f.File, enc, s.mem)
+	if err != nil {
+		return nil
+	}
+	defer rd.Release()
+	return rd.Header()
+}
+
+// inspectFile hashes one file and, for CSV, tells its encoding.
 func (s *stager) inspectFile(f *TableFile) error {
 	if f.Format == FormatCSV {
 		enc, sum, err := datasets.InspectCSV(f.File, f.File)
@@ -184,12 +217,6 @@ func (s *stager) inspectFile(f *TableFile) error {
 			return err
 		}
 		f.Encoding, f.SHA256 = string(enc), sum
-		rd, err := datasets.OpenCSV(f.File, f.File, enc, s.mem)
-		if err != nil {
-			return err
-		}
-		f.header = rd.Header()
-		rd.Release()
 	} else {
 		sum, _, err := hashFile(f.File)
 		if err != nil {
@@ -310,6 +337,9 @@ func (s *stager) fileError(f *TableFile, err error) error {
 // file, it returns phys == nil so that the Go reader reads it again and
 // locates the problem.
 func (s *stager) duckCSV(ctx context.Context, f *TableFile, raw string) (header, phys []string, err error) {
+	if f.header == nil {
+		f.header = s.readHeader(f, datasets.Encoding(f.Encoding))
+	}
 	header = f.header
 	q := fmt.Sprintf(`CREATE OR REPLACE TABLE %s AS SELECT * FROM read_csv(%s,
 		header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
