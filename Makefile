@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 20s
 BENCHDIR ?= /tmp/vocmap-bench
 
-.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo bench-m4 clean
+.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo bench-m4 bench-m1 clean
 
 all: build
 
@@ -60,3 +60,8 @@ clean:
 M4DIR ?= ../shared/m4
 bench-m4:
 	$(GO) run ./bench/m4 -data $(M4DIR) -method auto,ets,theta,dotm,comb,damped -workers 2 -intervals
+
+## bench-m1: the forecasting engine against R's ets and thetaf on the 617 M1 monthly series (M1DIR; needs r-cran-forecast)
+M1DIR ?= ../shared/m1
+bench-m1:
+	$(GO) run ./bench/m1 -data $(M1DIR) -method auto,ets,theta,dotm -workers 2 -r
