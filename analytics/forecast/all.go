@@ -14,13 +14,45 @@ import (
 // with only the ID set, and their errors are joined in series order. If ctx
 // is cancelled, ForecastAll stops and returns ctx.Err().
 func ForecastAll(ctx context.Context, series []Series, opts Options) ([]Result, error) {
-	workers := opts.Workers
+	out := make([]Result, len(series))
+	errs := make([]error, len(series))
+	err := each(ctx, len(series), opts.Workers, func(i int) {
+		r, err := Forecast(series[i], opts)
+		if err != nil {
+			r = Result{ID: series[i].ID}
+		}
+		out[i], errs[i] = r, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, errors.Join(errs...)
+}
+
+// BacktestAll runs Backtest on every series on opts.Workers goroutines.
+// Results and errors are in the order of series (a series that cannot be
+// backtested, e.g. too short, has its error and does not stop the
+// others); they do not depend on the number of workers. If ctx is
+// cancelled, BacktestAll stops and returns ctx.Err().
+func BacktestAll(ctx context.Context, series []Series, opts Options, origins int) ([]BacktestResult, []error, error) {
+	out := make([]BacktestResult, len(series))
+	errs := make([]error, len(series))
+	err := each(ctx, len(series), opts.Workers, func(i int) {
+		out[i], errs[i] = Backtest(series[i], opts, origins)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, errs, nil
+}
+
+// each calls f(0..n-1) on workers goroutines (runtime.NumCPU() if 0),
+// stopping early with ctx.Err() when ctx is cancelled.
+func each(ctx context.Context, n, workers int, f func(i int)) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	workers = min(workers, max(len(series), 1))
-	out := make([]Result, len(series))
-	errs := make([]error, len(series))
+	workers = min(workers, max(n, 1))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -28,17 +60,13 @@ func ForecastAll(ctx context.Context, series []Series, opts Options) ([]Result, 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r, err := Forecast(series[i], opts)
-				if err != nil {
-					r = Result{ID: series[i].ID}
-				}
-				out[i], errs[i] = r, err
+				f(i)
 			}
 		}()
 	}
 	var cancelled error
 feed:
-	for i := range series {
+	for i := range n {
 		select {
 		case <-ctx.Done():
 			cancelled = ctx.Err()
@@ -48,8 +76,5 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	if cancelled != nil {
-		return nil, cancelled
-	}
-	return out, errors.Join(errs...)
+	return cancelled
 }

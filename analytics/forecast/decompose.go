@@ -83,27 +83,7 @@ func decompose(x []float64, m int, mult bool) []float64 {
 		sum[i%m] += d
 		cnt[i%m]++
 	}
-	fig := make([]float64, m)
-	var mean float64
-	for k := range fig {
-		if cnt[k] > 0 {
-			fig[k] = sum[k] / cnt[k]
-		} else if mult {
-			fig[k] = 1
-		}
-		mean += fig[k]
-	}
-	mean /= float64(m)
-	for k := range fig {
-		if mult {
-			if mean != 0 {
-				fig[k] /= mean
-			}
-		} else {
-			fig[k] -= mean
-		}
-	}
-	return fig
+	return seasonalFigure(sum, cnt, mult)
 }
 
 // seasonalIndices returns initial seasonal indices: the classical
@@ -128,27 +108,7 @@ func seasonalIndices(x []float64, m int, mult bool) []float64 {
 		}
 		cnt[i%m]++
 	}
-	fig := make([]float64, m)
-	var mean float64
-	for k := range fig {
-		if cnt[k] > 0 {
-			fig[k] = sum[k] / cnt[k]
-		} else if mult {
-			fig[k] = 1
-		}
-		mean += fig[k]
-	}
-	mean /= float64(m)
-	for k := range fig {
-		if mult {
-			if mean != 0 {
-				fig[k] /= mean
-			}
-		} else {
-			fig[k] -= mean
-		}
-	}
-	return fig
+	return seasonalFigure(sum, cnt, mult)
 }
 
 // deseason applies the M4 benchmarks' seasonal adjustment: if the series
@@ -180,4 +140,32 @@ func deseason(x []float64, m, h int) ([]float64, []float64) {
 		out[k] = fig[(n+k)%m]
 	}
 	return adj, out
+}
+
+// seasonalFigure averages the detrended values of each season (sum/cnt;
+// a season without values gets the neutral 1 or 0) and normalises the
+// figure to average 1 (multiplicative) or 0 (additive).
+func seasonalFigure(sum, cnt []float64, mult bool) []float64 {
+	m := len(sum)
+	fig := make([]float64, m)
+	var mean float64
+	for k := range fig {
+		if cnt[k] > 0 {
+			fig[k] = sum[k] / cnt[k]
+		} else if mult {
+			fig[k] = 1
+		}
+		mean += fig[k]
+	}
+	mean /= float64(m)
+	for k := range fig {
+		if mult {
+			if mean != 0 {
+				fig[k] /= mean
+			}
+		} else {
+			fig[k] -= mean
+		}
+	}
+	return fig
 }

@@ -11,9 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -236,37 +234,15 @@ type BacktestRow struct {
 // opts.Workers goroutines), in series order. A series too short for the
 // backtest gets its error in Err and does not stop the others.
 func Backtest(ctx context.Context, series []forecast.Series, opts forecast.Options, origins int) ([]BacktestRow, error) {
+	res, errs, err := forecast.BacktestAll(ctx, series, opts, origins)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]BacktestRow, len(series))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	for i, s := range series {
+		out[i] = BacktestRow{ID: s.ID, Origins: len(res[i].Origins), SMAPE: res[i].SMAPE, MASE: res[i].MASE, Err: errs[i]}
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				s := series[i]
-				br, err := forecast.Backtest(s, opts, origins)
-				out[i] = BacktestRow{ID: s.ID, Origins: len(br.Origins), SMAPE: br.SMAPE, MASE: br.MASE, Err: err}
-			}
-		}()
-	}
-	var err error
-feed:
-	for i := range series {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	return out, err
+	return out, nil
 }
 
 // BacktestTable lays out backtest rows with a last row "(mean)" over the
