@@ -67,6 +67,10 @@ func each(ctx context.Context, n, workers int, f func(i int)) error {
 	var cancelled error
 feed:
 	for i := range n {
+		if err := ctx.Err(); err != nil {
+			cancelled = err
+			break
+		}
 		select {
 		case <-ctx.Done():
 			cancelled = ctx.Err()
