@@ -22,7 +22,7 @@ func minimize(f func([]float64) float64, x0, step []float64, maxEval int) ([]flo
 		return x, fx, err
 	}
 	// Few restarts in high dimension (seasonal models) to bound the cost.
-	restarts := 1
+	restarts := 4
 	if len(x0) > 6 {
 		restarts = 1
 	}
