@@ -32,6 +32,15 @@ func TestDemoTwice(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "out", "2025-12", "dataset_summary.csv")); err != nil {
 		t.Error(err)
 	}
+	// the forecasting stage: 96 industries of the map, 2026..2035
+	b, err := os.ReadFile(filepath.Join(out, "out", "2025-12", "employment_forecast.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil || len(recs) != 1+96*10 || recs[0][0] != "series_id" {
+		t.Errorf("employment_forecast.csv: %d rows, %v", len(recs), err)
+	}
 	// the warehouse answers queries under the contract's names
 	code, stdout, stderr := run(t, "--warehouse", filepath.Join(out, "vocmap.duckdb"), "sql", "--format", "csv",
 		"SELECT count(*) AS cities FROM regions WHERE level = 'city'")

@@ -51,6 +51,7 @@ the outputs under out/PERIOD/. Safe to run again: it rebuilds from scratch.`,
 			fmt.Fprintln(a.stdout, a.msg("demo_data", f.Cities, f.Schools, f.Programs, f.MapFirstYear, f.MapLastYear))
 			fmt.Fprintln(a.stdout, a.msg("demo_intake", f.LastYear, f.IntakeSecondary, f.IntakeHigher, f.IntakeBachelor, share))
 			fmt.Fprintln(a.stdout, a.msg("demo_snapshot", s.Warehouse, s.Snapshot, len(s.Files), rows, s.Warnings))
+			fmt.Fprintln(a.stdout, a.msg("demo_forecast", s.Forecasts, demo.Horizon))
 			fmt.Fprintln(a.stdout, a.msg("demo_outputs", strings.Join(s.Outputs, ", ")))
 			fmt.Fprintln(a.stdout, a.msg("demo_stages", strings.Join(stages, ", ")))
 			fmt.Fprintln(a.stdout, a.msg("demo_next", s.Warehouse))

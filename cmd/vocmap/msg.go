@@ -23,6 +23,7 @@ var messages = map[string][2]string{
 	"demo_data":        {"  数据：%d 个地市、%d 所学校、%d 个专业；产业地图 %d–%d 年", "  data: %d cities, %d schools, %d programs; industry map %d–%d"},
 	"demo_intake":      {"  %d 年招生：中职 %.0f 人，高职专科 %.0f 人，职业本科 %.0f 人（职业本科占高职 %.1f%%，政策目标 ≥ 15%%）", "  intake %d: secondary %.0f, higher %.0f, bachelor %.0f (bachelor is %.1f%% of higher; policy target ≥ 15%%)"},
 	"demo_snapshot":    {"  仓库：%s（快照 #%d，%d 张表，%d 行，%d 条警告）", "  warehouse: %s (snapshot #%d, %d tables, %d rows, %d warnings)"},
+	"demo_forecast":    {"  预测：全省 %d 个行业的从业人员预测到 %d 年（含 80%%/95%% 区间）", "  forecast: the province's employment in %d industries to %d (80%%/95%% intervals)"},
 	"demo_outputs":     {"  输出：%s", "  outputs: %s"},
 	"demo_stages":      {"  用时：%s", "  time: %s"},
 	"demo_next":        {"  试试：vocmap --warehouse %s sql \"SELECT level, count(*) FROM programs GROUP BY level\"", "  try: vocmap --warehouse %s sql \"SELECT level, count(*) FROM programs GROUP BY level\""},

@@ -1,7 +1,8 @@
 // Package demo runs vocmap end to end on the embedded Shanxi dataset: it
 // writes the dataset's CSVs into the demo folder, builds a fresh warehouse
 // from them and runs every stage that exists for the demo period, writing
-// the outputs under out/PERIOD/.
+// the outputs under out/PERIOD/: the snapshot's files and the province's
+// employment by industry forecast to 2035.
 package demo
 
 import (
@@ -14,14 +15,26 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/vocmap/vocmap/analytics/forecast"
 	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/datasets/shanxi"
 	"github.com/vocmap/vocmap/pipelines/export"
+	"github.com/vocmap/vocmap/pipelines/predict"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
 //go:embed summary.sql
 var summarySQL string
+
+// employmentSQL gives the province's employment by industry and year (the
+// sum of its cities), one series per industry.
+//
+//go:embed employment_series.sql
+var employmentSQL string
+
+// Horizon is the last year the demo forecasts employment to (the policy's
+// 2035 horizon).
+const Horizon = 2035
 
 // Options configures Run.
 type Options struct {
@@ -51,6 +64,8 @@ type Summary struct {
 	Warnings  int
 	Outputs   []string
 	Stages    []Stage
+	// Forecasts counts the employment series forecast to Horizon.
+	Forecasts int
 	Facts     Facts
 }
 
@@ -123,7 +138,51 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := stage("forecast", func() error {
+		p := filepath.Join(s.OutDir, "employment_forecast.csv")
+		n, err := forecastEmployment(ctx, w, p)
+		if err != nil {
+			return fmt.Errorf("demo: employment forecast: %w", err)
+		}
+		s.Forecasts = n
+		s.Outputs = append(s.Outputs, p)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// forecastEmployment forecasts the province's employment by industry to
+// Horizon with the default method and writes the forecasts with their
+// 80% and 95% intervals; it returns the number of series.
+func forecastEmployment(ctx context.Context, w *warehouse.Warehouse, path string) (int, error) {
+	_, rows, err := w.Query(ctx, employmentSQL)
+	if err != nil {
+		return 0, err
+	}
+	var series []forecast.Series
+	last := int64(0)
+	for _, r := range rows {
+		id, _ := r[0].(string)
+		year, _ := r[1].(int64)
+		v, _ := r[2].(float64)
+		if len(series) == 0 || series[len(series)-1].ID != id {
+			series = append(series, forecast.Series{ID: id, Frequency: 1})
+		}
+		s := &series[len(series)-1]
+		s.Values = append(s.Values, v)
+		last = max(last, year)
+	}
+	if len(series) == 0 || last >= Horizon {
+		return 0, nil
+	}
+	levels := []float64{80, 95}
+	res, err := forecast.ForecastAll(ctx, series, forecast.Options{Horizon: int(Horizon - last), Levels: levels})
+	if err != nil {
+		return 0, err
+	}
+	return len(series), predict.Write(ctx, path, predict.Table(res, levels))
 }
 
 // writeFiles writes the snapshot's files as a CSV for Excel.
