@@ -217,7 +217,7 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 		}
 		var conds []string
 		for _, rc := range rowChecks(c, name, true) {
-			conds = append(conds, "coalesce("+rc.cond+", false)")
+			conds = append(conds, "("+rc.cond+")") // CASE takes NULL as false
 		}
 		// references to tables loaded before are checked here too, on the
 		// rows in flight, rather than by reading the loaded rows back
