@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -163,13 +164,28 @@ func (s *textScanner) scanUTF8() (bad bool, err error) {
 				}
 			}
 		}
+		// most chunks are clean text: check them a word at a time and
+		// count their rows, and walk byte by byte only through a chunk
+		// that has something to locate
+		if chunk := buf[:end]; utf8.Valid(chunk) && !hasBinary(chunk) {
+			s.row += bytes.Count(chunk, newline)
+			s.n += int64(end)
+			buf = append(buf[:0], buf[end:]...)
+			if rerr == io.EOF {
+				return bad, nil
+			}
+			if rerr != nil {
+				return bad, rerr
+			}
+			continue
+		}
 		for i := 0; i < end; {
 			c := buf[i]
 			if c < utf8.RuneSelf {
 				switch {
 				case c == '\n':
 					s.row++
-				case c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\f') || c == 0x7f:
+				case isBinaryByte(c):
 					s.binaryAt = s.n + int64(i)
 					s.binaryRow = s.row
 					return bad, nil
@@ -196,4 +212,39 @@ func (s *textScanner) scanUTF8() (bad bool, err error) {
 			return bad, rerr
 		}
 	}
+}
+
+var newline = []byte{'\n'}
+
+// isBinaryByte reports a byte that text does not hold: a control
+// character other than tab, line feed, form feed and carriage return, or
+// DEL.
+func isBinaryByte(c byte) bool {
+	return c == 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+}
+
+// hasBinary reports whether b holds a byte isBinaryByte rejects. It tests
+// eight bytes at a time for a byte below 0x20 or equal to 0x7f (the
+// "has less than" and "has zero byte" word tricks) and looks at the bytes
+// of a flagged word one by one.
+func hasBinary(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		del := w ^ (0x7f * ones)
+		if (w-0x20*ones)&^w&highs != 0 || (del-ones)&^del&highs != 0 {
+			for _, c := range b[:8] {
+				if isBinaryByte(c) {
+					return true
+				}
+			}
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if isBinaryByte(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -348,4 +349,34 @@ func FuzzDetectEncoding(f *testing.F) {
 			t.Fatalf("unknown encoding %q", enc)
 		}
 	})
+}
+
+// TestHasBinary checks the word-at-a-time test against a byte-by-byte one
+// on random bytes of every length and alignment.
+func TestHasBinary(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	naive := func(b []byte) bool {
+		for _, c := range b {
+			if isBinaryByte(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, rng.IntN(40))
+		for j := range b {
+			switch rng.IntN(4) {
+			case 0:
+				b[j] = byte(rng.IntN(256))
+			case 1:
+				b[j] = "\t\n\r\f\x7f\x00\x1f "[rng.IntN(8)]
+			default:
+				b[j] = byte(0x20 + rng.IntN(0x5f))
+			}
+		}
+		if got, want := hasBinary(b), naive(b); got != want {
+			t.Fatalf("hasBinary(%q) = %v, want %v", b, got, want)
+		}
+	}
 }
