@@ -130,7 +130,7 @@ func combine(op string, members ...*fitted) *fitted {
 		for j, f := range members {
 			col[j] = f.mean[t]
 		}
-		mean[t] = combineOp(op, col)
+		mean[t] = Aggregate(op, col)
 	}
 	label := "Mean"
 	if op == "median" {
@@ -164,8 +164,10 @@ func combineWeighted(w []float64, members ...*fitted) *fitted {
 	}
 }
 
-// combineOp returns the mean or the median of x (x is reordered).
-func combineOp(op string, x []float64) float64 {
+// Aggregate returns the median of x when op is "median" and its mean
+// otherwise: the two rules by which forecasts are combined (the median of
+// an even number of values is the mean of the middle two). x is reordered.
+func Aggregate(op string, x []float64) float64 {
 	if op == "median" {
 		slices.Sort(x)
 		n := len(x)

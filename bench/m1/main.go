@@ -10,9 +10,7 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
@@ -24,6 +22,7 @@ import (
 	"time"
 
 	"github.com/vocmap/vocmap/analytics/forecast"
+	"github.com/vocmap/vocmap/bench/internal/wide"
 )
 
 const horizon, frequency = 18, 12
@@ -41,50 +40,19 @@ func main() {
 	}
 }
 
-func readGz(path string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	r := csv.NewReader(bufio.NewReader(gz))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	return recs[1:], nil
-}
-
-func values(rec []string) ([]float64, error) {
-	var out []float64
-	for _, s := range rec[1:] {
-		if s == "" {
-			continue
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, fmt.Errorf("series %s: %w", rec[0], err)
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
 type score struct{ smape, mase float64 }
 
 func run(dir, methodList string, workers, limit int, withR bool) error {
-	train, err := readGz(filepath.Join(dir, "Monthly-train.csv.gz"))
+	train, err := wide.Read(filepath.Join(dir, "Monthly-train.csv.gz"))
 	if err != nil {
 		return err
 	}
-	test, err := readGz(filepath.Join(dir, "Monthly-test.csv.gz"))
+	test, err := wide.Read(filepath.Join(dir, "Monthly-test.csv.gz"))
 	if err != nil {
 		return err
+	}
+	if len(test) != len(train) {
+		return fmt.Errorf("%d training series but %d test series", len(train), len(test))
 	}
 	if limit > 0 && limit < len(train) {
 		train, test = train[:limit], test[:limit]
@@ -92,14 +60,8 @@ func run(dir, methodList string, workers, limit int, withR bool) error {
 	series := make([]forecast.Series, len(train))
 	actual := make([][]float64, len(train))
 	for i := range train {
-		v, err := values(train[i])
-		if err != nil {
-			return err
-		}
-		series[i] = forecast.Series{ID: train[i][0], Values: v, Frequency: frequency}
-		if actual[i], err = values(test[i]); err != nil {
-			return err
-		}
+		series[i] = forecast.Series{ID: train[i].ID, Values: train[i].Values, Frequency: frequency}
+		actual[i] = test[i].Values
 		if len(actual[i]) > horizon {
 			actual[i] = actual[i][:horizon]
 		}

@@ -13,9 +13,7 @@
 package main
 
 import (
-	"compress/gzip"
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,11 +23,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/vocmap/vocmap/analytics/forecast"
+	"github.com/vocmap/vocmap/bench/internal/wide"
 )
 
 const horizon = 6
@@ -58,11 +56,11 @@ func methodNames() string {
 }
 
 func run(dir, methodList string, workers, limit int, combos, intervals bool, fold int, out io.Writer) error {
-	train, err := readWide(filepath.Join(dir, "Yearly-train.csv.gz"))
+	train, err := wide.Read(filepath.Join(dir, "Yearly-train.csv.gz"))
 	if err != nil {
 		return err
 	}
-	test, err := readWide(filepath.Join(dir, "Yearly-test.csv.gz"))
+	test, err := wide.Read(filepath.Join(dir, "Yearly-test.csv.gz"))
 	if err != nil {
 		return err
 	}
@@ -73,12 +71,12 @@ func run(dir, methodList string, workers, limit int, combos, intervals bool, fol
 		// Validation: a block of horizon training values plays the test
 		// set, so choices are not made on the test data.
 		for i, w := range train {
-			end := len(w.values) - (fold-1)*horizon
+			end := len(w.Values) - (fold-1)*horizon
 			if end-horizon < 1 {
-				return fmt.Errorf("series %s: too short for fold %d", w.id, fold)
+				return fmt.Errorf("series %s: too short for fold %d", w.ID, fold)
 			}
-			test[i] = wide{id: w.id, values: w.values[end-horizon : end]}
-			train[i].values = w.values[:end-horizon]
+			test[i] = wide.Series{ID: w.ID, Values: w.Values[end-horizon : end]}
+			train[i].Values = w.Values[:end-horizon]
 		}
 	}
 	if limit > 0 && limit < len(train) {
@@ -86,9 +84,9 @@ func run(dir, methodList string, workers, limit int, combos, intervals bool, fol
 	}
 	series := make([]forecast.Series, len(train))
 	for i, v := range train {
-		series[i] = forecast.Series{ID: v.id, Values: v.values, Frequency: 1}
-		if len(test[i].values) != horizon {
-			return fmt.Errorf("series %s: %d test values, want %d", v.id, len(test[i].values), horizon)
+		series[i] = forecast.Series{ID: v.ID, Values: v.Values, Frequency: 1}
+		if len(test[i].Values) != horizon {
+			return fmt.Errorf("series %s: %d test values, want %d", v.ID, len(test[i].Values), horizon)
 		}
 	}
 	var ms []forecast.Method
@@ -121,7 +119,7 @@ func run(dir, methodList string, workers, limit int, combos, intervals bool, fol
 		for i, r := range res {
 			f[i] = r.Mean
 			for l := range r.Lower {
-				for t, y := range test[i].values {
+				for t, y := range test[i].Values {
 					if y >= r.Lower[l][t] && y <= r.Upper[l][t] {
 						cov[l] += 1 / float64(len(res)*horizon)
 					}
@@ -185,7 +183,7 @@ func run(dir, methodList string, workers, limit int, combos, intervals bool, fol
 						for j, m := range sub {
 							col[j] = fc[m][i][t]
 						}
-						comb[i][t] = combineOp(op, col)
+						comb[i][t] = forecast.Aggregate(op, col)
 					}
 				}
 				s, a, err := score(series, test, comb)
@@ -216,35 +214,19 @@ func run(dir, methodList string, workers, limit int, combos, intervals bool, fol
 	return nil
 }
 
-func combineOp(op string, x []float64) float64 {
-	if op == "median" {
-		slices.Sort(x)
-		n := len(x)
-		if n%2 == 1 {
-			return x[n/2]
-		}
-		return (x[n/2-1] + x[n/2]) / 2
-	}
-	var s float64
-	for _, v := range x {
-		s += v
-	}
-	return s / float64(len(x))
-}
-
 // score returns the mean sMAPE and MASE over all series and steps.
-func score(series []forecast.Series, test []wide, fc [][]float64) (float64, float64, error) {
+func score(series []forecast.Series, test []wide.Series, fc [][]float64) (float64, float64, error) {
 	var ss, sm float64
 	skipped := 0
 	for i, s := range series {
 		if len(fc[i]) != horizon {
 			return 0, 0, fmt.Errorf("series %s: no forecast", s.ID)
 		}
-		a, err := forecast.SMAPE(test[i].values, fc[i])
+		a, err := forecast.SMAPE(test[i].Values, fc[i])
 		if err != nil {
 			return 0, 0, err
 		}
-		b, err := forecast.MASE(s.Values, test[i].values, fc[i], 1)
+		b, err := forecast.MASE(s.Values, test[i].Values, fc[i], 1)
 		if errors.Is(err, forecast.ErrZeroScale) || len(s.Values) < 2 {
 			// Only in validation: a constant or one-value training
 			// part. Skipped for every method alike.
@@ -262,52 +244,4 @@ func score(series []forecast.Series, test []wide, fc [][]float64) (float64, floa
 	}
 	n := float64(len(series) - skipped)
 	return ss / n, sm / n, nil
-}
-
-type wide struct {
-	id     string
-	values []float64
-}
-
-// readWide reads the M4 wide layout: a header row, then one series a row,
-// its ID first, padded with empty cells.
-func readWide(path string) ([]wide, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	r := csv.NewReader(gz)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	var out []wide
-	for line := 1; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if line == 1 {
-			continue
-		}
-		w := wide{id: rec[0]}
-		for j, cell := range rec[1:] {
-			if cell == "" {
-				break
-			}
-			v, err := strconv.ParseFloat(cell, 64)
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d:%d: %w", path, line, j+2, err)
-			}
-			w.values = append(w.values, v)
-		}
-		out = append(out, w)
-	}
-	return out, nil
 }
