@@ -302,18 +302,7 @@ func etsFit(y []float64, sp etsSpec, m int, useMSE bool) (*etsModel, error) {
 	if n < 3 {
 		return nil, errTooShort
 	}
-	var scale float64
-	for _, v := range y {
-		scale += math.Abs(v)
-	}
-	scale /= float64(n)
-	if scale == 0 {
-		scale = 1
-	}
-	ys := make([]float64, n)
-	for i, v := range y {
-		ys[i] = v / scale
-	}
+	ys, scale := scaled(y)
 	l0, b0, s0 := etsInit(ys, sp, m)
 
 	// Initial parameters as R's initparam with the usual bounds.
@@ -695,4 +684,22 @@ func etsWeighted(y []float64, m, h int) *fitted {
 		return members[0]
 	}
 	return combineWeighted(w, members...)
+}
+
+// scaled divides y by its mean absolute value (1 when that is zero), so
+// that optimisation works on values of order one, and returns the scale.
+func scaled(y []float64) ([]float64, float64) {
+	var scale float64
+	for _, v := range y {
+		scale += math.Abs(v)
+	}
+	scale /= float64(len(y))
+	if scale == 0 {
+		scale = 1
+	}
+	out := make([]float64, len(y))
+	for i, v := range y {
+		out[i] = v / scale
+	}
+	return out, scale
 }

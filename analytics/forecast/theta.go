@@ -137,18 +137,7 @@ func otmFit(y []float64, m, h int, dynamic bool) (*fitted, error) {
 	if n < 3 {
 		return nil, errTooShort
 	}
-	var scale float64
-	for _, v := range x {
-		scale += math.Abs(v)
-	}
-	scale /= float64(n)
-	if scale == 0 {
-		scale = 1
-	}
-	xs := make([]float64, n)
-	for i, v := range x {
-		xs[i] = v / scale
-	}
+	xs, scale := scaled(x)
 	obj := func(p []float64) float64 {
 		if p[0] < 0.1 || p[0] > 0.99 || p[1] < 1 || p[1] > 1000 {
 			return math.Inf(1)
