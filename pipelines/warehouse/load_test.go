@@ -26,6 +26,21 @@ func synthDataset(t *testing.T) string {
 	return dir
 }
 
+// mustIngest ingests dir into w and fails the test, listing the errors, if
+// the dataset is rejected.
+func mustIngest(t *testing.T, w *Warehouse, dir string) *LoadResult {
+	t.Helper()
+	res, err := w.Ingest(context.Background(), dir, LoadOptions{})
+	if err != nil {
+		var re *datasets.RejectedError
+		if errors.As(err, &re) {
+			t.Fatalf("rejected:\n%s", re.Format(datasets.English))
+		}
+		t.Fatal(err)
+	}
+	return res
+}
+
 func TestIngestSynthProvince(t *testing.T) {
 	ctx := context.Background()
 	dir := synthDataset(t)
@@ -34,14 +49,7 @@ func TestIngestSynthProvince(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	res, err := w.Ingest(ctx, dir, LoadOptions{})
-	if err != nil {
-		var re *datasets.RejectedError
-		if errors.As(err, &re) {
-			t.Fatalf("rejected:\n%s", re.Format(datasets.English))
-		}
-		t.Fatal(err)
-	}
+	res := mustIngest(t, w, dir)
 	if res.SnapshotID != 1 {
 		t.Errorf("snapshot = %d, want 1", res.SnapshotID)
 	}
@@ -71,14 +79,7 @@ func TestIngestShanxi(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	res, err := w.Ingest(ctx, dir, LoadOptions{})
-	if err != nil {
-		var re *datasets.RejectedError
-		if errors.As(err, &re) {
-			t.Fatalf("rejected:\n%s", re.Format(datasets.English))
-		}
-		t.Fatal(err)
-	}
+	res := mustIngest(t, w, dir)
 	for _, wn := range res.Warnings {
 		t.Logf("warning: %s", wn.Format(datasets.English))
 	}
