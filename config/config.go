@@ -41,6 +41,73 @@ type Config struct {
 	Ingest Ingest `mapstructure:"ingest"`
 	// Demo configures `vocmap demo`.
 	Demo Demo `mapstructure:"demo"`
+	// Run configures the monthly run.
+	Run Run `mapstructure:"run"`
+	// Demand configures the demand model.
+	Demand Demand `mapstructure:"demand"`
+	// Supply configures the supply model.
+	Supply Supply `mapstructure:"supply"`
+	// Match holds the supply–demand bands.
+	Match Match `mapstructure:"match"`
+	// Score holds the indicator weights.
+	Score Score `mapstructure:"score"`
+	// Rules chooses the rule preset and its thresholds.
+	Rules Rules `mapstructure:"rules"`
+}
+
+// Run configures `vocmap run`.
+type Run struct {
+	// Out is the folder of the periods' outputs.
+	Out string `mapstructure:"out"`
+	// Horizon is the last year forecast.
+	Horizon int `mapstructure:"horizon"`
+	// DemandMethod forecasts employment; IntakeMethod future intake.
+	DemandMethod string `mapstructure:"demand_method"`
+	IntakeMethod string `mapstructure:"intake_method"`
+	// Draws is the number of Monte Carlo draws.
+	Draws int `mapstructure:"draws"`
+	// Seed seeds every simulation.
+	Seed uint64 `mapstructure:"seed"`
+}
+
+// Demand configures the demand model.
+type Demand struct {
+	// ReplacementRate by lower-case section letter, and "default".
+	ReplacementRate map[string]float64 `mapstructure:"replacement_rate"`
+	// VocationalShare by lower-case section letter (and "default"), then
+	// level.
+	VocationalShare map[string]map[string]float64 `mapstructure:"vocational_share"`
+	// PostingsWeight and PostingsCap shape the job-postings factor.
+	PostingsWeight float64 `mapstructure:"postings_weight"`
+	PostingsCap    float64 `mapstructure:"postings_cap"`
+}
+
+// Supply configures the supply model's defaults.
+type Supply struct {
+	DefaultCompletion   float64 `mapstructure:"default_completion"`
+	DefaultFurtherStudy float64 `mapstructure:"default_further_study"`
+	DefaultStay         float64 `mapstructure:"default_stay"`
+}
+
+// Match holds the band thresholds and the crosswalk cut-off.
+type Match struct {
+	Shortage          float64 `mapstructure:"shortage"`
+	SlightUndersupply float64 `mapstructure:"slight_undersupply"`
+	Balanced          float64 `mapstructure:"balanced"`
+	SlightOversupply  float64 `mapstructure:"slight_oversupply"`
+	MinWeight         float64 `mapstructure:"min_weight"`
+}
+
+// Score holds the indicator weights (all zero: entropy weights).
+type Score struct {
+	Weights map[string]float64 `mapstructure:"weights"`
+}
+
+// Rules chooses the preset and sets its thresholds.
+type Rules struct {
+	Preset        string             `mapstructure:"preset"`
+	GreenMinScore float64            `mapstructure:"green_min_score"`
+	Thresholds    map[string]float64 `mapstructure:"thresholds"`
 }
 
 // Ingest configures dataset loading.
@@ -236,6 +303,43 @@ func (c *Config) Validate(sources []Source) error {
 	if !rePeriod.MatchString(c.Demo.Period) {
 		bad("demo.period", fmt.Sprintf("%q: must be YYYY-MM", c.Demo.Period))
 	}
+	if c.Run.Out == "" {
+		bad("run.out", "must not be empty")
+	}
+	if c.Run.Horizon < 2000 || c.Run.Horizon > 2100 {
+		bad("run.horizon", fmt.Sprintf("%d: must be a year between 2000 and 2100", c.Run.Horizon))
+	}
+	if c.Run.Draws < 10 || c.Run.Draws > 100000 {
+		bad("run.draws", fmt.Sprintf("%d: must be between 10 and 100000", c.Run.Draws))
+	}
+	fraction := func(key string, x float64) {
+		if !(x >= 0 && x <= 1) {
+			bad(key, fmt.Sprintf("%v: must be between 0 and 1", x))
+		}
+	}
+	for k, x := range c.Demand.ReplacementRate {
+		fraction("demand.replacement_rate."+k, x)
+	}
+	for k, m := range c.Demand.VocationalShare {
+		for l, x := range m {
+			fraction("demand.vocational_share."+k+"."+l, x)
+		}
+	}
+	fraction("demand.postings_weight", c.Demand.PostingsWeight)
+	fraction("demand.postings_cap", c.Demand.PostingsCap)
+	fraction("supply.default_completion", c.Supply.DefaultCompletion)
+	fraction("supply.default_further_study", c.Supply.DefaultFurtherStudy)
+	fraction("supply.default_stay", c.Supply.DefaultStay)
+	fraction("match.min_weight", c.Match.MinWeight)
+	if m := c.Match; !(m.Shortage > 0 && m.Shortage < m.SlightUndersupply && m.SlightUndersupply < m.Balanced && m.Balanced < m.SlightOversupply) {
+		bad("match", "the thresholds must increase: 0 < shortage < slight_undersupply < balanced < slight_oversupply")
+	}
+	for k, x := range c.Score.Weights {
+		if !(x >= 0) {
+			bad("score.weights."+k, fmt.Sprintf("%v: must be ≥ 0", x))
+		}
+	}
+	fraction("rules.green_min_score", c.Rules.GreenMinScore)
 	return errors.Join(errs...)
 }
 

@@ -16,7 +16,7 @@ import (
 func ForecastAll(ctx context.Context, series []Series, opts Options) ([]Result, error) {
 	out := make([]Result, len(series))
 	errs := make([]error, len(series))
-	err := each(ctx, len(series), opts.Workers, func(i int) {
+	err := Each(ctx, len(series), opts.Workers, func(i int) {
 		r, err := Forecast(series[i], opts)
 		if err != nil {
 			r = Result{ID: series[i].ID}
@@ -37,7 +37,7 @@ func ForecastAll(ctx context.Context, series []Series, opts Options) ([]Result, 
 func BacktestAll(ctx context.Context, series []Series, opts Options, origins int) ([]BacktestResult, []error, error) {
 	out := make([]BacktestResult, len(series))
 	errs := make([]error, len(series))
-	err := each(ctx, len(series), opts.Workers, func(i int) {
+	err := Each(ctx, len(series), opts.Workers, func(i int) {
 		out[i], errs[i] = Backtest(series[i], opts, origins)
 	})
 	if err != nil {
@@ -46,9 +46,9 @@ func BacktestAll(ctx context.Context, series []Series, opts Options, origins int
 	return out, errs, nil
 }
 
-// each calls f(0..n-1) on workers goroutines (runtime.NumCPU() if 0),
+// Each calls f(0..n-1) on workers goroutines (runtime.NumCPU() if 0),
 // stopping early with ctx.Err() when ctx is cancelled.
-func each(ctx context.Context, n, workers int, f func(i int)) error {
+func Each(ctx context.Context, n, workers int, f func(i int)) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}

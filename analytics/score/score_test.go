@@ -390,3 +390,47 @@ func checkSlice(t *testing.T, name string, got, want []float64, tol float64) {
 		}
 	}
 }
+
+// TestScoreMissing checks Score's handling of missing values by hand: the
+// NaN of row 2 takes the median of column 0 (2), so rows 1 and 2 tie, and
+// the all-NaN column is left out.
+func TestScoreMissing(t *testing.T) {
+	nan := math.NaN()
+	rows := [][]float64{{1, 10, nan}, {2, 20, nan}, {nan, 20, nan}, {3, math.Inf(1), nan}}
+	got, err := Score(rows, []bool{true, true, true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Used[2] || !got.Used[0] || !got.Used[1] {
+		t.Fatalf("used = %v", got.Used)
+	}
+	if got.Imputed[0] != 2 {
+		t.Fatalf("imputed = %v, want median 2", got.Imputed[0])
+	}
+	if math.Abs(got.Closeness[1]-got.Closeness[2]) > 1e-12 {
+		t.Fatalf("rows 1 and 2 should tie: %v", got.Closeness)
+	}
+	// Row 3 has the largest value of column 0 and the cap (20) of column 1.
+	if !(got.Closeness[3] > got.Closeness[1] && got.Closeness[1] > got.Closeness[0]) {
+		t.Fatalf("closeness order = %v", got.Closeness)
+	}
+	if got.Weights[2] != 0 || got.Contribution.At(0, 2) != 0 {
+		t.Fatalf("left-out indicator has weight %v", got.Weights[2])
+	}
+	for _, c := range got.Closeness {
+		if c < 0 || c > 1 {
+			t.Fatalf("closeness %v outside [0,1]", c)
+		}
+	}
+	one, err := Score([][]float64{{1, 2, 3}}, []bool{true, false, true}, nil)
+	if err != nil || one.Closeness[0] != 0.5 {
+		t.Fatalf("single row: %v %v", one.Closeness, err)
+	}
+	if _, err := Score([][]float64{{nan}, {nan}}, []bool{true}, nil); err == nil {
+		t.Fatal("all missing: want an error")
+	}
+	w, err := Score(rows, []bool{true, true, true}, []float64{1, 0, 5})
+	if err != nil || w.Weights[0] != 1 || w.Weights[1] != 0 {
+		t.Fatalf("config weights: %v %v", w.Weights, err)
+	}
+}

@@ -1,0 +1,76 @@
+package supply
+
+import (
+	"encoding/binary"
+	"math"
+	"strings"
+	"testing"
+)
+
+// decode reads little-endian float64 values, 8 bytes each, so NaN, ±Inf
+// and extreme magnitudes occur.
+func decode(data []byte) []float64 {
+	v := make([]float64, min(len(data)/8, 200))
+	for i := range v {
+		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
+	}
+	return v
+}
+
+func encode(v ...float64) []byte {
+	b := make([]byte, 8*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
+	}
+	return b
+}
+
+// FuzzCohort checks that no input makes CompletionRate, Graduates or Rate
+// panic, that errors are the package's, and that results are in range: the
+// completion rate in [0,1] with n ≥ 0, the graduates finite, non-negative
+// and H of them. The first nHist decoded values are the intake history,
+// the next equally many the graduates (short if data runs out, exercising
+// the length check), the rest the intake forecast.
+func FuzzCohort(f *testing.F) {
+	nan := math.NaN()
+	f.Add(encode(100, 110, 120, 130, nan, nan, 90, 99, 140, 150), uint8(4), int8(2), int8(4), 0.9)
+	f.Add(encode(100, 110, 120, 70, 75, 80), uint8(3), int8(3), int8(3), 0.5)
+	f.Add(encode(nan, -1, math.Inf(1), 5e-324, 1e308, 1e308, -5), uint8(2), int8(0), int8(-1), 1.5)
+	f.Add(encode(1e308, 1e308, 5e-324, 1e308, 1e308, -1e308), uint8(2), int8(1), int8(4), 1.0)
+	f.Add([]byte{1, 2, 3}, uint8(0), int8(1), int8(1), 0.0)
+	f.Fuzz(func(t *testing.T, data []byte, nHist uint8, duration, H int8, c float64) {
+		v := decode(data)
+		n := min(int(nHist%16), len(v))
+		intake := v[:n]
+		v = v[n:]
+		k := min(n, len(v))
+		grads := v[:k]
+		fc := v[k:]
+		check := func(err error) bool {
+			if err != nil && !strings.HasPrefix(err.Error(), "supply: ") {
+				t.Fatalf("error %q lacks the package prefix", err)
+			}
+			return err == nil
+		}
+
+		r, m, err := CompletionRate(intake, grads, int(duration), c)
+		if check(err) && (!(r >= 0 && r <= 1) || m < 0) {
+			t.Fatalf("CompletionRate = %v, %d", r, m)
+		}
+		g, err := Graduates(intake, fc, int(duration), c, int(H))
+		if check(err) {
+			if len(g) != int(H) {
+				t.Fatalf("%d graduates for H = %d", len(g), H)
+			}
+			for h, x := range g {
+				if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+					t.Fatalf("graduates[%d] = %v", h, x)
+				}
+			}
+		}
+		q, tot := Rate(grads, intake, c)
+		if tot != 0 && !(q >= 0 && q <= 1) || tot < 0 || math.IsNaN(tot) {
+			t.Fatalf("Rate = %v, %v", q, tot)
+		}
+	})
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vocmap/vocmap/analytics/forecast"
+	"github.com/vocmap/vocmap/analytics/match"
+	"github.com/vocmap/vocmap/analytics/rules"
+	"github.com/vocmap/vocmap/pipelines/job"
+	"github.com/vocmap/vocmap/pipelines/warehouse"
+)
+
+// presets returns the built-in rule presets with the configured
+// thresholds, and the chosen one.
+func (a *app) presets() (chosen rules.Preset, all []rules.Preset, err error) {
+	for _, p := range rules.Presets() {
+		for i := range p.Rules {
+			if t, ok := a.cfg.Rules.Thresholds[p.Rules[i].Code]; ok {
+				p.Rules[i].Threshold = t
+			}
+		}
+		p.GreenMinScore = a.cfg.Rules.GreenMinScore
+		if err := p.Validate(); err != nil {
+			return chosen, nil, &usageError{err}
+		}
+		all = append(all, p)
+		if p.Name == a.cfg.Rules.Preset {
+			chosen = p
+		}
+	}
+	if chosen.Name == "" {
+		var names []string
+		for _, p := range all {
+			names = append(names, p.Name)
+		}
+		return chosen, nil, &usageError{fmt.Errorf("rules.preset %q: must be one of %s", a.cfg.Rules.Preset, strings.Join(names, ", "))}
+	}
+	return chosen, all, nil
+}
+
+// jobOptions turns the configuration into the run's options.
+func (a *app) jobOptions(period string) (job.Options, error) {
+	c := a.cfg
+	chosen, all, err := a.presets()
+	if err != nil {
+		return job.Options{}, err
+	}
+	for _, m := range []string{c.Run.DemandMethod, c.Run.IntakeMethod} {
+		if _, err := forecast.ParseMethod(m); err != nil {
+			return job.Options{}, &usageError{err}
+		}
+	}
+	upper := func(m map[string]float64) map[string]float64 {
+		out := map[string]float64{}
+		for k, v := range m {
+			if k != "default" {
+				k = strings.ToUpper(k)
+			}
+			out[k] = v
+		}
+		return out
+	}
+	shares := map[string]map[string]float64{}
+	for k, v := range c.Demand.VocationalShare {
+		if k != "default" {
+			k = strings.ToUpper(k)
+		}
+		shares[k] = v
+	}
+	var weights map[string]float64
+	for k, v := range c.Score.Weights {
+		if v > 0 {
+			weights = c.Score.Weights
+			_ = k
+			break
+		}
+	}
+	return job.Options{
+		Period: period, Out: c.Run.Out, Horizon: c.Run.Horizon,
+		DemandMethod: forecast.Method(c.Run.DemandMethod), IntakeMethod: forecast.Method(c.Run.IntakeMethod),
+		Draws: c.Run.Draws, Seed: c.Run.Seed,
+		ReplacementRate: upper(c.Demand.ReplacementRate), VocationalShare: shares,
+		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
+		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
+		Thresholds: match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply},
+		MinWeight:  c.Match.MinWeight, Weights: weights,
+		Preset: chosen, Presets: all, Lang: a.lang, Logger: a.log,
+	}, nil
+}
+
+func (a *app) runCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "run --period YYYY-MM [--data DIR] [--out DIR]",
+		Short: "月度运行：需求、供给、匹配、评分、预警 / the monthly run: demand, supply, matching, scoring, warnings",
+		Long: `月度运行：若给出 --data 先载入该数据集（全部或全不），然后在当前快照上
+预测各市各行业的岗位需求与各专业的毕业生供给，计算供需比、评分与预警信号，
+结果带运行编号与期次存入仓库，并在 OUT/期次/ 下写出预警清单（CSV、XLSX）
+和数据质量清单。
+
+The monthly run: ingests --data first when given (all or nothing), then, on
+the current snapshot, forecasts openings by city and industry and graduate
+supply by program, matches them, scores every program, applies the rule
+preset (config rules.preset) and the planners' overrides, stores every
+result in the warehouse tagged with a run id and the period, and writes the
+warning list (CSV, XLSX) and the data-quality list under OUT/PERIOD/.
+Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
+		Example: `  vocmap run --period 2025-12
+  vocmap run --period 2025-12 --data ./drop/2025-12 --out /srv/vocmap/out
+  VOCMAP_RULES_PRESET=shanxi_2025 vocmap run --period 2025-12`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := requireFlag(cmd, "period"); err != nil {
+				return err
+			}
+			period, _ := cmd.Flags().GetString("period")
+			opts, err := a.jobOptions(period)
+			if err != nil {
+				return err
+			}
+			if err := checkPeriod(period); err != nil {
+				return err
+			}
+			opts.DataDir, _ = cmd.Flags().GetString("data")
+			if cmd.Flags().Changed("out") {
+				opts.Out, _ = cmd.Flags().GetString("out")
+			}
+			if a.interactive() && !a.cfg.Quiet {
+				opts.Progress = func(stage string) { fmt.Fprintln(a.stderr, a.msg("run_stage", stage)) }
+			}
+			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, warehouse.Options{Logger: a.log})
+			if err != nil {
+				return a.openError(err)
+			}
+			defer w.Close()
+			res, err := job.Run(cmd.Context(), w, opts)
+			if err != nil {
+				return err
+			}
+			a.printRun(res)
+			return nil
+		},
+	}
+	cmd.Flags().String("period", "", "期次 YYYY-MM / the period")
+	cmd.Flags().String("data", "", "先载入此数据集文件夹 / ingest this dataset folder first")
+	cmd.Flags().String("out", "", "输出文件夹（默认 run.out）/ output folder (default run.out)")
+	return cmd
+}
+
+func (a *app) printRun(res *job.Result) {
+	fmt.Fprintln(a.stdout, a.msg("run_done", res.RunID, res.Period, res.Snapshot, res.BaseYear, res.Horizon))
+	fmt.Fprintln(a.stdout, a.msg("run_signals", res.Signals["red"], res.Signals["yellow"], res.Signals["green"], res.DataQuality))
+	for _, n := range res.Notes {
+		fmt.Fprintln(a.stdout, a.msg("run_note_"+n))
+	}
+	var stages []string
+	for _, st := range res.Stages {
+		stages = append(stages, fmt.Sprintf("%s %.2fs", st.Name, st.Duration.Seconds()))
+	}
+	if len(res.Outputs) > 0 {
+		fmt.Fprintln(a.stdout, a.msg("demo_outputs", strings.Join(res.Outputs, ", ")))
+	}
+	fmt.Fprintln(a.stdout, a.msg("demo_stages", strings.Join(stages, ", ")))
+}
+
+func checkPeriod(p string) error {
+	if len(p) != 7 || p[4] != '-' || p[5] > '1' || (p[5] == '1' && p[6] > '2') || (p[5] == '0' && p[6] == '0') {
+		return &usageError{fmt.Errorf("--period %q: must be YYYY-MM", p)}
+	}
+	for i, c := range p {
+		if i != 4 && (c < '0' || c > '9') {
+			return &usageError{fmt.Errorf("--period %q: must be YYYY-MM", p)}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,408 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/vocmap/vocmap/datasets"
+)
+
+// Warning is one row of the warning list (DATA_CONTRACT.md, "Outputs").
+// The numbers are finite or NaN; NaN is NULL and is written as an empty
+// cell (CSV, XLSX), null (JSON) or a Parquet null. An infinite number is
+// an error: the caller caps a supply–demand ratio whose openings are zero.
+type Warning struct {
+	RunID, Period, Scope, RegionCode, SchoolCode, ProgramCode, ProgramName, Level string
+	Signal, Recommendation                                                        string
+	SupplyDemandRatio, PlacementRate, Score                                       float64 // NaN = NULL (empty cell / JSON null / Parquet null)
+	Reasons, ReasonsText                                                          string
+}
+
+// Warning formats, named as WarningFormat returns them.
+const (
+	WarningCSV     = "csv"
+	WarningXLSX    = "xlsx"
+	WarningParquet = "parquet"
+	WarningJSON    = "json"
+)
+
+// warningColumns are the contract's columns in order; the numeric ones are
+// the three float64 fields of Warning.
+var warningColumns = []string{
+	"run_id", "period", "scope", "region_code", "school_code", "program_code",
+	"program_name", "level", "signal", "recommendation",
+	"supply_demand_ratio", "placement_rate", "score", "reasons", "reasons_text",
+}
+
+// Titles of warningColumns for people, in XLSX row 1.
+var (
+	warningTitlesZH = []string{
+		"运行编号", "期间", "范围", "区划代码", "学校代码", "专业代码", "专业名称",
+		"层次", "信号", "建议", "供需比", "去向落实率", "得分", "原因代码", "原因说明",
+	}
+	warningTitlesEN = []string{
+		"Run ID", "Period", "Scope", "Region code", "School code", "Program code",
+		"Program name", "Level", "Signal", "Recommendation", "Supply–demand ratio",
+		"Placement rate", "Score", "Reason codes", "Reasons",
+	}
+)
+
+// Sheet names of the XLSX warning list.
+const (
+	warningSheetZH = "预警清单"
+	warningSheetEN = "Warnings"
+)
+
+// WarningColumns returns the contract's column names in order:
+// run_id, period, scope, region_code, school_code, program_code,
+// program_name, level, signal, recommendation, supply_demand_ratio,
+// placement_rate, score, reasons, reasons_text.
+func WarningColumns() []string {
+	return append([]string(nil), warningColumns...)
+}
+
+// WarningTitles returns the XLSX titles of the columns in lang: "en" for
+// English, anything else (the default, "zh") for Chinese.
+func WarningTitles(lang string) []string {
+	if lang == string(datasets.English) {
+		return append([]string(nil), warningTitlesEN...)
+	}
+	return append([]string(nil), warningTitlesZH...)
+}
+
+// WarningFormat returns the format named by path's extension, compared
+// without regard to case: ".csv" is WarningCSV, ".xlsx" WarningXLSX,
+// ".parquet" WarningParquet and ".json" WarningJSON. Any other extension is
+// an error.
+func WarningFormat(path string) (string, error) {
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv":
+		return WarningCSV, nil
+	case ".xlsx":
+		return WarningXLSX, nil
+	case ".parquet":
+		return WarningParquet, nil
+	case ".json":
+		return WarningJSON, nil
+	}
+	return "", fmt.Errorf("export: %s: warnings are written as .csv, .xlsx, .parquet or .json", path)
+}
+
+// WriteWarnings writes rows to path in format (WarningCSV, WarningXLSX,
+// WarningParquet or WarningJSON); an XLSX file's sheet and titles are in
+// lang ("zh" by default, "en"). The write is atomic: the data goes to a
+// temporary file in path's directory, which is synced and renamed to path
+// (mode 0644) only when complete; on any error no file is left behind and
+// an existing file at path is unchanged.
+//
+// The formats follow DATA_CONTRACT.md, "Outputs":
+//   - CSV: UTF-8 with a byte-order mark, comma-separated, LF line ends
+//     (encoding/csv quotes a field that holds a line break), a header row
+//     of WarningColumns; numbers by FormatFloat (the shortest text that
+//     reads back as the same float64, '.' as the decimal point); NULL as
+//     an empty cell.
+//   - XLSX, for people: one sheet, 预警清单 or Warnings, with
+//     WarningTitles(lang) in bold in row 1, frozen, and an autofilter over
+//     the rows written; the columns in contract order; numbers as number
+//     cells (excelize keeps Excel's 15 significant digits), NULL and empty
+//     text as empty cells.
+//   - JSON: see EncodeWarnings.
+//   - Parquet: the columns in contract order, text as VARCHAR (UTF-8
+//     strings), the three numbers as DOUBLE, NULL for NaN; written by
+//     DuckDB's Parquet writer.
+//
+// Text cells in CSV and XLSX, which spreadsheets open, pass through
+// datasets.SafeText: a value starting with '=', '+', '-' or '@' gets a
+// leading apostrophe so that it is not run as a formula. JSON and Parquet
+// are read by programs and carry the text unchanged.
+//
+// Infinite numbers are an error, reported before anything is written.
+func WriteWarnings(path, format, lang string, rows []Warning) error {
+	var write func(io.Writer) error
+	switch format {
+	case WarningCSV, WarningJSON:
+		write = func(w io.Writer) error { return encodeWarnings(w, format, rows) }
+	case WarningXLSX:
+		write = func(w io.Writer) error { return writeWarningsXLSX(w, lang, rows) }
+	case WarningParquet:
+		if err := checkWarnings(rows); err != nil {
+			return err
+		}
+		if err := writeWarningsParquet(path, rows); err != nil {
+			return fmt.Errorf("export: write %s: %w", path, err)
+		}
+		return nil
+	default:
+		return unknownWarningFormat(format)
+	}
+	if err := checkWarnings(rows); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, write); err != nil {
+		return fmt.Errorf("export: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// EncodeWarnings writes rows to w as WarningCSV or WarningJSON, in the
+// forms WriteWarnings writes to a file. XLSX and Parquet need a file (use
+// WriteWarnings); asking for them here is an error.
+//
+// JSON is an array of objects, one per row, each with the keys of
+// WarningColumns in that order; text as JSON strings, unchanged (no
+// formula guard); numbers as JSON numbers by FormatFloat, NULL as null;
+// UTF-8 without a byte-order mark, indented by two spaces; no rows give
+// "[]".
+//
+// Infinite numbers are an error, reported before anything is written.
+func EncodeWarnings(w io.Writer, format string, rows []Warning) error {
+	switch format {
+	case WarningCSV, WarningJSON:
+	case WarningXLSX, WarningParquet:
+		return fmt.Errorf("export: %s warnings need a file: use WriteWarnings", format)
+	default:
+		return unknownWarningFormat(format)
+	}
+	if err := checkWarnings(rows); err != nil {
+		return err
+	}
+	return encodeWarnings(w, format, rows)
+}
+
+func unknownWarningFormat(format string) error {
+	return fmt.Errorf("export: unknown warnings format %q (csv, xlsx, parquet or json)", format)
+}
+
+// checkWarnings rejects infinite numbers, which no format can carry as a
+// number that a spreadsheet and a script read back alike.
+func checkWarnings(rows []Warning) error {
+	n, first := 0, ""
+	for i := range rows {
+		for j, v := range rows[i].values() {
+			if x, ok := v.(float64); ok && math.IsInf(x, 0) {
+				if n == 0 {
+					first = fmt.Sprintf("row %d (program_code %q): %s is %s", i+1, rows[i].ProgramCode, warningColumns[j], FormatFloat(x))
+				}
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("export: %d infinite number(s) in the warnings, first %s; cap them, or use NaN for NULL", n, first)
+}
+
+// values returns r's fields in the order of warningColumns: a string for
+// a text column, a float64 for a number.
+func (r *Warning) values() []any {
+	return []any{r.RunID, r.Period, r.Scope, r.RegionCode, r.SchoolCode, r.ProgramCode,
+		r.ProgramName, r.Level, r.Signal, r.Recommendation,
+		r.SupplyDemandRatio, r.PlacementRate, r.Score, r.Reasons, r.ReasonsText}
+}
+
+// cells returns r.values with NULL (NaN) as nil. If guard (for
+// spreadsheets), an empty text is nil too and other text passes through
+// datasets.SafeText.
+func (r *Warning) cells(guard bool) []any {
+	out := r.values()
+	for i, v := range out {
+		switch x := v.(type) {
+		case float64:
+			if math.IsNaN(x) {
+				out[i] = nil
+			}
+		case string:
+			if guard && x == "" {
+				out[i] = nil
+			} else if guard {
+				out[i] = datasets.SafeText(x)
+			}
+		}
+	}
+	return out
+}
+
+// encodeWarnings writes CSV or JSON; rows are checked.
+func encodeWarnings(w io.Writer, format string, rows []Warning) error {
+	if format == WarningJSON {
+		out := make([]json.RawMessage, len(rows))
+		for n := range rows {
+			var b strings.Builder
+			b.WriteByte('{')
+			for i, v := range rows[n].cells(false) {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(jsonString(warningColumns[i]))
+				b.WriteByte(':')
+				switch x := v.(type) {
+				case nil:
+					b.WriteString("null")
+				case float64:
+					b.WriteString(FormatFloat(x))
+				case string:
+					b.WriteString(jsonString(x))
+				}
+			}
+			b.WriteByte('}')
+			out[n] = json.RawMessage(b.String())
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(warningColumns); err != nil {
+		return err
+	}
+	rec := make([]string, len(warningColumns))
+	for n := range rows {
+		for i, v := range rows[n].cells(true) {
+			switch x := v.(type) {
+			case nil:
+				rec[i] = ""
+			case float64:
+				rec[i] = FormatFloat(x)
+			case string:
+				rec[i] = x
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// jsonString returns s as a JSON string, without escaping <, > and &.
+func jsonString(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// writeWarningsXLSX writes the XLSX warning list; rows are checked.
+func writeWarningsXLSX(w io.Writer, lang string, rows []Warning) error {
+	sheet, titles := warningSheetZH, WarningTitles(lang)
+	if lang == string(datasets.English) {
+		sheet = warningSheetEN
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	// The autofilter must be set while streaming: Flush writes the
+	// worksheet's <autoFilter>, and after Flush excelize would only add
+	// the workbook's _FilterDatabase name, which shows no filter.
+	last, err := excelize.CoordinatesToCellName(len(titles), len(rows)+1)
+	if err != nil {
+		return err
+	}
+	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+		return err
+	}
+	// widths in characters, wide (CJK) ones counted twice, within [8, 50]
+	data := make([][]any, len(rows))
+	width := make([]int, len(titles))
+	for i, t := range titles {
+		width[i] = displayWidth(t)
+	}
+	for n := range rows {
+		data[n] = rows[n].cells(true)
+		for i, v := range data[n] {
+			switch x := v.(type) {
+			case string:
+				width[i] = max(width[i], displayWidth(x))
+			case float64:
+				width[i] = max(width[i], len(FormatFloat(x)))
+			}
+		}
+	}
+	for i, wd := range width {
+		if err := sw.SetColWidth(i+1, i+1, float64(min(max(wd+2, 8), 50))); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	hdr := make([]any, len(titles))
+	for i, t := range titles {
+		hdr[i] = excelize.Cell{StyleID: bold, Value: t}
+	}
+	if err := sw.SetRow("A1", hdr); err != nil {
+		return err
+	}
+	for n, row := range data {
+		cell, err := excelize.CoordinatesToCellName(1, n+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// writeFileAtomic writes path through write: into a temporary file in the
+// same directory, synced, then renamed to path. On error the temporary
+// file is removed and path is untouched.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,312 @@
+//go:build duckdb_arrow
+
+package job
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/vocmap/vocmap/analytics/demand"
+	"github.com/vocmap/vocmap/analytics/forecast"
+)
+
+// model holds a run's working state between stages.
+type model struct {
+	opts  *Options
+	in    *inputs
+	runID string
+	notes []string
+
+	// demand: employment forecasts by region and industry
+	emp      map[key2]*empForecast
+	provBase map[string]int // province -> base year (last year of its map)
+	// supply: entering graduates by region and program
+	sup map[key2]*supplyForecast
+	// matching
+	progMatch map[key2]*progMatch // region, program
+	indMatch  []indMatchRow
+	indIndex  map[[3]string]*indMatchRow
+	prob      map[key2]float64 // province, program -> P(oversupply)
+	// programs at every scope
+	rows      []*programRow
+	published []*publishedRow
+}
+
+type key2 struct{ a, b string }
+
+// empForecast is the employment forecast of one region and industry.
+type empForecast struct {
+	level, province, region, industry string
+	last                              float64   // last observed employment
+	mean                              []float64 // years base+1..horizon
+	lo80, hi80, lo95, hi95            []float64
+	openings                          []float64
+	method                            string
+	growth                            float64
+	paths                             [][]float64 // province only: Monte Carlo draws of employment
+}
+
+func (m *model) baseYear() int {
+	b := 0
+	for _, y := range m.provBase {
+		b = max(b, y)
+	}
+	return b
+}
+
+// sectionOf returns the section letter of an industry code (C34 -> C).
+func sectionOf(code string) string {
+	if code == "" {
+		return ""
+	}
+	return strings.ToUpper(code[:1])
+}
+
+func (m *model) replacement(code string) float64 {
+	if r, ok := m.opts.ReplacementRate[sectionOf(code)]; ok {
+		return r
+	}
+	if r, ok := m.opts.ReplacementRate["default"]; ok {
+		return r
+	}
+	return 0.03
+}
+
+// share is the share of an industry's openings open to vocational
+// graduates of a level.
+func (m *model) share(code, level string) float64 {
+	if s, ok := m.opts.VocationalShare[sectionOf(code)]; ok {
+		if v, ok := s[level]; ok {
+			return v
+		}
+	}
+	if s, ok := m.opts.VocationalShare["default"]; ok {
+		return s[level]
+	}
+	return 0
+}
+
+// demand forecasts employment of every region and crosswalk industry to
+// the horizon, reconciles the cities to their province, and derives the
+// openings of each year.
+func (m *model) demand(ctx context.Context) error {
+	e := m.in.employment
+	m.emp = map[key2]*empForecast{}
+	m.provBase = map[string]int{}
+	type raw struct {
+		f      *empForecast
+		first  int
+		values []float64
+	}
+	var all []raw
+	level, prov, region, ind := e.S("level"), e.S("province_code"), e.S("region_code"), e.S("industry_code")
+	years, emp := e.I("year"), e.F("employment")
+	for i := 0; i < len(region); {
+		j := i
+		for j < len(region) && region[j] == region[i] && ind[j] == ind[i] && level[j] == level[i] {
+			j++
+		}
+		first, vals := yearSeries(years[i:j], emp[i:j])
+		f := &empForecast{level: level[i], province: prov[i], region: region[i], industry: ind[i]}
+		all = append(all, raw{f, first, vals})
+		last := first + len(vals) - 1
+		if level[i] == "province" {
+			m.provBase[prov[i]] = max(m.provBase[prov[i]], last)
+		}
+		i = j
+	}
+	if len(all) == 0 {
+		return fmt.Errorf("job: the industry map has no employment for the industries of the program–industry crosswalk")
+	}
+	// Group the series by horizon length (one per province base year).
+	byH := map[int][]int{}
+	for k, r := range all {
+		base, ok := m.provBase[r.f.province]
+		if !ok {
+			base = r.first + len(r.values) - 1
+		}
+		h := m.opts.Horizon - base
+		if h < 1 {
+			return fmt.Errorf("job: the industry map of %s reaches %d, past the horizon %d", r.f.province, base, m.opts.Horizon)
+		}
+		// A region whose series ends before its province's base year is
+		// carried to it with its last value.
+		for r.first+len(r.values)-1 < base {
+			r.values = append(r.values, r.values[len(r.values)-1])
+		}
+		all[k] = r
+		byH[h] = append(byH[h], k)
+	}
+	hs := make([]int, 0, len(byH))
+	for h := range byH {
+		hs = append(hs, h)
+	}
+	sort.Ints(hs)
+	for _, h := range hs {
+		idx := byH[h]
+		series := make([]forecast.Series, len(idx))
+		for n, k := range idx {
+			r := all[k]
+			series[n] = forecast.Series{ID: r.f.region + "/" + r.f.industry, Values: r.values, Frequency: 1}
+		}
+		res, err := forecast.ForecastAll(ctx, series, forecast.Options{Method: m.opts.DemandMethod, Horizon: h,
+			Levels: []float64{80, 95}, Seed: m.opts.Seed, Workers: m.opts.Workers, Paths: 500})
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			m.opts.Logger.Debug("some employment series fell back to their last value", "err", err)
+		}
+		for n, k := range idx {
+			r, f := all[k], res[n]
+			r.f.last = r.values[len(r.values)-1]
+			if f.Mean == nil { // could not be forecast: hold the last value
+				r.f.mean = constant(r.f.last, h)
+				r.f.lo80, r.f.hi80, r.f.lo95, r.f.hi95 = r.f.mean, r.f.mean, r.f.mean, r.f.mean
+				r.f.method = "hold"
+			} else {
+				r.f.mean = clampZero(f.Mean)
+				r.f.lo80, r.f.hi80 = clampZero(f.Lower[0]), clampZero(f.Upper[0])
+				r.f.lo95, r.f.hi95 = clampZero(f.Lower[1]), clampZero(f.Upper[1])
+				r.f.method = f.Method
+			}
+			m.emp[key2{r.f.region, r.f.industry}] = r.f
+		}
+		// Monte Carlo draws of the province series.
+		var provIdx []int
+		for n, k := range idx {
+			if all[k].f.level == "province" {
+				provIdx = append(provIdx, n)
+			}
+		}
+		paths := make([][][]float64, len(provIdx))
+		err = forecast.Each(ctx, len(provIdx), m.opts.Workers, func(q int) {
+			s := series[provIdx[q]]
+			p, _, err := forecast.SamplePaths(s, forecast.Options{Method: m.opts.DemandMethod, Horizon: h, Paths: m.opts.Draws, Seed: m.opts.Seed})
+			if err == nil {
+				paths[q] = p
+			}
+		})
+		if err != nil {
+			return err
+		}
+		for q, n := range provIdx {
+			f := all[idx[n]].f
+			f.paths = paths[q]
+			if f.paths == nil {
+				f.paths = make([][]float64, m.opts.Draws)
+				for d := range f.paths {
+					f.paths[d] = f.mean
+				}
+			}
+		}
+	}
+	if err := m.reconcile(); err != nil {
+		return err
+	}
+	return m.openings()
+}
+
+// reconcile scales each province's city forecasts so that they add up to
+// the province's forecast (forecast proportions, analytics/demand).
+func (m *model) reconcile() error {
+	type group struct{ cities []*empForecast }
+	groups := map[key2]*group{}
+	var keys []key2
+	for _, f := range m.emp {
+		if f.level != "city" {
+			continue
+		}
+		k := key2{f.province, f.industry}
+		g := groups[k]
+		if g == nil {
+			g = &group{}
+			groups[k] = g
+			keys = append(keys, k)
+		}
+		g.cities = append(g.cities, f)
+	}
+	for _, k := range keys {
+		p := m.emp[k]
+		g := groups[k]
+		if p == nil {
+			continue
+		}
+		sort.Slice(g.cities, func(i, j int) bool { return g.cities[i].region < g.cities[j].region })
+		children := make([][]float64, len(g.cities))
+		lasts := make([]float64, len(g.cities))
+		for i, c := range g.cities {
+			children[i], lasts[i] = c.mean, c.last
+		}
+		rec, err := demand.Reconcile(p.mean, children, lasts)
+		if err != nil {
+			return fmt.Errorf("job: reconcile %s %s: %w", k.a, k.b, err)
+		}
+		for i, c := range g.cities {
+			for h := range c.mean {
+				f := 1.0
+				if c.mean[h] > 0 {
+					f = rec[i][h] / c.mean[h]
+				}
+				c.lo80[h], c.hi80[h], c.lo95[h], c.hi95[h] = c.lo80[h]*f, c.hi80[h]*f, c.lo95[h]*f, c.hi95[h]*f
+			}
+			c.mean = rec[i]
+		}
+	}
+	return nil
+}
+
+// openings derives each series' openings and growth; the monthly job
+// postings, where the dataset has them, scale the first year's openings.
+func (m *model) openings() error {
+	post := m.postingSeries()
+	if len(post) == 0 {
+		m.notes = append(m.notes, "no_job_postings")
+	}
+	for _, f := range m.emp {
+		o, err := demand.Openings(f.last, f.mean, m.replacement(f.industry))
+		if err != nil {
+			return fmt.Errorf("job: openings of %s %s: %w", f.region, f.industry, err)
+		}
+		if p, ok := post[key2{f.region, f.industry}]; ok && f.last > 0 && len(o) > 0 {
+			factor, err := demand.PostingsFactor(p, f.mean[0]/f.last-1, m.opts.PostingsWeight, m.opts.PostingsCap)
+			if err == nil {
+				o[0] *= factor
+			}
+		}
+		f.openings = o
+		f.growth = demand.Growth(f.last, f.mean)
+	}
+	return nil
+}
+
+// postingSeries returns the monthly postings by region and industry.
+func (m *model) postingSeries() map[key2][]float64 {
+	p := m.in.postings
+	out := map[key2][]float64{}
+	reg, ind, val := p.S("region_code"), p.S("industry_code"), p.F("postings")
+	for i := range reg {
+		k := key2{reg[i], ind[i]}
+		out[k] = append(out[k], val[i])
+	}
+	return out
+}
+
+func constant(v float64, n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+func clampZero(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = math.Max(v, 0)
+	}
+	return out
+}

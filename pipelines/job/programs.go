@@ -1,0 +1,331 @@
+//go:build duckdb_arrow
+
+package job
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/vocmap/vocmap/analytics/match"
+	"github.com/vocmap/vocmap/analytics/rules"
+	"github.com/vocmap/vocmap/analytics/score"
+)
+
+// Indicators are the scoring indicators, in the order of their columns;
+// config weights are keyed by these names.
+var Indicators = []string{"supply_demand_ratio", "placement_rate", "employment_rate", "match_rate",
+	"relative_salary", "intake_trend", "demand_growth", "plan_priority"}
+
+// benefit says which indicators are better when larger: all but the
+// supply–demand ratio.
+var benefit = []bool{false, true, true, true, true, true, true, true}
+
+// tierScore is the plan priority of an industry tier (industry_priorities).
+var tierScore = map[string]float64{"strategic_emerging": 1, "shortage": 1, "pillar": 0.75, "traditional": 0.5, "declining": 0}
+
+// programRow is one program at one scope.
+type programRow struct {
+	scope, province, city, school, program, name, level string
+	region                                              string // the province, the city, or the school's city
+	supply, openings, ratio, prob                       float64
+	band                                                string
+	placement                                           []float64 // latest three graduation years
+	intake                                              []float64 // latest four years
+	sites                                               int
+	ind                                                 []float64 // Indicators
+	contrib                                             []float64
+	weights                                             []float64
+	score                                               float64
+	feedsShortage, control, encouraged                  bool
+	verdicts                                            map[string]rules.Verdict // by preset
+}
+
+// publishedRow is a row of the warning list after overrides.
+type publishedRow struct {
+	row                      *programRow
+	Signal, Computed         string
+	Reasons                  []string
+	OverrideReason, Override string
+}
+
+// score computes every program's indicators at the three scopes and its
+// TOPSIS score among the rows of the same province and scope.
+func (m *model) score() error {
+	f := m.in.facts
+	n := f.Len()
+	salaryMean := map[key2]float64{} // province, level -> mean salary of its programs
+	salaryN := map[key2]float64{}
+	for i := range n {
+		if f.S("scope")[i] == "province" && !math.IsNaN(f.F("salary")[i]) {
+			k := key2{f.S("province_code")[i], f.S("level")[i]}
+			salaryMean[k] += f.F("salary")[i]
+			salaryN[k]++
+		}
+	}
+	for k := range salaryMean {
+		salaryMean[k] /= salaryN[k]
+	}
+	tiers := m.tiers()
+	lists := m.lists()
+	for i := range n {
+		r := &programRow{scope: f.S("scope")[i], province: f.S("province_code")[i], city: f.S("city_code")[i],
+			school: f.S("school_code")[i], program: f.S("program_code")[i], name: f.S("program_name")[i], level: f.S("level")[i],
+			placement: []float64{f.F("p1")[i], f.F("p2")[i], f.F("p3")[i]},
+			intake:    []float64{f.F("i0")[i], f.F("i1")[i], f.F("i2")[i], f.F("i3")[i]},
+			sites:     int(f.I("sites")[i])}
+		r.region = r.province
+		if r.scope != "province" {
+			r.region = r.city
+		}
+		pm := m.progMatch[key2{r.region, r.program}]
+		r.supply, r.openings, r.ratio = math.NaN(), math.NaN(), math.NaN()
+		if pm != nil {
+			r.ratio = pm.ratio
+			if r.scope != "school" {
+				r.supply, r.openings = pm.supply, pm.openings
+			}
+		}
+		if b, err := match.Classify(r.ratio, m.opts.Thresholds); err == nil {
+			r.band = b.String()
+		}
+		r.prob = math.NaN()
+		if p, ok := m.prob[key2{r.province, r.program}]; ok {
+			r.prob = p
+		}
+		salary := math.NaN()
+		if s, ok := salaryMean[key2{r.province, r.level}]; ok && s > 0 {
+			salary = f.F("salary")[i] / s
+		}
+		trend := math.NaN()
+		if i0, i3 := r.intake[0], r.intake[3]; i0 > 0 && !math.IsNaN(i3) {
+			trend = math.Pow(math.Max(i3, 0)/i0, 1.0/3) - 1
+		}
+		growth, priority, short := m.industryFacts(r, tiers)
+		r.feedsShortage = short
+		r.ind = []float64{r.ratio, meanKnown(r.placement[1:]), f.F("employment_rate")[i], f.F("match_rate")[i],
+			salary, trend, growth, priority}
+		ls := lists[key2{r.province, r.program}]
+		if r.city != "" {
+			c := lists[key2{r.city, r.program}]
+			ls.control, ls.encouraged = ls.control || c.control, ls.encouraged || c.encouraged
+		}
+		r.control, r.encouraged = ls.control, ls.encouraged
+		m.rows = append(m.rows, r)
+	}
+	// Score within each province and scope.
+	var weights []float64
+	if m.opts.Weights != nil {
+		weights = make([]float64, len(Indicators))
+		for j, name := range Indicators {
+			weights[j] = m.opts.Weights[name]
+		}
+	}
+	for i := 0; i < len(m.rows); {
+		j := i
+		for j < len(m.rows) && m.rows[j].province == m.rows[i].province && m.rows[j].scope == m.rows[i].scope {
+			j++
+		}
+		x := make([][]float64, j-i)
+		for k := i; k < j; k++ {
+			x[k-i] = m.rows[k].ind
+		}
+		s, err := score.Score(x, benefit, weights)
+		if err != nil {
+			return fmt.Errorf("job: score %s %s: %w", m.rows[i].province, m.rows[i].scope, err)
+		}
+		for k := i; k < j; k++ {
+			r := m.rows[k]
+			r.score = s.Closeness[k-i]
+			r.weights = s.Weights
+			r.contrib = make([]float64, len(Indicators))
+			for q := range Indicators {
+				r.contrib[q] = s.Contribution.At(k-i, q)
+			}
+		}
+		i = j
+	}
+	return nil
+}
+
+// industryFacts returns the crosswalk-weighted employment growth and plan
+// priority of a program's industries in the row's region, and whether it
+// feeds a shortage or strategic industry whose openings exceed its supply.
+func (m *model) industryFacts(r *programRow, tiers map[key2]string) (growth, priority float64, short bool) {
+	p := m.in.programs[r.program]
+	if p == nil {
+		return math.NaN(), math.NaN(), false
+	}
+	var gw, gs, pw, ps float64
+	for k, ind := range p.industries {
+		w := p.weights[k]
+		f := m.emp[key2{r.region, ind}]
+		if f == nil {
+			f = m.emp[key2{r.province, ind}]
+		}
+		if f != nil && !math.IsNaN(f.growth) {
+			gs += w * f.growth
+			gw += w
+		}
+		tier := tiers[key2{r.region, ind}]
+		if tier == "" {
+			tier = tiers[key2{r.province, ind}]
+		}
+		if tier == "" {
+			tier = tiers[key2{r.province, sectionOf(ind)}]
+		}
+		if s, ok := tierScore[tier]; ok {
+			ps += w * s
+			pw += w
+		}
+		if (tier == "shortage" || tier == "strategic_emerging") && w >= m.opts.MinWeight {
+			if im := m.industryMatch(r.region, ind, p.level); im != nil && im.openings > im.supply {
+				short = true
+			}
+		}
+	}
+	growth, priority = math.NaN(), math.NaN()
+	if gw > 0 {
+		growth = gs / gw
+	}
+	if pw > 0 {
+		priority = ps / pw
+	}
+	return growth, priority, short
+}
+
+func (m *model) industryMatch(region, industry, level string) *indMatchRow {
+	if m.indIndex == nil {
+		m.indIndex = map[[3]string]*indMatchRow{}
+		for i := range m.indMatch {
+			r := &m.indMatch[i]
+			m.indIndex[[3]string{r.region, r.industry, r.level}] = r
+		}
+	}
+	return m.indIndex[[3]string{region, industry, level}]
+}
+
+func (m *model) tiers() map[key2]string {
+	p := m.in.priorities
+	out := map[key2]string{}
+	for i, r := range p.S("region_code") {
+		out[key2{r, p.S("industry_code")[i]}] = p.S("tier")[i]
+	}
+	if p.Len() == 0 {
+		m.notes = append(m.notes, "no_industry_priorities")
+	}
+	return out
+}
+
+type listFlags struct{ control, encouraged bool }
+
+func (m *model) lists() map[key2]listFlags {
+	l := m.in.lists
+	out := map[key2]listFlags{}
+	for i, r := range l.S("region_code") {
+		k := key2{r, l.S("program_code")[i]}
+		v := out[k]
+		switch l.S("list")[i] {
+		case "control":
+			v.control = true
+		case "encouraged":
+			v.encouraged = true
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// rules evaluates every preset on every row, then publishes the chosen
+// preset's signals with the planners' overrides over them.
+func (m *model) rules() error {
+	facts := make([]rules.Facts, len(m.rows))
+	for i, r := range m.rows {
+		facts[i] = rules.Facts{Scope: rules.Scope(r.scope), Level: r.level, Peer: r.province + "/" + r.scope + "/" + r.level,
+			Placement: r.placement, Ratio: r.ratio, DemandGrowth: r.ind[6], FeedsShortage: r.feedsShortage,
+			Intake: r.intake[1:], Sites: r.sites, ControlList: r.control, EncouragedList: r.encouraged, Score: r.score}
+		r.verdicts = map[string]rules.Verdict{}
+	}
+	for _, p := range m.opts.Presets {
+		vs := p.EvaluateAll(facts)
+		for i, v := range vs {
+			m.rows[i].verdicts[p.Name] = v
+		}
+	}
+	type okey struct{ scope, region, school, program string }
+	ov := m.in.overrides
+	overrides := map[okey]int{}
+	for i := range ov.Len() {
+		overrides[okey{ov.S("scope")[i], ov.S("region_code")[i], ov.S("school_code")[i], ov.S("program_code")[i]}] = i
+	}
+	for _, r := range m.rows {
+		v := r.verdicts[m.opts.Preset.Name]
+		p := &publishedRow{row: r, Signal: string(v.Signal), Computed: string(v.Signal), Reasons: v.Reasons}
+		region := r.region
+		if i, ok := overrides[okey{r.scope, region, r.school, r.program}]; ok {
+			sig := ov.S("signal")[i]
+			if sig == "none" {
+				sig = ""
+			}
+			p.Signal = sig
+			p.Override = sig
+			p.OverrideReason = fmt.Sprintf("%s (%s, %s)", ov.S("reason")[i], ov.S("decided_by")[i], ov.S("decided_on")[i])
+			p.Reasons = append([]string{"override"}, v.Reasons...)
+		}
+		if p.Signal != "" {
+			m.published = append(m.published, p)
+		}
+	}
+	sort.SliceStable(m.published, func(i, j int) bool {
+		a, b := m.published[i], m.published[j]
+		if sa, sb := rules.Signal(a.Signal).Severity(), rules.Signal(b.Signal).Severity(); sa != sb {
+			return sa > sb
+		}
+		return false
+	})
+	return nil
+}
+
+// reasonsText renders a published row's reasons: an override names both
+// signals and the planners' reason.
+func (m *model) reasonsText(p *publishedRow, lang string) string {
+	var parts []string
+	for _, c := range p.Reasons {
+		if c == "override" {
+			continue
+		}
+		parts = append(parts, m.opts.Preset.ReasonText(c, lang))
+	}
+	sep := "；"
+	if lang == "en" {
+		sep = "; "
+	}
+	text := strings.Join(parts, sep)
+	if p.OverrideReason != "" {
+		computed := rules.SignalText(rules.Signal(p.Computed), lang)
+		if p.Computed == "" {
+			computed = map[bool]string{true: "none", false: "无"}[lang == "en"]
+		}
+		if lang == "en" {
+			text = fmt.Sprintf("planners' decision: %s; computed signal: %s; rules: %s", p.OverrideReason, computed, text)
+		} else {
+			text = fmt.Sprintf("规划部门决定：%s；计算信号：%s；规则：%s", p.OverrideReason, computed, text)
+		}
+	}
+	return text
+}
+
+func meanKnown(x []float64) float64 {
+	s, n := 0.0, 0
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			s += v
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
+}
