@@ -167,7 +167,7 @@ supply, scores every program and exports warning lists and reports.
 	pf.String("log-format", "text", "日志格式 text|json / log format on stderr")
 	pf.Bool("quiet", false, "不显示进度与提示 / no progress or informational messages")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.forecastCmd(), a.configCmd(), a.versionCmd())
+	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.forecastCmd(), a.configCmd(), a.versionCmd())
 	return root
 }
 

@@ -30,6 +30,11 @@ the outputs under out/PERIOD/. Safe to run again: it rebuilds from scratch.`,
 			if cmd.Flags().Changed("period") {
 				opts.Period, _ = cmd.Flags().GetString("period")
 			}
+			ro, err := a.jobOptions(opts.Period)
+			if err != nil {
+				return err
+			}
+			opts.Run = ro
 			s, err := demo.Run(cmd.Context(), opts)
 			if err != nil {
 				return a.openError(err)
@@ -52,9 +57,13 @@ the outputs under out/PERIOD/. Safe to run again: it rebuilds from scratch.`,
 			fmt.Fprintln(a.stdout, a.msg("demo_intake", f.LastYear, f.IntakeSecondary, f.IntakeHigher, f.IntakeBachelor, share))
 			fmt.Fprintln(a.stdout, a.msg("demo_snapshot", s.Warehouse, s.Snapshot, len(s.Files), rows, s.Warnings))
 			fmt.Fprintln(a.stdout, a.msg("demo_forecast", s.Forecasts, demo.Horizon))
+			r := s.Run
+			fmt.Fprintln(a.stdout, a.msg("run_done", r.RunID, r.Period, r.Snapshot, r.BaseYear, r.Horizon))
+			fmt.Fprintln(a.stdout, a.msg("run_signals", r.Signals["red"], r.Signals["yellow"], r.Signals["green"], r.DataQuality))
 			fmt.Fprintln(a.stdout, a.msg("demo_outputs", strings.Join(s.Outputs, ", ")))
 			fmt.Fprintln(a.stdout, a.msg("demo_stages", strings.Join(stages, ", ")))
 			fmt.Fprintln(a.stdout, a.msg("demo_next", s.Warehouse))
+			fmt.Fprintln(a.stdout, a.msg("demo_next_run", s.Warehouse, opts.Period))
 			return nil
 		},
 	}

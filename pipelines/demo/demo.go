@@ -1,8 +1,9 @@
 // Package demo runs vocmap end to end on the embedded Shanxi dataset: it
 // writes the dataset's CSVs into the demo folder, builds a fresh warehouse
 // from them and runs every stage that exists for the demo period, writing
-// the outputs under out/PERIOD/: the snapshot's files and the province's
-// employment by industry forecast to 2035.
+// the outputs under out/PERIOD/: the snapshot's files, the province's
+// employment by industry forecast to 2035, and the monthly run's warning
+// list and data-quality list.
 package demo
 
 import (
@@ -19,6 +20,7 @@ import (
 	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/datasets/shanxi"
 	"github.com/vocmap/vocmap/pipelines/export"
+	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/predict"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
@@ -46,6 +48,9 @@ type Options struct {
 	Progress func(table string, rows int64)
 	// Logger receives debug messages (default: discard).
 	Logger *slog.Logger
+	// Run holds the monthly run's options (from config); the demo sets
+	// its period and output folder.
+	Run job.Options
 }
 
 // Stage is one timed step of the demo.
@@ -66,7 +71,9 @@ type Summary struct {
 	Stages    []Stage
 	// Forecasts counts the employment series forecast to Horizon.
 	Forecasts int
-	Facts     Facts
+	// Run is the monthly run's result.
+	Run   *job.Result
+	Facts Facts
 }
 
 // Facts are a few figures of the demo dataset.
@@ -146,6 +153,19 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		}
 		s.Forecasts = n
 		s.Outputs = append(s.Outputs, p)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := stage("run", func() error {
+		ro := opts.Run
+		ro.Period, ro.Out, ro.DataDir, ro.Logger = opts.Period, filepath.Join(opts.Out, "out"), "", opts.Logger
+		res, err := job.Run(ctx, w, ro)
+		if err != nil {
+			return fmt.Errorf("demo: monthly run: %w", err)
+		}
+		s.Run = res
+		s.Outputs = append(s.Outputs, res.Outputs...)
 		return nil
 	}); err != nil {
 		return nil, err

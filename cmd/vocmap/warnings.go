@@ -1,0 +1,253 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vocmap/vocmap/pipelines/export"
+	"github.com/vocmap/vocmap/pipelines/job"
+	"github.com/vocmap/vocmap/pipelines/warehouse"
+)
+
+// openRead opens the warehouse read-only for a command that only reads.
+func (a *app) openRead(cmd *cobra.Command) (*warehouse.Warehouse, error) {
+	w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, warehouse.Options{ReadOnly: true, Logger: a.log})
+	if err != nil {
+		return nil, a.openError(err)
+	}
+	return w, nil
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "导出运行结果 / export a run's results",
+	}
+	warn := &cobra.Command{
+		Use:   "warnings --period YYYY-MM --out FILE [--format csv|xlsx|parquet|json] [--region CODE] [--level L] [--signal S]",
+		Short: "导出预警清单（按数据合同）/ export the warning list as the data contract defines it",
+		Long: `导出该期次最近一次运行的预警清单，列与顺序严格按数据合同“Outputs”：
+CSV 为带 BOM 的 UTF-8，XLSX 供人阅读（标题行冻结并可筛选），Parquet 与 JSON 供程序读取。
+--region 只保留一个地区（市：该市及其学校；省：全省），--level、--signal 同理。
+
+Exports the warning list of the period's latest run exactly as the data
+contract's "Outputs" defines it. --format defaults to the file's
+extension. --region keeps one region (a city: its rows and its schools';
+a province: all of it), --level and --signal likewise: one list per city
+office.`,
+		Example: `  vocmap export warnings --period 2025-12 --out 预警清单.xlsx
+  vocmap export warnings --period 2025-12 --region 140100 --signal red --out taiyuan_red.csv
+  vocmap export warnings --period 2025-12 --format json --out -`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, f := range []string{"period", "out"} {
+				if err := requireFlag(cmd, f); err != nil {
+					return err
+				}
+			}
+			period, _ := cmd.Flags().GetString("period")
+			out, _ := cmd.Flags().GetString("out")
+			format, _ := cmd.Flags().GetString("format")
+			var f job.Filter
+			f.Region, _ = cmd.Flags().GetString("region")
+			f.Level, _ = cmd.Flags().GetString("level")
+			f.Signal, _ = cmd.Flags().GetString("signal")
+			if err := checkPeriod(period); err != nil {
+				return err
+			}
+			if f.Level != "" && f.Level != "secondary" && f.Level != "higher" && f.Level != "bachelor" {
+				return &usageError{fmt.Errorf("--level %q: must be secondary, higher or bachelor", f.Level)}
+			}
+			if f.Signal != "" && f.Signal != "red" && f.Signal != "yellow" && f.Signal != "green" {
+				return &usageError{fmt.Errorf("--signal %q: must be red, yellow or green", f.Signal)}
+			}
+			if format == "" {
+				if out == "-" {
+					format = export.WarningCSV
+				} else {
+					var err error
+					if format, err = export.WarningFormat(out); err != nil {
+						return &usageError{err}
+					}
+				}
+			}
+			switch format {
+			case export.WarningCSV, export.WarningXLSX, export.WarningParquet, export.WarningJSON:
+			default:
+				return &usageError{fmt.Errorf("--format %q: must be csv, xlsx, parquet or json", format)}
+			}
+			w, err := a.openRead(cmd)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			rows, id, err := job.Warnings(cmd.Context(), w, period, f, a.lang)
+			if err != nil {
+				return err
+			}
+			if out == "-" {
+				if format != export.WarningCSV && format != export.WarningJSON {
+					return &usageError{fmt.Errorf("--out -: only csv and json go to stdout")}
+				}
+				return export.EncodeWarnings(a.stdout, format, rows)
+			}
+			if err := export.WriteWarnings(out, format, a.lang, rows); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stderr, a.msg("exported", len(rows), id, out))
+			return nil
+		},
+	}
+	warn.Flags().String("period", "", "期次 YYYY-MM / the period")
+	warn.Flags().String("out", "", "输出文件，- 为标准输出 / output file, - for stdout")
+	warn.Flags().String("format", "", "csv|xlsx|parquet|json（默认按扩展名）/ default: by extension")
+	warn.Flags().String("region", "", "区划代码 / region code")
+	warn.Flags().String("level", "", "secondary|higher|bachelor")
+	warn.Flags().String("signal", "", "red|yellow|green")
+	cmd.AddCommand(warn)
+	return cmd
+}
+
+func (a *app) explainCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "explain --period YYYY-MM --program CODE [--region CODE] [--school CODE]",
+		Short: "解释一个专业为何得到该信号 / why a program got its signal",
+		Long: `列出该专业在最近一次运行中的每个指标、权重与贡献，供需比与超供概率，触发的每条规则，
+以及规划部门的调整（若有）。给出 --school 为学校范围，--region 为市时为市范围，否则为全省。
+
+Prints each indicator of the program's score with its weight and
+contribution, the supply–demand ratio and the probability of oversupply,
+every rule that fired and any planners' override, from the period's latest
+run: at school scope with --school, at city scope when --region is a city,
+else at the province's.`,
+		Example: `  vocmap explain --period 2025-12 --program 420901
+  vocmap explain --period 2025-12 --program 530302 --school 4114013541`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, f := range []string{"period", "program"} {
+				if err := requireFlag(cmd, f); err != nil {
+					return err
+				}
+			}
+			period, _ := cmd.Flags().GetString("period")
+			program, _ := cmd.Flags().GetString("program")
+			region, _ := cmd.Flags().GetString("region")
+			school, _ := cmd.Flags().GetString("school")
+			if err := checkPeriod(period); err != nil {
+				return err
+			}
+			w, err := a.openRead(cmd)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			e, err := job.Explain(cmd.Context(), w, period, program, region, school)
+			if err != nil {
+				return err
+			}
+			a.printExplanation(e)
+			return nil
+		},
+	}
+	cmd.Flags().String("period", "", "期次 YYYY-MM / the period")
+	cmd.Flags().String("program", "", "专业代码 / program code")
+	cmd.Flags().String("region", "", "区划代码 / region code")
+	cmd.Flags().String("school", "", "学校代码 / school code")
+	return cmd
+}
+
+func (a *app) printExplanation(e *job.Explanation) {
+	o := a.stdout
+	fmt.Fprintln(o, a.msg("explain_title", e.Program, e.Name, e.Level, e.Scope, e.Region, e.School, e.RunID, e.Preset))
+	fmt.Fprintln(o, a.msg("explain_match", num(e.Supply), num(e.Openings), num(e.Ratio), e.Band, num(e.Prob)))
+	fmt.Fprintln(o, a.msg("explain_score", num(e.Score)))
+	fmt.Fprintln(o, a.msg("explain_header"))
+	for _, iv := range e.Indicators {
+		fmt.Fprintf(o, "  %-22s %12s %8s %9s\n", a.msg("ind_"+iv.Name), num(iv.Value), num(iv.Weight), num(iv.Contribution))
+	}
+	sig := e.Signal
+	if sig == "" {
+		sig = "-"
+	}
+	fmt.Fprintln(o, a.msg("explain_signal", sig))
+	if e.Reasons != "" {
+		p, _, err := a.presets()
+		for _, code := range strings.Split(e.Reasons, ";") {
+			text := code
+			if err == nil {
+				text = p.ReasonText(code, a.lang)
+			}
+			fmt.Fprintf(o, "  - %s: %s\n", code, text)
+		}
+	}
+	if e.OverrideReason != "" {
+		fmt.Fprintln(o, a.msg("explain_override", e.Published, e.OverrideReason))
+	}
+}
+
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	if math.IsInf(x, 1) {
+		return "∞"
+	}
+	return fmt.Sprintf("%.3f", x)
+}
+
+func (a *app) rulesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "预警规则预设 / the warning-rule presets",
+	}
+	cmp := &cobra.Command{
+		Use:   "compare --period YYYY-MM [--disagree] [--format table|csv|json]",
+		Short: "比较各规则预设标出的专业 / which programs each preset flags, and where they disagree",
+		Long: `对该期次最近一次运行，列出每个规则预设（教育部、山西2025、天津、安徽、末位10%）
+给出的信号，以及各预设不一致之处（agree = no）。--disagree 只列不一致的行。
+
+Shows, for the period's latest run, the signal each rule preset gives
+every row that some preset flags, and where they disagree (agree = no);
+--disagree keeps only those rows. A summary per preset goes to stderr.`,
+		Example: `  vocmap rules compare --period 2025-12 --disagree
+  vocmap rules compare --period 2025-12 --format csv > 规则比较.csv`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := requireFlag(cmd, "period"); err != nil {
+				return err
+			}
+			period, _ := cmd.Flags().GetString("period")
+			format, _ := cmd.Flags().GetString("format")
+			only, _ := cmd.Flags().GetBool("disagree")
+			if err := checkPeriod(period); err != nil {
+				return err
+			}
+			if format != export.FormatTable && format != export.FormatCSV && format != export.FormatJSON {
+				return &usageError{fmt.Errorf("--format %q: must be table, csv or json", format)}
+			}
+			w, err := a.openRead(cmd)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			c, err := job.Compare(cmd.Context(), w, period, only)
+			if err != nil {
+				return err
+			}
+			for _, p := range c.Presets {
+				n := c.Counts[p]
+				fmt.Fprintln(a.stderr, a.msg("compare_preset", p, n["red"], n["yellow"], n["green"]))
+			}
+			fmt.Fprintln(a.stderr, a.msg("compare_disagree", c.Disagree, c.RunID))
+			return export.WriteResult(a.stdout, c.Table, format)
+		},
+	}
+	cmp.Flags().String("period", "", "期次 YYYY-MM / the period")
+	cmp.Flags().Bool("disagree", false, "只列各预设不一致的行 / only rows where presets disagree")
+	cmp.Flags().String("format", "table", "table|csv|json")
+	cmd.AddCommand(cmp)
+	return cmd
+}

@@ -1,0 +1,271 @@
+//go:build duckdb_arrow
+
+package job
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/vocmap/vocmap/analytics/rules"
+	"github.com/vocmap/vocmap/pipelines/export"
+	"github.com/vocmap/vocmap/pipelines/warehouse"
+)
+
+// ErrNoRun is returned when the warehouse has no run for the period.
+var ErrNoRun = errors.New("job: no run for this period: run `vocmap run --period P` first")
+
+// LatestRun returns the id of the period's latest run.
+func LatestRun(ctx context.Context, w *warehouse.Warehouse, period string) (string, error) {
+	var id string
+	err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM results.runs WHERE period = ?
+		ORDER BY finished_at DESC, run_id DESC LIMIT 1`, period).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "results")) {
+		return "", fmt.Errorf("%w (%s)", ErrNoRun, period)
+	}
+	return id, err
+}
+
+// Filter selects rows of the warning list; empty fields select all.
+type Filter struct {
+	// Region keeps the rows of a region: a city's own rows and its
+	// schools', or, for a province, every row in it.
+	Region string
+	// Level is secondary, higher or bachelor.
+	Level string
+	// Signal is red, yellow or green.
+	Signal string
+}
+
+// Warnings returns the warning list of the period's latest run, filtered,
+// in the contract's shape with reasons in lang.
+func Warnings(ctx context.Context, w *warehouse.Warehouse, period string, f Filter, lang string) ([]export.Warning, string, error) {
+	id, err := LatestRun(ctx, w, period)
+	if err != nil {
+		return nil, "", err
+	}
+	text := "reasons_text_zh"
+	if lang == "en" {
+		text = "reasons_text_en"
+	}
+	q := `SELECT run_id, period, scope, region_code, school_code, program_code, program_name, level, signal, recommendation,
+		supply_demand_ratio, placement_rate, score, reasons, ` + text + `
+		FROM results.warnings w
+		WHERE run_id = ?
+		  AND (? = '' OR region_code = ? OR city_code = ?
+		       OR region_code IN (SELECT region_code FROM main.regions WHERE parent_code = ?)
+		       OR city_code IN (SELECT region_code FROM main.regions WHERE parent_code = ?))
+		  AND (? = '' OR level = ?)
+		  AND (? = '' OR signal = ?)
+		ORDER BY CASE signal WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,
+		         CASE scope WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END,
+		         region_code, school_code, program_code`
+	rows, err := w.DB.QueryContext(ctx, q, id, f.Region, f.Region, f.Region, f.Region, f.Region, f.Level, f.Level, f.Signal, f.Signal)
+	if err != nil {
+		return nil, "", fmt.Errorf("job: read the warning list: %w", err)
+	}
+	defer rows.Close()
+	var out []export.Warning
+	for rows.Next() {
+		var r export.Warning
+		var ratio, placement, score sql.NullFloat64
+		if err := rows.Scan(&r.RunID, &r.Period, &r.Scope, &r.RegionCode, &r.SchoolCode, &r.ProgramCode, &r.ProgramName, &r.Level,
+			&r.Signal, &r.Recommendation, &ratio, &placement, &score, &r.Reasons, &r.ReasonsText); err != nil {
+			return nil, "", err
+		}
+		r.SupplyDemandRatio, r.PlacementRate, r.Score = nullNaN(ratio), nullNaN(placement), nullNaN(score)
+		out = append(out, r)
+	}
+	return out, id, rows.Err()
+}
+
+func nullNaN(v sql.NullFloat64) float64 {
+	if !v.Valid {
+		return math.NaN()
+	}
+	return v.Float64
+}
+
+// Explanation says why a program got its signal at one scope.
+type Explanation struct {
+	RunID, Period, Preset                            string
+	Scope, Region, School, Program, Name, Level      string
+	Ratio, Prob, Supply, Openings, Score             float64
+	Band, Signal, Published, OverrideReason, Reasons string
+	Indicators                                       []IndicatorValue
+}
+
+// IndicatorValue is one indicator of a program's score.
+type IndicatorValue struct {
+	Name                        string
+	Value, Weight, Contribution float64
+}
+
+// Explain returns why a program got its signal in the period's latest
+// run: at school scope when school is given, at the city's scope when
+// region is a city, else at the province's.
+func Explain(ctx context.Context, w *warehouse.Warehouse, period, program, region, school string) (*Explanation, error) {
+	id, err := LatestRun(ctx, w, period)
+	if err != nil {
+		return nil, err
+	}
+	scope := "province"
+	switch {
+	case school != "":
+		scope = "school"
+	case region != "":
+		var level string
+		if err := w.DB.QueryRowContext(ctx, `SELECT level FROM main.regions WHERE region_code = ?`, region).Scan(&level); err == nil && level == "city" {
+			scope = "city"
+		}
+	}
+	e := &Explanation{RunID: id, Period: period, Scope: scope, Program: program}
+	var ratio, prob, sup, op, score sql.NullFloat64
+	q := `SELECT p.region_code, p.school_code, coalesce(g.name, ''), p.level, p.ratio, p.prob_oversupply, p.supply, p.openings, p.score,
+			coalesce(p.band, ''), p.signal, p.reasons, r.preset, coalesce(w.signal, ''), coalesce(w.override_reason, '')
+		FROM results.programs p
+		JOIN results.runs r USING (run_id)
+		LEFT JOIN main.programs g ON g.program_code = p.program_code
+		LEFT JOIN results.warnings w ON w.run_id = p.run_id AND w.scope = p.scope AND w.region_code = p.region_code
+			AND w.school_code = p.school_code AND w.program_code = p.program_code
+		WHERE p.run_id = ? AND p.scope = ? AND p.program_code = ?
+		  AND (? = '' OR p.school_code = ?) AND (? = '' OR p.region_code = ? OR ? = 'province')
+		ORDER BY p.region_code LIMIT 1`
+	err = w.DB.QueryRowContext(ctx, q, id, scope, program, school, school, region, region, scope).Scan(
+		&e.Region, &e.School, &e.Name, &e.Level, &ratio, &prob, &sup, &op, &score, &e.Band, &e.Signal, &e.Reasons, &e.Preset,
+		&e.Published, &e.OverrideReason)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("job: run %s has no program %s at %s scope%s", id, program, scope, where(region, school))
+	}
+	if err != nil {
+		return nil, err
+	}
+	e.Ratio, e.Prob, e.Supply, e.Openings, e.Score = nullNaN(ratio), nullNaN(prob), nullNaN(sup), nullNaN(op), nullNaN(score)
+	rows, err := w.DB.QueryContext(ctx, `SELECT indicator, value, weight, contribution FROM results.contributions
+		WHERE run_id = ? AND scope = ? AND region_code = ? AND school_code = ? AND program_code = ?`,
+		id, scope, e.Region, e.School, program)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byName := map[string]IndicatorValue{}
+	for rows.Next() {
+		var iv IndicatorValue
+		var v, wt, c sql.NullFloat64
+		if err := rows.Scan(&iv.Name, &v, &wt, &c); err != nil {
+			return nil, err
+		}
+		iv.Value, iv.Weight, iv.Contribution = nullNaN(v), nullNaN(wt), nullNaN(c)
+		byName[iv.Name] = iv
+	}
+	for _, name := range Indicators {
+		if iv, ok := byName[name]; ok {
+			e.Indicators = append(e.Indicators, iv)
+		}
+	}
+	return e, rows.Err()
+}
+
+func where(region, school string) string {
+	switch {
+	case school != "":
+		return " at school " + school
+	case region != "":
+		return " in " + region
+	}
+	return ""
+}
+
+// Comparison is what `vocmap rules compare` shows: each preset's signal
+// for every row some preset flags, and how many rows each flags.
+type Comparison struct {
+	RunID   string
+	Presets []string
+	Table   export.Result
+	// Counts[preset][signal] counts rows.
+	Counts map[string]map[string]int
+	// Disagree counts rows on which the presets' signals differ.
+	Disagree int
+}
+
+// Compare compares the signals of every preset in the period's latest
+// run. onlyDisagree keeps the rows where the presets differ.
+func Compare(ctx context.Context, w *warehouse.Warehouse, period string, onlyDisagree bool) (*Comparison, error) {
+	id, err := LatestRun(ctx, w, period)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := w.DB.QueryContext(ctx, `SELECT s.preset, s.scope, s.region_code, s.school_code, s.program_code,
+			coalesce(g.name, ''), s.signal, s.reasons
+		FROM results.preset_signals s LEFT JOIN main.programs g USING (program_code)
+		WHERE s.run_id = ?
+		ORDER BY CASE s.scope WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END, s.region_code, s.school_code, s.program_code`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type rk struct{ scope, region, school, program string }
+	type rv struct {
+		name    string
+		signals map[string]string
+	}
+	c := &Comparison{RunID: id, Counts: map[string]map[string]int{}}
+	var order []rk
+	vals := map[rk]*rv{}
+	for rows.Next() {
+		var preset, name, signal, reasons string
+		var k rk
+		if err := rows.Scan(&preset, &k.scope, &k.region, &k.school, &k.program, &name, &signal, &reasons); err != nil {
+			return nil, err
+		}
+		v := vals[k]
+		if v == nil {
+			v = &rv{name: name, signals: map[string]string{}}
+			vals[k] = v
+			order = append(order, k)
+		}
+		v.signals[preset] = signal
+		if c.Counts[preset] == nil {
+			c.Counts[preset] = map[string]int{}
+		}
+		c.Counts[preset][signal]++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, p := range rules.Presets() {
+		c.Presets = append(c.Presets, p.Name)
+		known[p.Name] = true
+	}
+	for p := range c.Counts {
+		if !known[p] {
+			c.Presets = append(c.Presets, p)
+		}
+	}
+	sort.SliceStable(c.Presets[len(rules.Presets()):], func(i, j int) bool { return c.Presets[i] < c.Presets[j] })
+	c.Table.Columns = append([]string{"scope", "region_code", "school_code", "program_code", "program_name"}, c.Presets...)
+	c.Table.Columns = append(c.Table.Columns, "agree")
+	for _, k := range order {
+		v := vals[k]
+		row := []any{k.scope, k.region, k.school, k.program, v.name}
+		agree := true
+		for _, p := range c.Presets {
+			s := v.signals[p]
+			agree = agree && s == v.signals[c.Presets[0]]
+			row = append(row, s)
+		}
+		if !agree {
+			c.Disagree++
+		}
+		if onlyDisagree && agree {
+			continue
+		}
+		c.Table.Rows = append(c.Table.Rows, append(row, map[bool]string{true: "yes", false: "no"}[agree]))
+	}
+	return c, nil
+}
