@@ -209,6 +209,12 @@ func WriteErrorReport(path string, errs, warns []*RowError, lang Lang) error {
 			return out
 		}
 		sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+		// The filter goes in before Flush: set afterwards, excelize only
+		// records the hidden name and the sheet gets no filter buttons.
+		last, _ := excelize.CoordinatesToCellName(len(hdr), len(rows)+1)
+		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
 		sw.SetColWidth(2, 2, 30)
 		sw.SetColWidth(6, 6, 80)
 		sw.SetRow("A1", toRow(hdr))
@@ -219,8 +225,6 @@ func WriteErrorReport(path string, errs, warns []*RowError, lang Lang) error {
 		if err := sw.Flush(); err != nil {
 			return err
 		}
-		last, _ := excelize.CoordinatesToCellName(len(hdr), len(rows)+1)
-		f.AutoFilter(sheet, "A1:"+last, nil)
 		return f.SaveAs(path)
 	}
 	return fmt.Errorf("datasets: report %s: the file must end in .xlsx or .csv", path)
