@@ -307,10 +307,11 @@ func (m *model) reasonsText(p *publishedRow, lang string) string {
 		if p.Computed == "" {
 			computed = map[bool]string{true: "none", false: "无"}[lang == "en"]
 		}
+		published := rules.SignalText(rules.Signal(p.Signal), lang)
 		if lang == "en" {
-			text = fmt.Sprintf("planners' decision: %s; computed signal: %s; rules: %s", p.OverrideReason, computed, text)
+			text = fmt.Sprintf("planners' decision: %s; published signal: %s; computed signal: %s; rules: %s", p.OverrideReason, published, computed, text)
 		} else {
-			text = fmt.Sprintf("规划部门决定：%s；计算信号：%s；规则：%s", p.OverrideReason, computed, text)
+			text = fmt.Sprintf("规划部门决定：%s；发布信号：%s；计算信号：%s；规则：%s", p.OverrideReason, published, computed, text)
 		}
 	}
 	return text
