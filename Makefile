@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 20s
 BENCHDIR ?= /tmp/vocmap-bench
 
-.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo bench-m4 bench-m1 clean
+.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-m4 bench-m1 clean
 
 all: build
 
@@ -39,6 +39,9 @@ fuzz:
 	$(GO) test $(TAGS) ./config/ -run '^$$' -fuzz '^FuzzConfigFile$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./pipelines/warehouse/ -run '^$$' -fuzz '^FuzzQuoteIdent$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./analytics/forecast/ -run '^$$' -fuzz '^FuzzForecast$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./analytics/demand/ -run '^$$' -fuzz '^FuzzReconcile$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./analytics/supply/ -run '^$$' -fuzz '^FuzzCohort$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./analytics/rules/ -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
 
 ## golden: regenerate the golden files of end-to-end tests
 golden:
@@ -52,6 +55,10 @@ bench-ingest: build
 
 bench-demo: build
 	./scripts/bench-demo.sh $(BIN)
+
+## bench-run: the full `vocmap run` on the province and national synthetic datasets (datasets kept in BENCHDIR)
+bench-run: build
+	WORK=$(BENCHDIR) ./scripts/bench-run.sh $(BIN)
 
 clean:
 	rm -rf bin vocmap-demo
