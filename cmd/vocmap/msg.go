@@ -31,6 +31,7 @@ var messages = map[string][2]string{
 	"compare_preset":                  {"  %-12s 红 %d，黄 %d，绿 %d", "  %-12s red %d, yellow %d, green %d"},
 	"compare_disagree":                {"各预设不一致的行：%d（运行 %s）", "rows where the presets disagree: %d (run %s)"},
 	"demo_next_run":                   {"  为什么：vocmap --warehouse %s explain --period %s --program 420901", "  why:    vocmap --warehouse %s explain --period %s --program 420901"},
+	"run_unmatched":                   {"警告：%d 条规划部门调整（overrides）对不上本次运行的任何一行（范围、区划、学校或专业代码有误），未生效：", "warning: %d overrides match no row of this run (check scope, region, school and program codes) and were not applied:"},
 	"ingested":                        {"已载入 %s，成为快照 #%d（当前快照）。", "loaded %s as snapshot #%d (now current)."},
 	"valid":                           {"%s 符合数据合同 v%s：%d 张表，共 %d 行。", "%s meets data contract v%s: %d tables, %d rows."},
 	"report_written":                  {"错误报告已写入 %s", "report written to %s"},

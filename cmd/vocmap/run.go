@@ -155,6 +155,12 @@ func (a *app) printRun(res *job.Result) {
 	for _, n := range res.Notes {
 		fmt.Fprintln(a.stdout, a.msg("run_note_"+n))
 	}
+	if len(res.UnmatchedOverrides) > 0 {
+		fmt.Fprintln(a.stderr, a.msg("run_unmatched", len(res.UnmatchedOverrides)))
+		for _, u := range res.UnmatchedOverrides {
+			fmt.Fprintln(a.stderr, "  "+u)
+		}
+	}
 	var stages []string
 	for _, st := range res.Stages {
 		stages = append(stages, fmt.Sprintf("%s %.2fs", st.Name, st.Duration.Seconds()))

@@ -33,6 +33,7 @@ type model struct {
 	// programs at every scope
 	rows      []*programRow
 	published []*publishedRow
+	unmatched []string // overrides that match no row
 }
 
 type key2 struct{ a, b string }

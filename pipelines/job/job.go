@@ -108,6 +108,10 @@ type Result struct {
 	Ingested *warehouse.LoadResult
 	// Notes say what the run could not do for lack of optional data.
 	Notes []string
+	// UnmatchedOverrides lists the planners' overrides that match no
+	// row of the run (wrong scope, region, school or program code), as
+	// "scope=… region_code=… school_code=… program_code=…".
+	UnmatchedOverrides []string
 }
 
 // ErrNoData is returned when the warehouse has no snapshot to run on.
@@ -226,7 +230,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, er
 	if err := stage("rules", func() error { return m.rules() }); err != nil {
 		return res, err
 	}
-	res.BaseYear, res.Horizon, res.Notes = m.baseYear(), opts.Horizon, m.notes
+	res.BaseYear, res.Horizon, res.Notes, res.UnmatchedOverrides = m.baseYear(), opts.Horizon, m.notes, m.unmatched
 	for _, r := range m.published {
 		res.Signals[r.Signal]++
 	}

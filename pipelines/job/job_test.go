@@ -727,7 +727,8 @@ func TestOverrides(t *testing.T) {
 	csvText := "scope,region_code,school_code,program_code,signal,reason,decided_by,decided_on\n" +
 		fmt.Sprintf("%s,%s,%s,%s,green,学校已完成整改并获批扩招,省教育厅职成处,2025-11-20\n", red.scope, red.region, red.school, red.program) +
 		fmt.Sprintf("%s,%s,,%s,yellow,全省布点需压减,省教育厅职成处,2025-11-21\n", quiet.scope, quiet.region, quiet.program) +
-		fmt.Sprintf("%s,%s,,%s,none,地市规划另有安排,市教育局,2025-11-22\n", muted.scope, muted.region, muted.program)
+		fmt.Sprintf("%s,%s,,%s,none,地市规划另有安排,市教育局,2025-11-22\n", muted.scope, muted.region, muted.program) +
+		fmt.Sprintf("province,140100,,%s,red,范围填错的决定,市教育局,2025-11-23\n", quiet.program)
 	if err := os.WriteFile(filepath.Join(dir, "overrides.csv"), []byte(csvText), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -735,6 +736,9 @@ func TestOverrides(t *testing.T) {
 	opts := testOptions(t)
 	opts.Out = t.TempDir()
 	r := mustRun(t, w2, opts)
+	if want := "scope=province region_code=140100 school_code= program_code=" + quiet.program; len(r.UnmatchedOverrides) != 1 || r.UnmatchedOverrides[0] != want {
+		t.Errorf("UnmatchedOverrides = %q, want [%q]", r.UnmatchedOverrides, want)
+	}
 
 	type pub struct {
 		signal, computed, reasons, textZh, textEn, overrideReason, recommendation string

@@ -259,11 +259,13 @@ func (m *model) rules() error {
 	for i := range ov.Len() {
 		overrides[okey{ov.S("scope")[i], ov.S("region_code")[i], ov.S("school_code")[i], ov.S("program_code")[i]}] = i
 	}
+	used := make([]bool, ov.Len())
 	for _, r := range m.rows {
 		v := r.verdicts[m.opts.Preset.Name]
 		p := &publishedRow{row: r, Signal: string(v.Signal), Computed: string(v.Signal), Reasons: v.Reasons}
 		region := r.region
 		if i, ok := overrides[okey{r.scope, region, r.school, r.program}]; ok {
+			used[i] = true
 			sig := ov.S("signal")[i]
 			if sig == "none" {
 				sig = ""
@@ -275,6 +277,12 @@ func (m *model) rules() error {
 		}
 		if p.Signal != "" {
 			m.published = append(m.published, p)
+		}
+	}
+	for i, u := range used {
+		if !u { // a decision about a row the run does not have: say so, never drop it silently
+			m.unmatched = append(m.unmatched, fmt.Sprintf("scope=%s region_code=%s school_code=%s program_code=%s",
+				ov.S("scope")[i], ov.S("region_code")[i], ov.S("school_code")[i], ov.S("program_code")[i]))
 		}
 	}
 	sort.SliceStable(m.published, func(i, j int) bool {
