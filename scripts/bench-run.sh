@@ -33,6 +33,11 @@ done
 
 q() { "$bin" --quiet --warehouse "$1" sql --format csv "$2" | tail -n +2; } # warehouse, query: csv rows without header
 
+# busy: CPU seconds the whole machine has spent busy since boot (to tell
+# how much other processes took during a run: their load skews the times)
+hz=$(getconf CLK_TCK)
+busy() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+
 # value FILE LABEL: the value of one line of /usr/bin/time -v's report
 value() { grep -F "$2" "$1" | sed 's/.*: //'; }
 
@@ -44,18 +49,22 @@ for s in "${scales[@]}"; do
   ok=1
   echo
   echo "== $s: $bin --lang en --warehouse $r/w.duckdb run --period $period --data $work/$s --out $r/out"
+  b0=$(busy)
   if ! /usr/bin/time -v -o "$r/time.txt" "$bin" --lang en --warehouse "$r/w.duckdb" \
     run --period "$period" --data "$work/$s" --out "$r/out" > "$r/stdout" 2> "$r/stderr"; then
-    echo "$s: run failed; last lines of stderr:"
+    echo "$s: run failed ($(grep -E 'non-zero status|terminated by signal' "$r/time.txt" || echo "see $r/stderr")); last lines of stderr:"
     tail -n 20 "$r/stderr"
     failed=1
+    ok=0
   fi
+  b1=$(busy)
   wall=$(value "$r/time.txt" "Elapsed (wall clock)" | awk -F: '{s=0; for (i=1; i<=NF; i++) s=s*60+$i; printf "%.2f", s}')
   kb=$(value "$r/time.txt" "Maximum resident set size")
   user=$(value "$r/time.txt" "User time")
   sys=$(value "$r/time.txt" "System time")
-  printf 'wall %.2f s, cpu %.2f s user + %.2f s sys (%s), peak RSS %.0f MiB\n' \
-    "$wall" "$user" "$sys" "$(value "$r/time.txt" "Percent of CPU")" "$(echo "$kb / 1024" | bc -l)"
+  printf 'wall %.2f s, cpu %.2f s user + %.2f s sys (%s), peak RSS %.0f MiB; other processes used %.1f cpu-s meanwhile\n' \
+    "$wall" "$user" "$sys" "$(value "$r/time.txt" "Percent of CPU")" "$(echo "$kb / 1024" | bc -l)" \
+    "$(echo "o = $b1 - $b0 - $user - $sys; if (o < 0) o = 0; o" | bc -l)"
   grep -E '^run |^warning list' "$r/stdout" || true
   stages=$(grep '^  time: ' "$r/stdout" | sed 's/^  time: //' || true)
   echo "stages: $stages"

@@ -227,16 +227,25 @@ func WriteFrame(ctx context.Context, conn *sql.Conn, table string, f *Frame) err
 	}
 	defer rd.Release()
 	return withArrow(conn, func(a *duckdb.Arrow) error {
-		view := "frame_" + sanitize(table)
-		release, err := a.RegisterView(rd, view)
+		// RegisterView makes an ordinary view over the Arrow stream: it is
+		// dropped in the same transaction, or it would outlive the stream
+		// and crash whoever reads it later.
+		view := QuoteIdent("frame_" + sanitize(table))
+		drop := "DROP VIEW IF EXISTS " + view
+		if _, err := conn.ExecContext(ctx, drop); err != nil {
+			return err
+		}
+		release, err := a.RegisterView(rd, "frame_"+sanitize(table))
 		if err != nil {
 			return fmt.Errorf("warehouse: register a view for %s: %w", table, err)
 		}
 		defer release()
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM %s", table, QuoteIdent(view))); err != nil {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM %s", table, view)); err != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), drop)
 			return fmt.Errorf("warehouse: write %s: %w", table, err)
 		}
-		return nil
+		_, err = conn.ExecContext(ctx, drop)
+		return err
 	})
 }
 
