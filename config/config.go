@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -37,6 +38,9 @@ type Config struct {
 	LogFormat string `mapstructure:"log_format"`
 	// Quiet silences progress and informational messages.
 	Quiet bool `mapstructure:"quiet"`
+	// Wait bounds how long a command waits while another process has
+	// the warehouse open.
+	Wait time.Duration `mapstructure:"wait"`
 	// Ingest configures dataset loading.
 	Ingest Ingest `mapstructure:"ingest"`
 	// Demo configures `vocmap demo`.
@@ -68,6 +72,9 @@ type Run struct {
 	Draws int `mapstructure:"draws"`
 	// Seed seeds every simulation.
 	Seed uint64 `mapstructure:"seed"`
+	// ScoreMove and RatioMove are the moves changes.csv reports as large.
+	ScoreMove float64 `mapstructure:"score_move"`
+	RatioMove float64 `mapstructure:"ratio_move"`
 }
 
 // Demand configures the demand model.
@@ -293,6 +300,9 @@ func (c *Config) Validate(sources []Source) error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		bad("log_format", fmt.Sprintf("%q: must be text or json", c.LogFormat))
+	}
+	if c.Wait < 0 {
+		bad("wait", fmt.Sprintf("%s: must not be negative", c.Wait))
 	}
 	if c.Ingest.MaxErrors < 1 {
 		bad("ingest.max_errors", fmt.Sprintf("%d: must be ≥ 1", c.Ingest.MaxErrors))

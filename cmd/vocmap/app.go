@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -23,8 +25,14 @@ const (
 	exitUsage       = 2
 	exitRejected    = 3
 	exitLocked      = 4
-	exitInterrupted = 130
+	exitInterrupted = 130 // SIGINT
+	exitTerminated  = 143 // SIGTERM
 )
+
+// signalCause is the cause of a context cancelled by a signal.
+type signalCause struct{ sig os.Signal }
+
+func (s signalCause) Error() string { return "stopped by signal " + s.sig.String() }
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
@@ -39,6 +47,7 @@ type app struct {
 	log            *slog.Logger
 	configFile     string
 	args           []string
+	ctx            context.Context
 }
 
 // usageError marks a mistake in how vocmap was called (exit 2).
@@ -50,7 +59,7 @@ func (e *usageError) Unwrap() error { return e.err }
 // Main runs vocmap with args and returns the exit code. Commands are
 // testable in-process by calling Main with buffers.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, lang: guessLang(args), args: args}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, lang: guessLang(args), args: args, ctx: ctx}
 	a.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	root := a.rootCmd()
 	root.SetArgs(args)
@@ -75,6 +84,10 @@ func (a *app) fail(root *cobra.Command, err error) int {
 		return exitRejected
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(a.stderr, a.msg("interrupted"))
+		var sc signalCause
+		if errors.As(context.Cause(a.ctx), &sc) && sc.sig == syscall.SIGTERM {
+			return exitTerminated
+		}
 		return exitInterrupted
 	case errors.Is(err, errLocked):
 		fmt.Fprintln(a.stderr, a.msg("error", err))
@@ -147,7 +160,8 @@ enrollments in a DuckDB warehouse, forecasts talent demand and graduate
 supply, scores every program and exports warning lists and reports.
 
 退出码 / exit codes: 0 成功 ok, 1 失败 failure, 2 用法错误 usage,
-3 输入被拒绝 input rejected, 4 仓库被占用 warehouse locked, 130 中断 interrupted.`,
+3 输入被拒绝 input rejected, 4 仓库被占用 warehouse locked, 130 中断 interrupted (SIGINT),
+143 被终止 terminated (SIGTERM). 运维 / operations: docs/operations.md.`,
 		Example: `  vocmap demo                                  # 用内置山西数据跑一遍 / run on the embedded Shanxi data
   vocmap validate --data ./drop/2025-12 --report errors.xlsx
   vocmap ingest --data ./drop/2025-12
@@ -166,8 +180,9 @@ supply, scores every program and exports warning lists and reports.
 	pf.String("lang", "zh", "语言 zh|en / language of messages and outputs")
 	pf.String("log-format", "text", "日志格式 text|json / log format on stderr")
 	pf.Bool("quiet", false, "不显示进度与提示 / no progress or informational messages")
+	pf.Duration("wait", 3*time.Minute, "仓库被占用时最多等待多久 / how long to wait while the warehouse is busy")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.forecastCmd(), a.configCmd(), a.versionCmd())
+	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.changesCmd(), a.runsCmd(), a.snapshotsCmd(), a.forecastCmd(), a.configCmd(), a.versionCmd())
 	return root
 }
 

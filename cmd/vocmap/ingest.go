@@ -34,7 +34,7 @@ leaves the warehouse exactly as it was and exits with code 3.`,
 				return err
 			}
 			dir, _ := cmd.Flags().GetString("data")
-			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, warehouse.Options{Logger: a.log})
+			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, a.openOptions(false, "ingest "+dir))
 			if err != nil {
 				return a.openError(err)
 			}
@@ -133,10 +133,23 @@ func (a *app) printFiles(files []warehouse.TableFile) error {
 	return writeResult(a.stdout, r, "table")
 }
 
+// openOptions are the options of every command's warehouse: a writer
+// takes the writer lock (what says what for, in the lock file), and every
+// command waits up to --wait while another process has the file open.
+func (a *app) openOptions(readOnly bool, what string) warehouse.Options {
+	return warehouse.Options{ReadOnly: readOnly, Logger: a.log, What: what, Wait: a.cfg.Wait,
+		OnWait: func() { fmt.Fprintln(a.stderr, a.msg("waiting", a.cfg.Warehouse, a.cfg.Wait)) }}
+}
+
 // openError turns the warehouse's open errors into messages that say what
 // to do.
 func (a *app) openError(err error) error {
+	var le *warehouse.LockedError
 	switch {
+	case errors.As(err, &le) && le.Holder.PID != 0:
+		h := le.Holder
+		return fmt.Errorf("%w: %s %s", errLocked, a.msg("locked", a.cfg.Warehouse),
+			a.msg("locked_by", h.PID, h.Host, h.Started.Local().Format("2006-01-02 15:04:05"), h.What))
 	case errors.Is(err, warehouse.ErrLocked):
 		return fmt.Errorf("%w: %s", errLocked, a.msg("locked", a.cfg.Warehouse))
 	case errors.Is(err, warehouse.ErrNoWarehouse):

@@ -87,7 +87,8 @@ func (a *app) jobOptions(period string) (job.Options, error) {
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
 		Thresholds: match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply},
 		MinWeight:  c.Match.MinWeight, Weights: weights,
-		Preset: chosen, Presets: all, Lang: a.lang, Logger: a.log,
+		Preset: chosen, Presets: all, Lang: a.lang, Logger: a.log, Version: version,
+		ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil
 }
 
@@ -124,13 +125,17 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
 				return err
 			}
 			opts.DataDir, _ = cmd.Flags().GetString("data")
+			opts.Snapshot, _ = cmd.Flags().GetInt64("snapshot")
+			if opts.DataDir != "" && opts.Snapshot != 0 {
+				return &usageError{fmt.Errorf("--data and --snapshot cannot be used together")}
+			}
 			if cmd.Flags().Changed("out") {
 				opts.Out, _ = cmd.Flags().GetString("out")
 			}
 			if a.interactive() && !a.cfg.Quiet {
 				opts.Progress = func(stage string) { fmt.Fprintln(a.stderr, a.msg("run_stage", stage)) }
 			}
-			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, warehouse.Options{Logger: a.log})
+			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, a.openOptions(false, "run "+period))
 			if err != nil {
 				return a.openError(err)
 			}
@@ -145,6 +150,7 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
 	}
 	cmd.Flags().String("period", "", "期次 YYYY-MM / the period")
 	cmd.Flags().String("data", "", "先载入此数据集文件夹 / ingest this dataset folder first")
+	cmd.Flags().Int64("snapshot", 0, "在此快照上运行（回退坏数据）/ run on this snapshot (roll back a bad drop)")
 	cmd.Flags().String("out", "", "输出文件夹（默认 run.out）/ output folder (default run.out)")
 	return cmd
 }
@@ -152,6 +158,9 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
 func (a *app) printRun(res *job.Result) {
 	fmt.Fprintln(a.stdout, a.msg("run_done", res.RunID, res.Period, res.Snapshot, res.BaseYear, res.Horizon))
 	fmt.Fprintln(a.stdout, a.msg("run_signals", res.Signals["red"], res.Signals["yellow"], res.Signals["green"], res.DataQuality))
+	if res.Against != "" {
+		fmt.Fprintln(a.stdout, a.msg("run_changes", res.Changes, res.Against))
+	}
 	for _, n := range res.Notes {
 		fmt.Fprintln(a.stdout, a.msg("run_note_"+n))
 	}

@@ -38,7 +38,7 @@ in full round-trip precision.`,
 			if format != export.FormatTable && format != export.FormatCSV && format != export.FormatJSON {
 				return &usageError{errorf("--format must be table, csv or json, not %q", format)}
 			}
-			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, warehouse.Options{ReadOnly: true, Logger: a.log})
+			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, a.openOptions(true, ""))
 			if err != nil {
 				return a.openError(err)
 			}

@@ -14,7 +14,7 @@ import (
 
 // openRead opens the warehouse read-only for a command that only reads.
 func (a *app) openRead(cmd *cobra.Command) (*warehouse.Warehouse, error) {
-	w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, warehouse.Options{ReadOnly: true, Logger: a.log})
+	w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, a.openOptions(true, ""))
 	if err != nil {
 		return nil, a.openError(err)
 	}

@@ -4,21 +4,23 @@ package job
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/vocmap/vocmap/analytics/forecast"
 	"github.com/vocmap/vocmap/analytics/match"
 	"github.com/vocmap/vocmap/analytics/rules"
-	"github.com/vocmap/vocmap/pipelines/export"
+	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -77,6 +79,17 @@ type Options struct {
 	Presets []rules.Preset
 	// Lang is the language of the output files ("zh" or "en").
 	Lang string
+	// Snapshot, when > 0, is the input snapshot to run on (ignored with
+	// DataDir).
+	Snapshot int64
+	// Scenario names a scenario run ("" is the baseline).
+	Scenario string
+	// Version is vocmap's version, recorded in the ledger.
+	Version string
+	// ScoreMove and RatioMove are the score change (absolute) and ratio
+	// change (relative) that `changes` reports as large (default 0.1
+	// and 0.25).
+	ScoreMove, RatioMove float64
 	// Progress is told the name of each stage as it starts.
 	Progress func(stage string)
 	// Logger receives debug messages (default: discard).
@@ -104,6 +117,10 @@ type Result struct {
 	Signals map[string]int
 	// DataQuality counts the data-quality findings.
 	DataQuality int
+	// Changes counts the rows of changes.csv; Against is the run they
+	// compare with ("" for a first period).
+	Changes int
+	Against string
 	// Ingested is set when the run loaded DataDir first.
 	Ingested *warehouse.LoadResult
 	// Notes say what the run could not do for lack of optional data.
@@ -140,6 +157,12 @@ func (o *Options) check() error {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.ScoreMove == 0 {
+		o.ScoreMove = 0.1
+	}
+	if o.RatioMove == 0 {
+		o.RatioMove = 0.25
+	}
 	if o.Lang == "" {
 		o.Lang = "zh"
 	}
@@ -166,16 +189,56 @@ func (o *Options) check() error {
 	return nil
 }
 
-// Run runs the monthly job: optional ingest, then demand, supply,
-// matching, scoring and rules on the current snapshot; it stores every
-// result in the warehouse in one transaction tagged with a new run id and
-// the period, and writes the period's warning list (CSV and XLSX) and
-// data-quality list under Out/Period.
-func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, error) {
+// Run runs the monthly job. It records the run in the ledger
+// (meta.runs) before anything else, marking runs that a dead process left
+// "running" as interrupted; ingests DataDir when given; chooses the
+// snapshot (DataDir's, else Options.Snapshot, else the one the period's
+// last successful run used, else the current one); runs demand, supply,
+// matching, scoring and rules on it; and then, in one transaction,
+// replaces the period's previous results with the new ones, marks the
+// previous runs superseded and this one succeeded. The period's outputs
+// (warning list, data-quality list, changes since the previous period,
+// manifest) are written to a temporary folder inside that transaction and
+// moved into Out/Period once it has committed. A failure or a cancelled
+// ctx leaves the earlier results as they were and the run marked failed
+// or interrupted.
+func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result, err error) {
 	if err := opts.check(); err != nil {
 		return nil, err
 	}
-	res := &Result{Period: opts.Period, Signals: map[string]int{}}
+	res = &Result{Period: opts.Period, Signals: map[string]int{}}
+	conn, err := w.DB.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	id, err := beginRun(ctx, conn, &opts)
+	if err != nil {
+		return nil, err
+	}
+	res.RunID = id
+	log := opts.Logger.With("run_id", id)
+	w.NoteLock("run " + id)
+	log.Info("run started", "period", opts.Period, "pid", os.Getpid())
+	defer func() {
+		if err == nil {
+			log.Info("run succeeded", "period", opts.Period, "snapshot", res.Snapshot)
+			return
+		}
+		if errors.Is(err, errAfterCommit) { // the run stands; say what is missing
+			conn.ExecContext(context.WithoutCancel(ctx), `UPDATE meta.runs SET error = ? WHERE run_id = ?`, err.Error(), id)
+			log.Error("run succeeded, outputs incomplete", "err", err)
+			return
+		}
+		status := "failed"
+		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+			status = "interrupted"
+		}
+		if ferr := failRun(context.WithoutCancel(ctx), conn, id, status, err, res.Stages); ferr != nil {
+			err = errors.Join(err, ferr)
+		}
+		log.Error("run "+status, "err", err)
+	}()
 	stage := func(name string, f func() error) error {
 		if opts.Progress != nil {
 			opts.Progress(name)
@@ -183,12 +246,12 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, er
 		start := time.Now()
 		err := f()
 		res.Stages = append(res.Stages, Stage{Name: name, Duration: time.Since(start)})
-		opts.Logger.Debug("stage done", "stage", name, "seconds", time.Since(start).Seconds())
+		log.Info("stage done", "stage", name, "seconds", time.Since(start).Seconds())
 		return err
 	}
 	if opts.DataDir != "" {
 		if err := stage("ingest", func() error {
-			r, err := w.Ingest(ctx, opts.DataDir, warehouse.LoadOptions{Source: opts.DataDir, Logger: opts.Logger})
+			r, err := w.Ingest(ctx, opts.DataDir, warehouse.LoadOptions{Source: opts.DataDir, Logger: log})
 			res.Ingested = r
 			return err
 		}); err != nil {
@@ -196,16 +259,19 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, er
 		}
 	}
 	started := opts.Now()
-	snap, err := w.CurrentSnapshot(ctx)
-	if err != nil || snap == 0 {
-		return res, ErrNoData
-	}
-	res.Snapshot = snap
-	conn, err := w.DB.Conn(ctx)
+	snap, err := chooseSnapshot(ctx, conn, &opts, res.Ingested)
 	if err != nil {
 		return res, err
 	}
-	defer conn.Close()
+	res.Snapshot = snap
+	if _, err := conn.ExecContext(ctx, `UPDATE meta.runs SET snapshot_id = ? WHERE run_id = ?`, snap, id); err != nil {
+		return res, err
+	}
+	drop, err := snapshotViews(ctx, conn, snap)
+	defer drop()
+	if err != nil {
+		return res, err
+	}
 
 	var in *inputs
 	if err := stage("read", func() error {
@@ -214,84 +280,153 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, er
 	}); err != nil {
 		return res, err
 	}
-	m := &model{opts: &opts, in: in}
-	if err := stage("demand", func() error { return m.demand(ctx) }); err != nil {
-		return res, err
-	}
-	if err := stage("supply", func() error { return m.supply(ctx) }); err != nil {
-		return res, err
-	}
-	if err := stage("match", func() error { return m.match(ctx) }); err != nil {
-		return res, err
-	}
-	if err := stage("score", func() error { return m.score() }); err != nil {
-		return res, err
-	}
-	if err := stage("rules", func() error { return m.rules() }); err != nil {
-		return res, err
+	m := &model{opts: &opts, in: in, runID: id}
+	for _, st := range []struct {
+		name string
+		f    func() error
+	}{
+		{"demand", func() error { return m.demand(ctx) }},
+		{"supply", func() error { return m.supply(ctx) }},
+		{"match", func() error { return m.match(ctx) }},
+		{"score", func() error { return m.score() }},
+		{"rules", func() error { return m.rules() }},
+	} {
+		if err := stage(st.name, st.f); err != nil {
+			return res, err
+		}
 	}
 	res.BaseYear, res.Horizon, res.Notes, res.UnmatchedOverrides = m.baseYear(), opts.Horizon, m.notes, m.unmatched
 	for _, r := range m.published {
 		res.Signals[r.Signal]++
 	}
-	var dq *warehouse.Frame
-	if err := stage("store", func() error {
-		id, err := newRunID(ctx, conn, opts.Period)
-		if err != nil {
-			return err
-		}
-		res.RunID = id
-		m.runID = id
-		dq, err = m.store(ctx, conn, snap, started)
+	err = stage("store", func() error {
+		out, err := m.store(ctx, conn, w, snap, started, res)
+		res.Outputs, res.DataQuality, res.Changes, res.Against = out.files, out.quality, out.changes, out.against
 		return err
-	}); err != nil {
-		return res, err
-	}
-	res.DataQuality = dq.Len()
-	if opts.Out != "" {
-		if err := stage("export", func() error {
-			dir := filepath.Join(opts.Out, opts.Period)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			rows := m.warningRows(opts.Lang)
-			for _, f := range []string{export.WarningCSV, export.WarningXLSX} {
-				p := filepath.Join(dir, "warnings."+f)
-				if err := export.WriteWarnings(p, f, opts.Lang, rows); err != nil {
-					return fmt.Errorf("job: write %s: %w", p, err)
-				}
-				res.Outputs = append(res.Outputs, p)
-			}
-			p := filepath.Join(dir, "data_quality.csv")
-			if err := writeDataQuality(p, dq, opts.Lang); err != nil {
-				return err
-			}
-			res.Outputs = append(res.Outputs, p)
-			return nil
-		}); err != nil {
-			return res, err
-		}
-	}
-	return res, nil
+	})
+	return res, err
 }
 
-// newRunID numbers the period's runs: 2025-12-r1, 2025-12-r2, ...
-func newRunID(ctx context.Context, conn *sql.Conn, period string) (string, error) {
-	var n int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM results.runs WHERE period = ?`, period).Scan(&n); err != nil {
-		return "", fmt.Errorf("job: run id: %w", err)
+// beginRun marks the runs a dead process left running as interrupted
+// (the caller holds the writer lock, so no other run is alive), numbers
+// the new run and records it as running.
+func beginRun(ctx context.Context, conn *sql.Conn, o *Options) (string, error) {
+	if _, err := conn.ExecContext(ctx, `UPDATE meta.runs SET status = 'interrupted',
+		error = coalesce(error, 'the process ended before the run finished') WHERE status = 'running'`); err != nil {
+		return "", fmt.Errorf("job: ledger: %w", err)
 	}
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.runs WHERE period = ?`, o.Period).Scan(&n); err != nil {
+		return "", fmt.Errorf("job: ledger: %w", err)
+	}
+	var id string
 	for {
 		n++
-		id := fmt.Sprintf("%s-r%d", period, n)
+		id = fmt.Sprintf("%s-r%d", o.Period, n)
+		if o.Scenario != "" {
+			id = fmt.Sprintf("%s-%s-r%d", o.Period, o.Scenario, n)
+		}
 		var taken int
-		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM results.runs WHERE run_id = ?`, id).Scan(&taken); err != nil {
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.runs WHERE run_id = ?`, id).Scan(&taken); err != nil {
 			return "", err
 		}
 		if taken == 0 {
-			return id, nil
+			break
 		}
 	}
+	host, _ := os.Hostname()
+	opts := optionsJSON(o)
+	sum := sha256.Sum256([]byte(opts))
+	_, err := conn.ExecContext(ctx, `INSERT INTO meta.runs (run_id, period, scenario, status, preset, horizon, started_at,
+		config_hash, version, options, pid, host) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, o.Period, o.Scenario, o.Preset.Name, o.Horizon, o.Now().UTC(), hex.EncodeToString(sum[:]), o.Version, opts,
+		os.Getpid(), host)
+	if err != nil {
+		return "", fmt.Errorf("job: ledger: %w", err)
+	}
+	return id, nil
+}
+
+// failRun records how a run ended when it did not succeed.
+func failRun(ctx context.Context, conn *sql.Conn, id, status string, cause error, stages []Stage) error {
+	conn.ExecContext(ctx, "ROLLBACK") // harmless when no transaction is open
+	_, err := conn.ExecContext(ctx, `UPDATE meta.runs SET status = ?, finished_at = ?, error = ?, stages = ? WHERE run_id = ?`,
+		status, time.Now().UTC(), cause.Error(), stagesJSON(stages), id)
+	return err
+}
+
+func stagesJSON(stages []Stage) string {
+	type st struct {
+		Name    string  `json:"name"`
+		Seconds float64 `json:"seconds"`
+	}
+	out := make([]st, len(stages))
+	for i, s := range stages {
+		out[i] = st{s.Name, s.Duration.Seconds()}
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+// chooseSnapshot picks the snapshot a run reads: the one it just
+// ingested, the one asked for, the one the period's last successful run
+// used, or the current one.
+func chooseSnapshot(ctx context.Context, conn *sql.Conn, o *Options, ingested *warehouse.LoadResult) (int64, error) {
+	if ingested != nil {
+		return ingested.SnapshotID, nil
+	}
+	if o.Snapshot > 0 {
+		var n int
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.snapshots WHERE snapshot_id = ?`, o.Snapshot).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			return 0, fmt.Errorf("%w: #%d", ErrNoSnapshot, o.Snapshot)
+		}
+		return o.Snapshot, nil
+	}
+	var snap sql.NullInt64
+	err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE period = ? AND scenario = ? AND status = 'succeeded'
+		ORDER BY finished_at DESC LIMIT 1`, o.Period, o.Scenario).Scan(&snap)
+	if err == nil && snap.Valid {
+		return snap.Int64, nil
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.snapshots WHERE is_current`).Scan(&snap); err != nil || !snap.Valid {
+		return 0, ErrNoData
+	}
+	return snap.Int64, nil
+}
+
+// ErrNoSnapshot is returned for a --snapshot the warehouse does not have.
+var ErrNoSnapshot = errors.New("job: no such snapshot (vocmap snapshots list shows them)")
+
+// snapshotViews shadows the contract's table names on conn with
+// temporary views over one snapshot, so that the marts read it whatever
+// snapshot is current. The returned function drops them (conn goes back
+// to the pool afterwards).
+func snapshotViews(ctx context.Context, conn *sql.Conn, snap int64) (func(), error) {
+	var made []string
+	drop := func() {
+		for _, v := range made {
+			conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS temp.main."+warehouse.QuoteIdent(v))
+		}
+	}
+	for _, t := range datasets.Contract {
+		cols := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			cols[i] = warehouse.QuoteIdent(c.Name)
+		}
+		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT %s FROM snap.%s WHERE snapshot_id = %d",
+			warehouse.QuoteIdent(t.Name), strings.Join(cols, ", "), warehouse.QuoteIdent(t.Name), snap)
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return drop, fmt.Errorf("job: snapshot #%d: %w", snap, err)
+		}
+		made = append(made, t.Name)
+	}
+	return drop, nil
 }
 
 // optionsJSON records the options that shape the results.

@@ -691,6 +691,7 @@ func TestDeterminism(t *testing.T) {
 	}
 	diffLines(t, "results.programs, input in order vs shuffled", want, programLines(t, w2.DB, r1.RunID))
 
+	r1Lines := programLines(t, w2.DB, r1.RunID)
 	r2 := mustRun(t, w2, testOptions(t))
 	if r2.RunID != testPeriod+"-r2" {
 		t.Errorf("second run id %q, want %s-r2", r2.RunID, testPeriod)
@@ -698,9 +699,16 @@ func TestDeterminism(t *testing.T) {
 	if r2.Snapshot != r1.Snapshot {
 		t.Errorf("snapshots %d and %d", r1.Snapshot, r2.Snapshot)
 	}
-	diffLines(t, "results.programs, run 1 vs run 2", programLines(t, w2.DB, r1.RunID), programLines(t, w2.DB, r2.RunID))
-	if n := queryInt(t, w2.DB, `SELECT count(*) FROM results.runs WHERE period = ?`, testPeriod); n != 2 {
-		t.Errorf("results.runs has %d runs of %s, want 2", n, testPeriod)
+	diffLines(t, "results.programs, run 1 vs run 2", r1Lines, programLines(t, w2.DB, r2.RunID))
+	// The re-run replaced the period's results; the ledger keeps both runs.
+	if n := queryInt(t, w2.DB, `SELECT count(*) FROM results.programs WHERE run_id = ?`, r1.RunID); n != 0 {
+		t.Errorf("run 1 still has %d rows after the period was re-run", n)
+	}
+	if n := queryInt(t, w2.DB, `SELECT count(*) FROM meta.runs WHERE period = ? AND status = 'superseded' AND run_id = ?`, testPeriod, r1.RunID); n != 1 {
+		t.Errorf("run 1 is not marked superseded")
+	}
+	if n := queryInt(t, w2.DB, `SELECT count(*) FROM meta.runs WHERE period = ? AND status = 'succeeded'`, testPeriod); n != 1 {
+		t.Errorf("meta.runs has %d succeeded runs of %s, want 1", n, testPeriod)
 	}
 }
 
@@ -842,9 +850,10 @@ func TestPresetShanxi2025(t *testing.T) {
 	if opts.Preset.Name != "shanxi_2025" {
 		t.Fatal("no shanxi_2025 preset")
 	}
+	opts.Period = "2025-11" // another period: a re-run of the base period would replace the base run's results
 	r := mustRun(t, w, opts)
-	if n := queryInt(t, db, `SELECT count(*) FROM results.runs WHERE run_id = ? AND preset = 'shanxi_2025'`, r.RunID); n != 1 {
-		t.Errorf("results.runs does not record preset shanxi_2025 for %s", r.RunID)
+	if n := queryInt(t, db, `SELECT count(*) FROM meta.runs WHERE run_id = ? AND preset = 'shanxi_2025'`, r.RunID); n != 1 {
+		t.Errorf("meta.runs does not record preset shanxi_2025 for %s", r.RunID)
 	}
 
 	// too_many_sites: more than 15 schools with intake in 2025.
@@ -977,7 +986,10 @@ func TestNoData(t *testing.T) {
 		t.Fatalf("Run on an empty warehouse: err = %v, want ErrNoData", err)
 	}
 	var n int
-	if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM results.runs`).Scan(&n); err != nil || n != 0 {
-		t.Errorf("results.runs: %d rows, err %v", n, err)
+	if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM meta.runs WHERE status = 'failed'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("meta.runs: %d failed runs, err %v; want the run recorded as failed", n, err)
+	}
+	if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM results.programs`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("results.programs: %d rows, err %v", n, err)
 	}
 }

@@ -22,9 +22,9 @@ var ErrNoRun = errors.New("job: no run for this period: run `vocmap run --period
 // LatestRun returns the id of the period's latest run.
 func LatestRun(ctx context.Context, w *warehouse.Warehouse, period string) (string, error) {
 	var id string
-	err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM results.runs WHERE period = ?
+	err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM meta.runs WHERE period = ? AND scenario = '' AND status = 'succeeded'
 		ORDER BY finished_at DESC, run_id DESC LIMIT 1`, period).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "results")) {
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "meta.runs")) {
 		return "", fmt.Errorf("%w (%s)", ErrNoRun, period)
 	}
 	return id, err
@@ -128,7 +128,7 @@ func Explain(ctx context.Context, w *warehouse.Warehouse, period, program, regio
 	q := `SELECT p.region_code, p.school_code, coalesce(g.name, ''), p.level, p.ratio, p.prob_oversupply, p.supply, p.openings, p.score,
 			coalesce(p.band, ''), p.signal, p.reasons, r.preset, coalesce(w.signal, ''), coalesce(w.override_reason, '')
 		FROM results.programs p
-		JOIN results.runs r USING (run_id)
+		JOIN meta.runs r USING (run_id)
 		LEFT JOIN main.programs g ON g.program_code = p.program_code
 		LEFT JOIN results.warnings w ON w.run_id = p.run_id AND w.scope = p.scope AND w.region_code = p.region_code
 			AND w.school_code = p.school_code AND w.program_code = p.program_code
@@ -268,4 +268,69 @@ func Compare(ctx context.Context, w *warehouse.Warehouse, period string, onlyDis
 		c.Table.Rows = append(c.Table.Rows, append(row, map[bool]string{true: "yes", false: "no"}[agree]))
 	}
 	return c, nil
+}
+
+// queryer is a *sql.DB or a *sql.Conn.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// ChangeColumns are the columns of the changes list (issue: "what changed").
+var ChangeColumns = []string{"scope", "region_code", "school_code", "program_code", "program_name", "before_signal",
+	"after_signal", "before_score", "after_score", "before_ratio", "after_ratio", "change"}
+
+// ChangesBetween lists what changed from run before to run after
+// (sql/011_changes.sql); before "" (a first period) gives no rows.
+func ChangesBetween(ctx context.Context, q queryer, after, before string, scoreMove, ratioMove float64) (export.Result, error) {
+	out := export.Result{Columns: ChangeColumns}
+	if before == "" {
+		return out, nil
+	}
+	rows, err := q.QueryContext(ctx, mart("011_changes.sql"), after, before, scoreMove, ratioMove)
+	if err != nil {
+		return out, fmt.Errorf("job: sql/011_changes.sql: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s [7]string
+		var f [4]sql.NullFloat64
+		var change string
+		if err := rows.Scan(&s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &s[6], &f[0], &f[1], &f[2], &f[3], &change); err != nil {
+			return out, err
+		}
+		row := []any{s[0], s[1], s[2], s[3], s[4], s[5], s[6]}
+		for _, v := range f {
+			if v.Valid {
+				row = append(row, v.Float64)
+			} else {
+				row = append(row, nil)
+			}
+		}
+		out.Rows = append(out.Rows, append(row, change))
+	}
+	return out, rows.Err()
+}
+
+// Changes lists what changed in the period's latest run against the
+// latest run of against (default: the previous period that has a
+// successful run). It returns the two run ids.
+func Changes(ctx context.Context, w *warehouse.Warehouse, period, against string, scoreMove, ratioMove float64) (export.Result, string, string, error) {
+	after, err := LatestRun(ctx, w, period)
+	if err != nil {
+		return export.Result{}, "", "", err
+	}
+	var before string
+	if against != "" {
+		if before, err = LatestRun(ctx, w, against); err != nil {
+			return export.Result{}, "", "", err
+		}
+	} else {
+		err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM meta.runs WHERE status = 'succeeded' AND scenario = '' AND period < ?
+			ORDER BY period DESC, finished_at DESC LIMIT 1`, period).Scan(&before)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return export.Result{}, "", "", err
+		}
+	}
+	r, err := ChangesBetween(ctx, w.DB, after, before, scoreMove, ratioMove)
+	return r, after, before, err
 }

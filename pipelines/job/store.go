@@ -4,10 +4,15 @@ package job
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -18,11 +23,30 @@ import (
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
-// store writes the run's results in one transaction: all of them, or
-// none. It returns the data-quality findings it stored.
-func (m *model) store(ctx context.Context, conn *sql.Conn, snap int64, started time.Time) (*warehouse.Frame, error) {
+// resultTables are the tables a run writes, each row tagged with its run.
+var resultTables = []string{"results.demand", "results.supply", "results.match_industry", "results.programs",
+	"results.contributions", "results.preset_signals", "results.warnings", "results.data_quality"}
+
+// storeOut is what store wrote.
+type storeOut struct {
+	files            []string
+	quality, changes int
+	against          string
+}
+
+// errAfterCommit marks an error that came after the results committed:
+// the run stands, only some output files could not be moved into place.
+var errAfterCommit = errors.New("job: the results are stored, but the output files could not be put in place")
+
+// store writes the run's results in one transaction, all or nothing: the
+// period's earlier results go, their runs become superseded, this run's
+// results go in and the run is marked succeeded. The period's output
+// files are written to a temporary folder inside the transaction and
+// moved into place after the commit, each file by one rename.
+func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehouse, snap int64, started time.Time, res *Result) (storeOut, error) {
+	var out storeOut
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return nil, err
+		return out, err
 	}
 	done := false
 	defer func() {
@@ -30,35 +54,173 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, snap int64, started t
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	id := m.runID
-	if _, err := conn.ExecContext(ctx, `INSERT INTO results.runs (run_id, period, snapshot_id, preset, base_year, horizon, started_at, finished_at, options)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, m.opts.Period, snap, m.opts.Preset.Name, m.baseYear(), m.opts.Horizon,
-		started.UTC(), m.opts.Now().UTC(), optionsJSON(m.opts)); err != nil {
-		return nil, fmt.Errorf("job: record the run: %w", err)
-	}
-	frames := []struct {
-		table string
-		f     *warehouse.Frame
-	}{
-		{"results.demand", m.demandFrame()},
-		{"results.supply", m.supplyFrame()},
-		{"results.match_industry", m.matchFrame()},
-		{"results.programs", m.programsFrame()},
-		{"results.contributions", m.contributionsFrame()},
-		{"results.preset_signals", m.presetFrame()},
-		{"results.warnings", m.warningsFrame()},
-		{"results.data_quality", m.qualityFrame()},
-	}
-	for _, t := range frames {
-		if err := warehouse.WriteFrame(ctx, conn, t.table, t.f); err != nil {
-			return nil, err
+	id, o := m.runID, m.opts
+	for _, t := range resultTables {
+		if _, err := conn.ExecContext(ctx, "DELETE FROM "+t+` WHERE run_id IN (SELECT run_id FROM meta.runs
+			WHERE period = ? AND scenario = ? AND status = 'succeeded')`, o.Period, o.Scenario); err != nil {
+			return out, fmt.Errorf("job: replace the period's results in %s: %w", t, err)
 		}
 	}
+	if _, err := conn.ExecContext(ctx, `UPDATE meta.runs SET status = 'superseded'
+		WHERE period = ? AND scenario = ? AND status = 'succeeded'`, o.Period, o.Scenario); err != nil {
+		return out, err
+	}
+	q := m.qualityFrame()
+	out.quality = q.Len()
+	frames := []*warehouse.Frame{m.demandFrame(), m.supplyFrame(), m.matchFrame(), m.programsFrame(),
+		m.contributionsFrame(), m.presetFrame(), m.warningsFrame(), q}
+	counts := map[string]int{}
+	for i, t := range resultTables {
+		if err := warehouse.WriteFrame(ctx, conn, t, frames[i]); err != nil {
+			return out, err
+		}
+		counts[t] = frames[i].Len()
+	}
+	// The previous period's run, for changes.csv.
+	var against sql.NullString
+	err := conn.QueryRowContext(ctx, `SELECT run_id FROM meta.runs WHERE status = 'succeeded' AND scenario = ? AND period < ?
+		ORDER BY period DESC, finished_at DESC LIMIT 1`, o.Scenario, o.Period).Scan(&against)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return out, err
+	}
+	out.against = against.String
+	changes, err := ChangesBetween(ctx, conn, id, out.against, o.ScoreMove, o.RatioMove)
+	if err != nil {
+		return out, err
+	}
+	out.changes = len(changes.Rows)
+	var tmp, dir string
+	if o.Out != "" {
+		dir = filepath.Join(o.Out, o.Period)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return out, fmt.Errorf("job: output folder: %w", err)
+		}
+		if tmp, err = os.MkdirTemp(dir, ".tmp-"+id+"-"); err != nil {
+			return out, fmt.Errorf("job: output folder: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		if err := m.writeOutputs(tmp, q, changes, snap, out.against); err != nil {
+			return out, err
+		}
+	}
+	files, err := inputFilesJSON(ctx, conn, snap)
+	if err != nil {
+		return out, err
+	}
+	stages := append(append([]Stage(nil), res.Stages...), Stage{Name: "store", Duration: time.Since(started)})
+	cj, _ := json.Marshal(counts)
+	if _, err := conn.ExecContext(ctx, `UPDATE meta.runs SET status = 'succeeded', finished_at = ?, base_year = ?,
+		stages = ?, row_counts = ?, input_files = ? WHERE run_id = ?`, m.opts.Now().UTC(), m.baseYear(),
+		stagesJSON(stages), string(cj), files, id); err != nil {
+		return out, err
+	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return nil, fmt.Errorf("job: commit the run: %w", err)
+		return out, fmt.Errorf("job: commit the run: %w", err)
 	}
 	done = true
-	return frames[len(frames)-1].f, nil
+	if tmp == "" {
+		return out, nil
+	}
+	ents, err := os.ReadDir(tmp)
+	if err != nil {
+		return out, fmt.Errorf("%w: %v", errAfterCommit, err)
+	}
+	for _, e := range ents {
+		p := filepath.Join(dir, e.Name())
+		if err := os.Rename(filepath.Join(tmp, e.Name()), p); err != nil {
+			return out, fmt.Errorf("%w: %v", errAfterCommit, err)
+		}
+		out.files = append(out.files, p)
+	}
+	return out, nil
+}
+
+// writeOutputs writes the period's files into dir: the warning list (CSV,
+// XLSX), the data-quality list, the changes since the previous period and
+// a manifest of them all with their SHA-256.
+func (m *model) writeOutputs(dir string, q *warehouse.Frame, changes export.Result, snap int64, against string) error {
+	lang := m.opts.Lang
+	rows := m.warningRows(lang)
+	for _, f := range []string{export.WarningCSV, export.WarningXLSX} {
+		if err := export.WriteWarnings(filepath.Join(dir, "warnings."+f), f, lang, rows); err != nil {
+			return fmt.Errorf("job: write warnings.%s: %w", f, err)
+		}
+	}
+	if err := writeDataQuality(filepath.Join(dir, "data_quality.csv"), q, lang); err != nil {
+		return fmt.Errorf("job: write data_quality.csv: %w", err)
+	}
+	if err := writeCSV(filepath.Join(dir, "changes.csv"), changes); err != nil {
+		return fmt.Errorf("job: write changes.csv: %w", err)
+	}
+	type file struct {
+		Name   string `json:"file"`
+		Bytes  int64  `json:"bytes"`
+		SHA256 string `json:"sha256"`
+	}
+	man := struct {
+		RunID    string `json:"run_id"`
+		Period   string `json:"period"`
+		Snapshot int64  `json:"snapshot_id"`
+		Against  string `json:"changes_against,omitempty"`
+		Files    []file `json:"files"`
+	}{RunID: m.runID, Period: m.opts.Period, Snapshot: snap, Against: against}
+	for _, name := range []string{"warnings.csv", "warnings.xlsx", "data_quality.csv", "changes.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		man.Files = append(man.Files, file{name, int64(len(b)), hex.EncodeToString(sum[:])})
+	}
+	b, _ := json.MarshalIndent(man, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("job: write manifest.json: %w", err)
+	}
+	return nil
+}
+
+// inputFilesJSON lists a snapshot's files with their SHA-256 for the
+// ledger.
+func inputFilesJSON(ctx context.Context, conn *sql.Conn, snap int64) (string, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, file, sha256, rows FROM meta.snapshot_files
+		WHERE snapshot_id = ? ORDER BY table_name`, snap)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	type f struct {
+		Table  string `json:"table"`
+		File   string `json:"file"`
+		SHA256 string `json:"sha256"`
+		Rows   int64  `json:"rows"`
+	}
+	var out []f
+	for rows.Next() {
+		var x f
+		if err := rows.Scan(&x.Table, &x.File, &x.SHA256, &x.Rows); err != nil {
+			return "", err
+		}
+		out = append(out, x)
+	}
+	b, _ := json.Marshal(out)
+	return string(b), rows.Err()
+}
+
+// writeCSV writes a result as CSV for Excel (UTF-8 with a BOM).
+func writeCSV(path string, r export.Result) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString("\ufeff"); err != nil {
+		f.Close()
+		return err
+	}
+	if err := export.WriteResult(f, r, export.FormatCSV); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // frameBuilder builds a Frame row by row.
@@ -252,21 +414,9 @@ func sortKeys(k []key2) {
 
 // writeDataQuality writes the data-quality list as CSV (UTF-8 with BOM).
 func writeDataQuality(path string, q *warehouse.Frame, lang string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString("\ufeff"); err != nil {
-		f.Close()
-		return err
-	}
 	res := export.Result{Columns: []string{"school_code", "program_code", "grad_year", "check_code", "detail"}}
 	for i := range q.Len() {
 		res.Rows = append(res.Rows, []any{q.S("school_code")[i], q.S("program_code")[i], q.I("grad_year")[i], q.S("check_code")[i], q.S("detail")[i]})
 	}
-	if err := export.WriteResult(f, res, export.FormatCSV); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writeCSV(path, res)
 }

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -36,6 +37,14 @@ type Options struct {
 	ReadOnly bool
 	// Logger receives progress and warnings (default: discard).
 	Logger *slog.Logger
+	// Wait bounds how long Open waits while another process has the file
+	// open (DuckDB allows one writing process); 0 fails at once.
+	Wait time.Duration
+	// OnWait is called once when Open starts waiting.
+	OnWait func()
+	// What says what a writer opens the warehouse for ("ingest", "run
+	// 2025-12-r2"): the lock file shows it to a second writer.
+	What string
 }
 
 // Warehouse is an open DuckDB warehouse.
@@ -44,12 +53,48 @@ type Warehouse struct {
 	Path     string
 	readOnly bool
 	log      *slog.Logger
+	lock     *Lock
 }
 
 // Open opens (creating if needed, unless read-only) the warehouse at path
 // and brings its schema up to date. path "" or ":memory:" opens an
 // in-memory warehouse.
 func Open(ctx context.Context, file string, opts Options) (*Warehouse, error) {
+	var lock *Lock
+	if !opts.ReadOnly && file != "" && file != ":memory:" {
+		// A writer takes the writer lock first, without waiting: a second
+		// writer is told at once who holds it.
+		var err error
+		if lock, err = AcquireLock(file, opts.What); err != nil {
+			return nil, err
+		}
+	}
+	deadline := time.Now().Add(opts.Wait)
+	waited := false
+	for {
+		w, err := open(ctx, file, opts)
+		if err == nil {
+			w.lock = lock
+			return w, nil
+		}
+		if !errors.Is(err, ErrLocked) || time.Now().After(deadline) {
+			lock.Release()
+			return nil, err
+		}
+		if !waited && opts.OnWait != nil {
+			opts.OnWait()
+		}
+		waited = true
+		select {
+		case <-ctx.Done():
+			lock.Release()
+			return nil, ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+func open(ctx context.Context, file string, opts Options) (*Warehouse, error) {
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -80,8 +125,15 @@ func Open(ctx context.Context, file string, opts Options) (*Warehouse, error) {
 	return w, nil
 }
 
-// Close closes the warehouse.
-func (w *Warehouse) Close() error { return w.DB.Close() }
+// Close closes the warehouse and gives up the writer lock.
+func (w *Warehouse) Close() error {
+	err := w.DB.Close()
+	w.lock.Release()
+	return err
+}
+
+// NoteLock updates what the lock file says the holder is doing.
+func (w *Warehouse) NoteLock(what string) { w.lock.Note(what) }
 
 func classifyOpen(file string, err error) error {
 	msg := err.Error()
