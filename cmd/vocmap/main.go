@@ -9,16 +9,21 @@ import (
 	"syscall"
 )
 
-func main() {
-	// The first SIGINT or SIGTERM cancels the context (the command stops
-	// cleanly and exits 130 or 143); a second one kills the process.
+func main() { os.Exit(runMain(os.Args[1:])) }
+
+// runMain runs vocmap as a process: the first SIGINT or SIGTERM cancels
+// the context (the command stops cleanly and exits 130 or 143); a second
+// one kills the process.
+func runMain(args []string) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		s := <-sigs
-		signal.Stop(sigs)
-		cancel(signalCause{s})
+		if s, ok := <-sigs; ok {
+			signal.Stop(sigs)
+			cancel(signalCause{s})
+		}
 	}()
-	os.Exit(Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	return Main(ctx, args, os.Stdin, os.Stdout, os.Stderr)
 }
