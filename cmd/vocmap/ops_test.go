@@ -346,3 +346,80 @@ func setOutcomes(t *testing.T, path, school, program string) {
 		t.Fatal(err)
 	}
 }
+
+// TestReaderWaitsPruneShowLogs: a reader started during a run waits for
+// it (--wait) with a message, or exits 4 when the wait is 0; runs show
+// tells everything of a run; prune keeps the latest periods; JSON logs
+// carry the run id on every line.
+func TestReaderWaitsPruneShowLogs(t *testing.T) {
+	wh, data := opsWarehouse(t)
+	c, stderr := child(t, "--warehouse", wh, "--quiet", "run", "--period", "2026-01", "--data", data, "--out", t.TempDir())
+	waitForHolder(t, wh, c.Process.Pid)
+	time.Sleep(200 * time.Millisecond) // DuckDB's file is open now
+	code, _, errs := run(t, "--warehouse", wh, "--wait", "0s", "sql", "SELECT 1")
+	if code != exitLocked {
+		t.Errorf("reader with --wait 0: exit %d, want 4 (%s)", code, errs)
+	}
+	code, stdout, errs := run(t, "--warehouse", wh, "--wait", "60s", "sql", "--format", "csv", "SELECT count(*) AS n FROM meta.runs WHERE status = 'succeeded'")
+	if code != 0 || !strings.Contains(errs, "最多等待 1m0s") {
+		t.Errorf("reader with --wait: exit %d, stderr %q", code, errs)
+	}
+	if c := exitCode(c); c != 0 {
+		t.Fatalf("run: exit %d %s", c, stderr)
+	}
+	if stdout != "n\n2\n" {
+		t.Errorf("the reader saw %q: it should have waited for the run to finish", stdout)
+	}
+
+	code, stdout, _ = run(t, "--warehouse", wh, "runs", "show", "2026-01-r1", "--format", "json")
+	var fields []map[string]any
+	json.Unmarshal([]byte(stdout), &fields)
+	got := map[string]any{}
+	for _, f := range fields {
+		got[f["field"].(string)] = f["value"]
+	}
+	for _, k := range []string{"stages", "row_counts", "input_files", "config_hash", "version", "snapshot_id"} {
+		if v, ok := got[k]; code != 0 || !ok || v == nil || v == "" {
+			t.Errorf("runs show: %s = %v (exit %d)", k, v, code)
+		}
+	}
+	if s, _ := got["input_files"].(string); !strings.Contains(s, "outcomes.csv") || !strings.Contains(s, "sha256") {
+		t.Errorf("input_files %q", s)
+	}
+	if code, _, _ := run(t, "--warehouse", wh, "runs", "show", "nope"); code != exitFailure {
+		t.Errorf("runs show nope: exit %d", code)
+	}
+
+	// JSON logs: every line of a run carries its id.
+	code, _, errs = run(t, "--warehouse", wh, "--log-format", "json", "run", "--period", "2026-02", "--out", t.TempDir())
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if code != 0 || len(lines) < 5 {
+		t.Fatalf("run: exit %d, %d log lines", code, len(lines))
+	}
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil || m["run_id"] != "2026-02-r1" {
+			t.Errorf("log line without the run id: %s", l)
+		}
+	}
+
+	// Prune: keep the latest period; the snapshot that only pruned runs
+	// used goes, the current one stays, the ledger keeps every run.
+	code, stdout, errs = run(t, "--warehouse", wh, "runs", "prune", "--keep", "1")
+	if code != 0 {
+		t.Fatalf("prune: exit %d %s", code, errs)
+	}
+	if _, _, errs := run(t, "--warehouse", wh, "export", "warnings", "--period", "2025-12", "--out", "-"); !strings.Contains(errs, "2025-12") {
+		t.Errorf("the pruned period is still exported: %s", errs)
+	}
+	if s := warningsOf(t, wh, "2026-02"); !strings.Contains(s, "2026-02-r1") {
+		t.Error("the kept period lost its results")
+	}
+	_, stdout, _ = run(t, "--warehouse", wh, "snapshots", "list", "--format", "csv")
+	if strings.Count(strings.TrimSpace(stdout), "\n") != 1 || !strings.Contains(stdout, "true") {
+		t.Errorf("snapshots after prune:\n%s", stdout)
+	}
+	if l := ledger(t, wh); len(l) != 3 || l["2025-12-r1"] != "pruned" || l["2026-01-r1"] != "pruned" || l["2026-02-r1"] != "succeeded" {
+		t.Errorf("ledger after prune %v", l)
+	}
+}
