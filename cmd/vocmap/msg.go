@@ -37,6 +37,7 @@ var messages = map[string][2]string{
 	"run_changes":                     {"与上一期（运行 %[2]s）相比有 %[1]d 处变化，见 changes.csv。", "%d changes against the previous period (run %s): see changes.csv."},
 	"pruned":                          {"保留期次 %v；删除了期次 %v 的结果和快照 %v。", "kept periods %v; removed the results of periods %v and snapshots %v."},
 	"changes_between":                 {"运行 %s 对比 %s：%d 处变化", "run %s against %s: %d changes"},
+	"run_note_no_value_added":         {"  注：产业地图没有增加值（value_added），结构偏离度不可用。", "  note: the industry map has no value_added: structural deviation is unavailable."},
 	"ingested":                        {"已载入 %s，成为快照 #%d（当前快照）。", "loaded %s as snapshot #%d (now current)."},
 	"valid":                           {"%s 符合数据合同 v%s：%d 张表，共 %d 行。", "%s meets data contract v%s: %d tables, %d rows."},
 	"report_written":                  {"错误报告已写入 %s", "report written to %s"},

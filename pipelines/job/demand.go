@@ -34,6 +34,7 @@ type model struct {
 	rows      []*programRow
 	published []*publishedRow
 	unmatched []string // overrides that match no row
+	structure *structureOut
 }
 
 type key2 struct{ a, b string }

@@ -23,6 +23,7 @@ type inputs struct {
 	overrides  *warehouse.Frame // 008
 	postings   *warehouse.Frame // 009
 	quality    *warehouse.Frame // 010
+	structure  *warehouse.Frame // 012
 
 	province map[string]string // region -> its province
 	city     map[string]string // region -> its city ("" for a province)
@@ -50,6 +51,7 @@ func readInputs(ctx context.Context, conn *sql.Conn) (*inputs, error) {
 		{"005_program_facts.sql", &in.facts}, {"006_priorities.sql", &in.priorities},
 		{"007_program_lists.sql", &in.lists}, {"008_overrides.sql", &in.overrides},
 		{"009_postings.sql", &in.postings}, {"010_data_quality.sql", &in.quality},
+		{"012_structure.sql", &in.structure},
 	} {
 		f, err := warehouse.ReadFrame(ctx, conn, mart(q.file))
 		if err != nil {

@@ -290,6 +290,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 		{"match", func() error { return m.match(ctx) }},
 		{"score", func() error { return m.score() }},
 		{"rules", func() error { return m.rules() }},
+		{"structure", func() error { return m.structureStage(ctx) }},
 	} {
 		if err := stage(st.name, st.f); err != nil {
 			return res, err

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -991,5 +992,45 @@ func TestNoData(t *testing.T) {
 	}
 	if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM results.programs`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("results.programs: %d rows, err %v", n, err)
+	}
+}
+
+// TestStructureTables checks the structure tables against the map and by
+// hand: one location quotient per city, industry and year of the map; the
+// province's 2023 structural deviation from its sector totals; shift-share
+// effects that add up to the change; forecast shares that sum to 1.
+func TestStructureTables(t *testing.T) {
+	w, res := baseRun(t)
+	db := w.DB
+	if got, want := queryInt(t, db, `SELECT count(*) FROM results.location_quotients WHERE run_id = ?`, res.RunID),
+		queryInt(t, db, `SELECT count(*) FROM industry_map m JOIN regions r USING (region_code) WHERE r.level = 'city'`); got != want {
+		t.Errorf("%d location quotients, want one per city row of the map (%d)", got, want)
+	}
+	// D_2 = (Y_2/Y)/(L_2/L) − 1 from the map's sector totals.
+	var want, got float64
+	if err := db.QueryRow(`WITH s AS (SELECT i.sector, sum(m.value_added) AS y, sum(m.employment) AS l
+			FROM industry_map m JOIN industries i USING (industry_code) JOIN regions r USING (region_code)
+			WHERE r.level = 'city' AND m.year = 2023 GROUP BY i.sector)
+		SELECT (max(y) FILTER (sector = 2) / sum(y)) / (max(l) FILTER (sector = 2) / sum(l)) - 1 FROM s`).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT deviation FROM results.structural_deviation WHERE run_id = ? AND year = 2023
+		AND region_code = '140000' AND sector = '2'`, res.RunID).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got-want) > 1e-9 {
+		t.Errorf("secondary-sector deviation 2023 = %v, want %v", got, want)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM results.shift_share WHERE run_id = ?
+		AND abs(growth + mix + competitive - change) > 1e-6 * greatest(1, abs(change))`, res.RunID); n != 0 {
+		t.Errorf("%d shift-share rows whose effects do not add up to the change", n)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM (SELECT region_code, year, sum(share) AS s FROM results.sector_share_forecast
+		WHERE run_id = ? GROUP BY ALL) WHERE abs(s - 1) > 1e-9`, res.RunID); n != 0 {
+		t.Errorf("%d forecast years whose sector shares do not sum to 1", n)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM results.sector_share_forecast WHERE run_id = ? AND year IN (2030, 2035)
+		AND region_code = '140000'`, res.RunID); n != 6 {
+		t.Errorf("province share forecasts for 2030 and 2035: %d rows, want 6", n)
 	}
 }

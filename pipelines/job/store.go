@@ -24,8 +24,8 @@ import (
 )
 
 // resultTables are the tables a run writes, each row tagged with its run.
-var resultTables = []string{"results.demand", "results.supply", "results.match_industry", "results.programs",
-	"results.contributions", "results.preset_signals", "results.warnings", "results.data_quality"}
+var resultTables = append([]string{"results.demand", "results.supply", "results.match_industry", "results.programs",
+	"results.contributions", "results.preset_signals", "results.warnings", "results.data_quality"}, structureTables...)
 
 // storeOut is what store wrote.
 type storeOut struct {
@@ -69,6 +69,7 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 	out.quality = q.Len()
 	frames := []*warehouse.Frame{m.demandFrame(), m.supplyFrame(), m.matchFrame(), m.programsFrame(),
 		m.contributionsFrame(), m.presetFrame(), m.warningsFrame(), q}
+	frames = append(frames, m.structure.frames()...)
 	counts := map[string]int{}
 	for i, t := range resultTables {
 		if err := warehouse.WriteFrame(ctx, conn, t, frames[i]); err != nil {
