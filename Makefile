@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 20s
 BENCHDIR ?= /tmp/vocmap-bench
 
-.PHONY: all build demo test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-m4 bench-m1 clean
+.PHONY: all build demo browser-check test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-m4 bench-m1 clean
 
 all: build
 
@@ -19,6 +19,13 @@ build:
 ## demo: the main job on the embedded Shanxi demo dataset, in ./vocmap-demo
 demo: build
 	./$(BIN) demo
+
+## browser-check: open each HTML report of the demo in headless Chromium; fail on a console error,
+## a JavaScript exception or any network request; full-page screenshots in SHOTDIR
+## (needs Debian's chromium, nodejs and fonts-noto-cjk; see scripts/browser-check.sh)
+SHOTDIR ?= vocmap-demo/screenshots
+browser-check: demo
+	./scripts/browser-check.sh vocmap-demo/out $(SHOTDIR)
 
 ## test: every test (self-contained: temp-dir DuckDB, fixtures in testdata/)
 test:
@@ -42,6 +49,7 @@ fuzz:
 	$(GO) test $(TAGS) ./analytics/demand/ -run '^$$' -fuzz '^FuzzReconcile$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./analytics/supply/ -run '^$$' -fuzz '^FuzzCohort$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./analytics/rules/ -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./pipelines/report/chart/ -run '^$$' -fuzz '^FuzzLineChart$$' -fuzztime $(FUZZTIME)
 
 ## golden: regenerate the golden files of end-to-end tests
 golden:

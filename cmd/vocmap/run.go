@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,7 @@ import (
 	"github.com/vocmap/vocmap/analytics/match"
 	"github.com/vocmap/vocmap/analytics/rules"
 	"github.com/vocmap/vocmap/pipelines/job"
+	"github.com/vocmap/vocmap/pipelines/report"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -143,6 +145,14 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
 			res, err := job.Run(cmd.Context(), w, opts)
 			if err != nil {
 				return err
+			}
+			if opts.Out != "" { // the reports read the results the run just committed
+				rep, err := report.Build(cmd.Context(), w, report.Options{Period: period, Lang: a.lang,
+					Out: filepath.Join(opts.Out, period, "reports")})
+				if err != nil {
+					return fmt.Errorf("run %s succeeded, but the reports failed (vocmap report --period %s retries): %w", res.RunID, period, err)
+				}
+				res.Outputs = append(res.Outputs, rep.Files...)
 			}
 			a.printRun(res)
 			return nil

@@ -22,6 +22,7 @@ import (
 	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/predict"
+	"github.com/vocmap/vocmap/pipelines/report"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -166,6 +167,16 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		}
 		s.Run = res
 		s.Outputs = append(s.Outputs, res.Outputs...)
+		for _, lang := range []string{"zh", "en"} {
+			dir := filepath.Join(s.OutDir, "reports")
+			if lang == "en" {
+				dir = filepath.Join(dir, "en")
+			}
+			if _, err := report.Build(ctx, w, report.Options{Period: opts.Period, Lang: lang, Out: dir}); err != nil {
+				return fmt.Errorf("demo: reports: %w", err)
+			}
+		}
+		s.Outputs = append(s.Outputs, filepath.Join(s.OutDir, "reports")+string(filepath.Separator))
 		return nil
 	}); err != nil {
 		return nil, err

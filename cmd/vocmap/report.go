@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vocmap/vocmap/pipelines/report"
+)
+
+func (a *app) reportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report --period YYYY-MM [--out DIR]",
+		Short: "生成产业结构报告、人才需求预测报告与政策目标页 / write the period's reports",
+		Long: `根据该期次最近一次运行的结果，生成《产业结构动态调整报告》《行业人才就业状况和需求预测报告》
+和政策目标进展页，各有离线可用的 HTML（内嵌图表）、Markdown 与 XLSX 工作簿。默认写到 run.out/期次/reports/。
+
+Writes the industry-structure report, the talent-demand forecast report and
+the policy-targets page from the period's latest run, each as offline HTML
+with embedded charts, Markdown and an XLSX workbook of its tables, in
+Chinese (or English with --lang en). Default folder: run.out/PERIOD/reports/.
+vocmap run writes them too.`,
+		Example: `  vocmap report --period 2025-12
+  vocmap --lang en report --period 2025-12 --out ./reports-en`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := requireFlag(cmd, "period"); err != nil {
+				return err
+			}
+			period, _ := cmd.Flags().GetString("period")
+			if err := checkPeriod(period); err != nil {
+				return err
+			}
+			out, _ := cmd.Flags().GetString("out")
+			if out == "" {
+				out = filepath.Join(a.cfg.Run.Out, period, "reports")
+			}
+			w, err := a.openRead(cmd)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			res, err := report.Build(cmd.Context(), w, report.Options{Period: period, Lang: a.lang, Out: out})
+			if err != nil {
+				return err
+			}
+			for _, f := range res.Files {
+				fmt.Fprintln(a.stdout, f)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().String("period", "", "期次 YYYY-MM / the period")
+	cmd.Flags().String("out", "", "输出文件夹 / output folder")
+	return cmd
+}

@@ -1,0 +1,244 @@
+//go:build duckdb_arrow
+
+package report
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/vocmap/vocmap/pipelines/export"
+	"github.com/vocmap/vocmap/pipelines/job"
+	"github.com/vocmap/vocmap/pipelines/warehouse"
+)
+
+//go:embed sql/*.sql
+var sqlFS embed.FS
+
+func stmt(name string) string {
+	b, err := sqlFS.ReadFile("sql/" + name)
+	if err != nil {
+		panic(err) // embedded: a missing file is a build error
+	}
+	return string(b)
+}
+
+// Report is one report, ready to render as HTML, Markdown and XLSX.
+type Report struct {
+	// Name is the file name without extension, e.g. "industry_structure".
+	Name     string
+	Title    string
+	Subtitle string
+	Lang     string
+	Sections []Section
+}
+
+// Section is a heading with text, charts (SVG) and tables.
+type Section struct {
+	Heading    string
+	Paragraphs []string
+	// Missing says, in place, which optional input the section lacks.
+	Missing string
+	Charts  []string
+	Tables  []Table
+}
+
+// Table is a table of a report; every table is also a sheet of the
+// report's workbook.
+type Table struct {
+	Sheet   string // sheet name (≤ 31 characters)
+	Title   string
+	Columns []string
+	Rows    [][]any // string, float64 (NaN: empty), int64
+	// Formats per column: "pct" (a fraction shown as %), "int", "num"
+	// (2 decimals), "" (as is).
+	Formats []string
+}
+
+// Options configures Build.
+type Options struct {
+	Period string
+	Lang   string
+	// Out is the folder the reports go to (created).
+	Out string
+}
+
+// Result lists the files Build wrote.
+type Result struct {
+	RunID string
+	Files []string
+}
+
+// Build writes the period's reports from its latest run: the
+// industry-structure report (产业结构动态调整报告), the talent-demand
+// forecast report (行业人才需求预测报告) and the policy-targets page, each
+// as self-contained HTML, Markdown and an XLSX workbook of its tables.
+func Build(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, error) {
+	id, err := job.LatestRun(ctx, w, opts.Period)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Lang != "en" {
+		opts.Lang = "zh"
+	}
+	d := &data{ctx: ctx, db: w.DB, run: id, t: texts(opts.Lang), lang: opts.Lang}
+	if err := d.meta(); err != nil {
+		return nil, err
+	}
+	reports := []func() (*Report, error){d.structureReport, d.demandReport, d.targetsReport}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	res := &Result{RunID: id}
+	for _, build := range reports {
+		r, err := build()
+		if err != nil {
+			return nil, err
+		}
+		files, err := r.WriteAll(opts.Out)
+		if err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, files...)
+	}
+	return res, nil
+}
+
+// WriteAll writes the report as NAME.html, NAME.md and NAME.xlsx in dir.
+func (r *Report) WriteAll(dir string) ([]string, error) {
+	var files []string
+	for _, f := range []struct {
+		ext   string
+		write func(string) error
+	}{{".html", r.writeHTML}, {".md", r.writeMarkdown}, {".xlsx", r.writeXLSX}} {
+		p := filepath.Join(dir, r.Name+f.ext)
+		if err := f.write(p); err != nil {
+			return nil, fmt.Errorf("report: write %s: %w", p, err)
+		}
+		files = append(files, p)
+	}
+	return files, nil
+}
+
+// data reads the run's results for the reports.
+type data struct {
+	ctx      context.Context
+	db       *sql.DB
+	run      string
+	t        map[string]string
+	lang     string
+	period   string
+	province string
+	provName string
+	baseYear int64
+	horizon  int64
+	finished string
+	snapshot int64
+}
+
+func (d *data) meta() error {
+	err := d.db.QueryRowContext(d.ctx, `SELECT period, snapshot_id, base_year, horizon, strftime(finished_at, '%Y-%m-%d')
+		FROM meta.runs WHERE run_id = ?`, d.run).Scan(&d.period, &d.snapshot, &d.baseYear, &d.horizon, &d.finished)
+	if err != nil {
+		return fmt.Errorf("report: run %s: %w", d.run, err)
+	}
+	err = d.db.QueryRowContext(d.ctx, `SELECT region_code, name FROM regions WHERE level = 'province' ORDER BY region_code LIMIT 1`).Scan(&d.province, &d.provName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errors.New("report: the data has no province")
+	}
+	return err
+}
+
+// tr returns the text of key, formatted with args.
+func (d *data) tr(key string, args ...any) string {
+	s, ok := d.t[key]
+	if !ok {
+		s = key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// rows runs an embedded statement and returns its result.
+func (d *data) rows(name string, args ...any) (export.Result, error) {
+	rows, err := d.db.QueryContext(d.ctx, stmt(name), args...)
+	if err != nil {
+		return export.Result{}, fmt.Errorf("report: sql/%s: %w", name, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	out := export.Result{Columns: cols}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return out, err
+		}
+		for i, v := range vals {
+			switch x := v.(type) {
+			case nil:
+				vals[i] = math.NaN()
+			case int32:
+				vals[i] = int64(x)
+			case float32:
+				vals[i] = float64(x)
+			}
+		}
+		out.Rows = append(out.Rows, vals)
+	}
+	return out, rows.Err()
+}
+
+// col returns the index of a column.
+func col(r export.Result, name string) int {
+	for i, c := range r.Columns {
+		if c == name {
+			return i
+		}
+	}
+	panic("report: no column " + name) // a mismatch with the embedded SQL: a programming error
+}
+
+func num(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	case int:
+		return float64(x)
+	}
+	return math.NaN()
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		if math.IsNaN(x) {
+			return ""
+		}
+	}
+	return fmt.Sprint(v)
+}
+
+// sheetName trims a sheet name to Excel's 31 characters.
+func sheetName(s string) string {
+	r := []rune(strings.NewReplacer("/", "-", "\\", "-", "?", "", "*", "", "[", "(", "]", ")", ":", "-").Replace(s))
+	if len(r) > 31 {
+		r = r[:31]
+	}
+	return string(r)
+}
