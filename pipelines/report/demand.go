@@ -51,8 +51,8 @@ func (d *data) demandReport() (*Report, error) {
 		v := byLevel[l]
 		lt.Rows = append(lt.Rows, []any{d.tr(levelKeys[l]), v[1], v[0], ratio(v[0], v[1])})
 	}
-	s.Paragraphs = append(s.Paragraphs, d.tr("p_openings", total, d.baseYear+1, d.horizon,
-		byLevel["secondary"][1], byLevel["higher"][1], byLevel["bachelor"][1]))
+	s.Paragraphs = append(s.Paragraphs, d.tr("p_openings", formatCell(total, "int"), d.baseYear+1, d.horizon,
+		formatCell(byLevel["secondary"][1], "int"), formatCell(byLevel["higher"][1], "int"), formatCell(byLevel["bachelor"][1], "int")))
 	if len(x) > 0 {
 		if svg, err := (chart.LineChart{Title: d.tr("chart_employment_total"), XLabel: d.tr("c_year"), YLabel: d.tr("c_employment"),
 			Series: []chart.Series{{Name: d.tr("c_employment"), X: x, Y: emp, Lo: lo, Hi: hi}}, XTicksInt: true, VLine: math.NaN()}).SVG(); err == nil {

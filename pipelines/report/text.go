@@ -81,8 +81,8 @@ var messages = map[string][2]string{
 	"p_layout":              {"结合产业变化与毕业生供需，本期全省层面建议撤停或暂停招生 %d 个专业、缩减 %d 个、扩大 %d 个，详见《行业人才需求预测报告》与预警清单。", "Combining the structure's change with graduate supply and demand, this period's province-level list proposes closing %d programs, reducing %d and expanding %d: see the talent-demand report and the warning list."},
 
 	"h_openings":              {"一、岗位需求预测（%d–%d年）", "1. Forecast openings (%d–%d)"},
-	"p_openings_def":          {"岗位需求 = 新增岗位（从业人员增量）+ 更替需求（从业人员 × 更替率）；其中面向职业院校毕业生的份额按层次设定（见 docs/models.md）。区间为从业人员预测的 80% 预测区间。", "Openings = new jobs (the change in employment) + replacement (employment × the replacement rate); the share open to vocational graduates is set by level (docs/models.md). Intervals are the employment forecast's 80% prediction intervals."},
-	"p_openings":              {"预测期内对口行业共需 %.0f 个岗位（%d–%d年）；面向职业院校毕业生：中职 %.0f、高职专科 %.0f、职业本科 %.0f。", "Over the horizon the mapped industries offer %.0f openings (%d–%d); open to vocational graduates: secondary %.0f, higher vocational %.0f, vocational bachelor %.0f."},
+	"p_openings_def":          {"岗位需求 = 新增岗位（从业人员增量）+ 更替需求（从业人员 × 更替率）；其中面向职业院校毕业生的份额按层次设定（见 docs/models.md）。图中区间为各行业 80% 预测区间上下限之和，比总量本身的区间更宽。", "Openings = new jobs (the change in employment) + replacement (employment × the replacement rate); the share open to vocational graduates is set by level (docs/models.md). The band is the sum of the industries' 80% bounds, wider than the interval of the total itself."},
+	"p_openings":              {"预测期内对口行业共需 %s 个岗位（%d–%d年）；面向职业院校毕业生：中职 %s、高职专科 %s、职业本科 %s。", "Over the horizon the mapped industries offer %s openings (%d–%d); open to vocational graduates: secondary %s, higher vocational %s, vocational bachelor %s."},
 	"h_openings_level":        {"分层次供需（预测期合计）", "Supply and openings by level (horizon total)"},
 	"chart_employment_total":  {"对口行业从业人员预测（含80%区间）", "Employment of the mapped industries (80% interval)"},
 	"h_openings_industry":     {"二、分行业岗位需求与从业人员预测", "2. Openings and employment forecasts by industry"},
