@@ -30,6 +30,8 @@ type model struct {
 	indMatch  []indMatchRow
 	indIndex  map[[3]string]*indMatchRow
 	prob      map[key2]float64 // province, program -> P(oversupply)
+	// ratioDraws: province, program -> the ratio in each Monte Carlo draw
+	ratioDraws map[key2][]float64
 	// programs at every scope
 	rows      []*programRow
 	published []*publishedRow
@@ -209,6 +211,7 @@ func (m *model) demand(ctx context.Context) error {
 	if err := m.reconcile(); err != nil {
 		return err
 	}
+	m.applyShocks()
 	return m.openings()
 }
 

@@ -82,8 +82,16 @@ type Options struct {
 	// Snapshot, when > 0, is the input snapshot to run on (ignored with
 	// DataDir).
 	Snapshot int64
-	// Scenario names a scenario run ("" is the baseline).
+	// Scenario names a scenario run ("" is the baseline). A scenario runs
+	// on the snapshot of the period's baseline run.
 	Scenario string
+	// Shocks and IntakeChanges are the scenario's changes to the demand
+	// and supply forecasts.
+	Shocks        []Shock
+	IntakeChanges []IntakeChange
+	// SignalDraws evaluates the rules once per Monte Carlo draw and gives
+	// every row the probability of each signal.
+	SignalDraws bool
 	// Version is vocmap's version, recorded in the ledger.
 	Version string
 	// ScoreMove and RatioMove are the score change (absolute) and ratio
@@ -387,19 +395,26 @@ func chooseSnapshot(ctx context.Context, conn *sql.Conn, o *Options, ingested *w
 		return o.Snapshot, nil
 	}
 	var snap sql.NullInt64
-	err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE period = ? AND scenario = ? AND status = 'succeeded'
-		ORDER BY finished_at DESC LIMIT 1`, o.Period, o.Scenario).Scan(&snap)
+	err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE period = ? AND scenario = '' AND status = 'succeeded'
+		ORDER BY finished_at DESC LIMIT 1`, o.Period).Scan(&snap)
 	if err == nil && snap.Valid {
 		return snap.Int64, nil
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
+	if o.Scenario != "" {
+		return 0, fmt.Errorf("%w: %s", ErrNoBaseline, o.Period)
+	}
 	if err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.snapshots WHERE is_current`).Scan(&snap); err != nil || !snap.Valid {
 		return 0, ErrNoData
 	}
 	return snap.Int64, nil
 }
+
+// ErrNoBaseline is returned for a scenario of a period without a
+// baseline run: a scenario runs on the baseline's data.
+var ErrNoBaseline = errors.New("job: the period has no successful baseline run to compare a scenario with: run `vocmap run --period P` first")
 
 // ErrNoSnapshot is returned for a --snapshot the warehouse does not have.
 var ErrNoSnapshot = errors.New("job: no such snapshot (vocmap snapshots list shows them)")

@@ -38,6 +38,7 @@ type indMatchRow struct {
 func (m *model) match(ctx context.Context) error {
 	m.progMatch = map[key2]*progMatch{}
 	m.prob = map[key2]float64{}
+	m.ratioDraws = map[key2][]float64{}
 	// Regions with demand: provinces and cities.
 	regions := map[string]bool{}
 	for _, f := range m.emp {
@@ -66,9 +67,10 @@ func (m *model) match(ctx context.Context) error {
 		}
 	}
 	probs := make([]map[string]float64, len(provs))
+	ratios := make([]map[string][]float64, len(provs))
 	errs := make([]error, len(provs))
 	err := forecast.Each(ctx, len(provs), m.opts.Workers, func(i int) {
-		probs[i], errs[i] = m.monteCarlo(provs[i], industries)
+		probs[i], ratios[i], errs[i] = m.monteCarlo(provs[i], industries)
 	})
 	if err != nil {
 		return err
@@ -79,6 +81,9 @@ func (m *model) match(ctx context.Context) error {
 		}
 		for prog, v := range probs[i] {
 			m.prob[key2{p, prog}] = v
+		}
+		for prog, v := range ratios[i] {
+			m.ratioDraws[key2{p, prog}] = v
 		}
 	}
 	return nil
@@ -162,9 +167,10 @@ func (m *model) spread(p *program, total float64, industries []string) []float64
 // province: the share of paired draws (employment paths of every
 // industry, intake paths of every program) whose ratio of supply to
 // allocated openings is in the oversupply band.
-func (m *model) monteCarlo(province string, industries []string) (map[string]float64, error) {
+func (m *model) monteCarlo(province string, industries []string) (map[string]float64, map[string][]float64, error) {
 	draws := m.opts.Draws
 	out := map[string]float64{}
+	ratios := map[string][]float64{}
 	openDraws := make([][]float64, len(industries)) // industry -> draw -> openings over the horizon
 	for i, ind := range industries {
 		f := m.emp[key2{province, ind}]
@@ -175,7 +181,7 @@ func (m *model) monteCarlo(province string, industries []string) (map[string]flo
 		for d := 0; d < draws && d < len(f.paths); d++ {
 			o, err := demand.Openings(f.last, clampZero(f.paths[d]), m.replacement(ind))
 			if err != nil {
-				return nil, fmt.Errorf("job: openings draw of %s %s: %w", province, ind, err)
+				return nil, nil, fmt.Errorf("job: openings draw of %s %s: %w", province, ind, err)
 			}
 			openDraws[i][d] = sum(o)
 		}
@@ -213,13 +219,18 @@ func (m *model) monteCarlo(province string, industries []string) (map[string]flo
 			}
 			alloc, err := match.Allocate(openings, g)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for k := range progs {
 				supplyD[k][d], demandD[k][d] = sum(g[k]), sum(alloc[k])
 			}
 		}
 		for k, code := range progs {
+			rd := make([]float64, draws)
+			for d := range rd {
+				rd[d] = match.Ratio(math.Max(supplyD[k][d], 0), math.Max(demandD[k][d], 0))
+			}
+			ratios[code] = rd
 			p, err := match.ProbabilityOversupplied(supplyD[k], demandD[k], thr.SlightHigh)
 			if err != nil {
 				p = math.NaN()
@@ -227,5 +238,5 @@ func (m *model) monteCarlo(province string, industries []string) (map[string]flo
 			out[code] = p
 		}
 	}
-	return out, nil
+	return out, ratios, nil
 }

@@ -40,6 +40,7 @@ type programRow struct {
 	score                                               float64
 	feedsShortage, control, encouraged                  bool
 	verdicts                                            map[string]rules.Verdict // by preset
+	probSignal                                          [3]float64               // P(red), P(yellow), P(green) over draws; NaN without draws
 }
 
 // publishedRow is a row of the warning list after overrides.
@@ -74,7 +75,7 @@ func (m *model) score() error {
 			school: f.S("school_code")[i], program: f.S("program_code")[i], name: f.S("program_name")[i], level: f.S("level")[i],
 			placement: []float64{f.F("p1")[i], f.F("p2")[i], f.F("p3")[i]},
 			intake:    []float64{f.F("i0")[i], f.F("i1")[i], f.F("i2")[i], f.F("i3")[i]},
-			sites:     int(f.I("sites")[i])}
+			sites:     int(f.I("sites")[i]), probSignal: [3]float64{math.NaN(), math.NaN(), math.NaN()}}
 		r.region = r.province
 		if r.scope != "province" {
 			r.region = r.city
@@ -253,6 +254,7 @@ func (m *model) rules() error {
 			m.rows[i].verdicts[p.Name] = v
 		}
 	}
+	m.signalDraws(facts)
 	type okey struct{ scope, region, school, program string }
 	ov := m.in.overrides
 	overrides := map[okey]int{}

@@ -313,11 +313,12 @@ func (m *model) matchFrame() *warehouse.Frame {
 func (m *model) programsFrame() *warehouse.Frame {
 	b := newFrame("run_id", "scope", "region_code", "school_code", "program_code", "level", "supply:f", "openings:f", "ratio:f", "band",
 		"prob_oversupply:f", "placement_rate:f", "employment_rate:f", "match_rate:f", "relative_salary:f", "intake_trend:f",
-		"demand_growth:f", "plan_priority:f", "score:f", "signal", "reasons")
+		"demand_growth:f", "plan_priority:f", "score:f", "signal", "reasons", "prob_red:f", "prob_yellow:f", "prob_green:f")
 	for _, r := range m.rows {
 		v := r.verdicts[m.opts.Preset.Name]
 		b.add(m.runID, r.scope, r.region, r.school, r.program, r.level, r.supply, r.openings, r.ratio, r.band,
-			r.prob, r.ind[1], r.ind[2], r.ind[3], r.ind[4], r.ind[5], r.ind[6], r.ind[7], r.score, string(v.Signal), strings.Join(v.Reasons, ";"))
+			r.prob, r.ind[1], r.ind[2], r.ind[3], r.ind[4], r.ind[5], r.ind[6], r.ind[7], r.score, string(v.Signal), strings.Join(v.Reasons, ";"),
+			r.probSignal[0], r.probSignal[1], r.probSignal[2])
 	}
 	return &b.f
 }

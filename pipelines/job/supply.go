@@ -141,6 +141,15 @@ func (m *model) supply(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	deltas := m.intakeDeltas(cities)
+	provAdd := map[key2][]func(int) float64{}
+	for i, h := range cities {
+		if add := deltas[key2{h.region, h.program}]; add != nil {
+			fcs[i] = addIntake(fcs[i], h.last(), add)
+			pk := key2{h.province, h.program}
+			provAdd[pk] = append(provAdd[pk], add)
+		}
+	}
 	for i, h := range cities {
 		s, err := project(h, fcs[i])
 		if err != nil {
@@ -180,6 +189,9 @@ func (m *model) supply(ctx context.Context) error {
 				fc = clampZero(paths[d])
 			} else if ahead > 0 {
 				fc = constant(nanZero(h.intake[len(h.intake)-1]), ahead)
+			}
+			for _, add := range provAdd[k] {
+				fc = addIntake(fc, h.last(), add)
 			}
 			s, err := project(h, fc)
 			if err != nil {
