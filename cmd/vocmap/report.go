@@ -41,7 +41,11 @@ vocmap run writes them too.`,
 				return err
 			}
 			defer w.Close()
-			res, err := report.Build(cmd.Context(), w, report.Options{Period: period, Lang: a.lang, Out: out})
+			scenario, _ := cmd.Flags().GetString("scenario")
+			if scenario != "" && !cmd.Flags().Changed("out") {
+				out = filepath.Join(a.cfg.Run.Out, "scenarios", scenario, period, "reports")
+			}
+			res, err := report.Build(cmd.Context(), w, report.Options{Period: period, Scenario: scenario, Lang: a.lang, Out: out})
 			if err != nil {
 				return err
 			}
@@ -53,5 +57,6 @@ vocmap run writes them too.`,
 	}
 	cmd.Flags().String("period", "", "期次 YYYY-MM / the period")
 	cmd.Flags().String("out", "", "输出文件夹 / output folder")
+	cmd.Flags().String("scenario", "", "情景名称（默认基准）/ a scenario's run instead of the baseline")
 	return cmd
 }

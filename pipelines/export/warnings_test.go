@@ -619,3 +619,35 @@ func TestEncodeWarningsFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFile: a result as CSV for Excel (BOM, formula guard) and as
+// XLSX (numbers as numbers, frozen header).
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	r := Result{Columns: []string{"program_code", "name", "x"}, Rows: [][]any{{"520201", "=护理", 1.5}, {"660301", "机电", math.NaN()}}}
+	if err := WriteFile(filepath.Join(dir, "a.csv"), r, ""); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "a.csv"))
+	if string(b) != "\ufeffprogram_code,name,x\n520201,'=护理,1.5\n660301,机电,\n" {
+		t.Errorf("csv %q", b)
+	}
+	if err := WriteFile(filepath.Join(dir, "a.xlsx"), r, "计划"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "a.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("计划")
+	if len(rows) != 3 || rows[1][2] != "1.5" || rows[1][1] != "'=护理" {
+		t.Errorf("xlsx rows %q", rows)
+	}
+	if typ, _ := f.GetCellType("计划", "C2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("C2 type %v, want a number", typ)
+	}
+	if err := WriteFile(filepath.Join(dir, "a.txt"), r, ""); err == nil {
+		t.Error("a .txt file: want an error")
+	}
+}

@@ -19,15 +19,56 @@ import (
 // ErrNoRun is returned when the warehouse has no run for the period.
 var ErrNoRun = errors.New("job: no run for this period: run `vocmap run --period P` first")
 
-// LatestRun returns the id of the period's latest run.
+// LatestRun returns the id of the period's latest successful baseline run.
 func LatestRun(ctx context.Context, w *warehouse.Warehouse, period string) (string, error) {
+	return LatestRunOf(ctx, w, period, "")
+}
+
+// LatestRunOf returns the id of the latest successful run of a period's
+// scenario ("" for the baseline).
+func LatestRunOf(ctx context.Context, w *warehouse.Warehouse, period, scenario string) (string, error) {
 	var id string
-	err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM meta.runs WHERE period = ? AND scenario = '' AND status = 'succeeded'
-		ORDER BY finished_at DESC, run_id DESC LIMIT 1`, period).Scan(&id)
+	err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM meta.runs WHERE period = ? AND scenario = ? AND status = 'succeeded'
+		ORDER BY finished_at DESC, run_id DESC LIMIT 1`, period, scenario).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "meta.runs")) {
+		if scenario != "" {
+			return "", fmt.Errorf("%w (%s, scenario %s)", ErrNoRun, period, scenario)
+		}
 		return "", fmt.Errorf("%w (%s)", ErrNoRun, period)
 	}
 	return id, err
+}
+
+// ScenarioDiff lists what a scenario changes against its period's
+// baseline (sql/013_scenario_diff.sql). The probability columns are
+// dropped when the scenario ran without draws.
+func ScenarioDiff(ctx context.Context, w *warehouse.Warehouse, period, scenario string) (export.Result, string, string, error) {
+	base, err := LatestRun(ctx, w, period)
+	if err != nil {
+		return export.Result{}, "", "", err
+	}
+	run, err := LatestRunOf(ctx, w, period, scenario)
+	if err != nil {
+		return export.Result{}, "", "", err
+	}
+	r, err := query(ctx, w.DB, mart("013_scenario_diff.sql"), base, run)
+	if err != nil {
+		return r, base, run, fmt.Errorf("job: sql/013_scenario_diff.sql: %w", err)
+	}
+	draws := false
+	for _, row := range r.Rows {
+		if row[12] != nil {
+			draws = true
+			break
+		}
+	}
+	if !draws {
+		r.Columns = r.Columns[:12]
+		for i := range r.Rows {
+			r.Rows[i] = r.Rows[i][:12]
+		}
+	}
+	return r, base, run, nil
 }
 
 // Filter selects rows of the warning list; empty fields select all.

@@ -15,7 +15,7 @@ var levelKeys = map[string]string{"secondary": "level_secondary", "higher": "lev
 // demandReport is 行业人才需求预测报告.
 func (d *data) demandReport() (*Report, error) {
 	r := &Report{Name: "talent_demand", Title: d.tr("demand_title", d.provName), Lang: d.lang,
-		Subtitle: d.tr("subtitle", d.period, d.run, d.snapshot, d.finished)}
+		Subtitle: d.subtitle()}
 	add := func(s Section) { r.Sections = append(r.Sections, s) }
 
 	// 1. Openings by year.

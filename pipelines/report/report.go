@@ -64,7 +64,9 @@ type Table struct {
 // Options configures Build.
 type Options struct {
 	Period string
-	Lang   string
+	// Scenario renders a scenario's run of the period ("" the baseline).
+	Scenario string
+	Lang     string
 	// Out is the folder the reports go to (created).
 	Out string
 }
@@ -80,7 +82,7 @@ type Result struct {
 // forecast report (行业人才需求预测报告) and the policy-targets page, each
 // as self-contained HTML, Markdown and an XLSX workbook of its tables.
 func Build(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, error) {
-	id, err := job.LatestRun(ctx, w, opts.Period)
+	id, err := job.LatestRunOf(ctx, w, opts.Period, opts.Scenario)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +93,7 @@ func Build(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, 
 	if err := d.meta(); err != nil {
 		return nil, err
 	}
+	d.scenario = opts.Scenario
 	reports := []func() (*Report, error){d.structureReport, d.demandReport, d.targetsReport}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
@@ -140,6 +143,16 @@ type data struct {
 	horizon  int64
 	finished string
 	snapshot int64
+	scenario string
+}
+
+// subtitle names the period, run, snapshot and date (and the scenario).
+func (d *data) subtitle() string {
+	s := d.tr("subtitle", d.period, d.run, d.snapshot, d.finished)
+	if d.scenario != "" {
+		s = d.tr("subtitle_scenario", d.scenario) + s
+	}
+	return s
 }
 
 func (d *data) meta() error {

@@ -14,7 +14,7 @@ var sectorKeys = map[string]string{"1": "sector_1", "2": "sector_2", "3": "secto
 // structureReport is 产业结构动态调整报告.
 func (d *data) structureReport() (*Report, error) {
 	r := &Report{Name: "industry_structure", Title: d.tr("structure_title", d.provName), Lang: d.lang,
-		Subtitle: d.tr("subtitle", d.period, d.run, d.snapshot, d.finished)}
+		Subtitle: d.subtitle()}
 	add := func(s Section) { r.Sections = append(r.Sections, s) }
 
 	// 1. Three-sector structure.

@@ -25,7 +25,7 @@ const (
 // targetsReport is the policy-targets page.
 func (d *data) targetsReport() (*Report, error) {
 	r := &Report{Name: "policy_targets", Title: d.tr("targets_title", d.provName), Lang: d.lang,
-		Subtitle: d.tr("subtitle", d.period, d.run, d.snapshot, d.finished)}
+		Subtitle: d.subtitle()}
 	pt, err := d.rows("016_policy_targets.sql")
 	if err != nil {
 		return nil, err
