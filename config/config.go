@@ -57,6 +57,17 @@ type Config struct {
 	Score Score `mapstructure:"score"`
 	// Rules chooses the rule preset and its thresholds.
 	Rules Rules `mapstructure:"rules"`
+	// Plan configures the enrollment-plan optimiser (`vocmap plan`).
+	Plan Plan `mapstructure:"plan"`
+}
+
+// Plan configures the enrollment-plan optimiser.
+type Plan struct {
+	TotalChange     float64 `mapstructure:"total_change"`
+	CellChange      float64 `mapstructure:"cell_change"`
+	ChangePenalty   float64 `mapstructure:"change_penalty"`
+	BachelorShare   float64 `mapstructure:"bachelor_share"`
+	BachelorPenalty float64 `mapstructure:"bachelor_penalty"`
 }
 
 // Run configures `vocmap run`.
@@ -350,6 +361,12 @@ func (c *Config) Validate(sources []Source) error {
 		}
 	}
 	fraction("rules.green_min_score", c.Rules.GreenMinScore)
+	fraction("plan.total_change", c.Plan.TotalChange)
+	fraction("plan.cell_change", c.Plan.CellChange)
+	fraction("plan.bachelor_share", c.Plan.BachelorShare)
+	if c.Plan.ChangePenalty < 0 || c.Plan.BachelorPenalty < 0 {
+		bad("plan", "penalties must be ≥ 0")
+	}
 	return errors.Join(errs...)
 }
 
