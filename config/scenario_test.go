@@ -658,3 +658,20 @@ func FuzzScenario(f *testing.F) {
 		}
 	})
 }
+
+// TestExampleScenariosEmbedded: every example is embedded and parses.
+func TestExampleScenariosEmbedded(t *testing.T) {
+	names := ExampleScenarios()
+	if len(names) < 4 {
+		t.Fatalf("examples %v", names)
+	}
+	for _, n := range names {
+		s, err := ExampleScenario(n)
+		if err != nil || s.Name != n {
+			t.Errorf("%s: %v (name %q)", n, err, s.Name)
+		}
+	}
+	if _, err := ExampleScenario("nope"); err == nil {
+		t.Error("an unknown example: want an error")
+	}
+}

@@ -182,7 +182,7 @@ supply, scores every program and exports warning lists and reports.
 	pf.Bool("quiet", false, "不显示进度与提示 / no progress or informational messages")
 	pf.Duration("wait", 3*time.Minute, "仓库被占用时最多等待多久 / how long to wait while the warehouse is busy")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.changesCmd(), a.reportCmd(), a.scenarioCmd(), a.runsCmd(), a.snapshotsCmd(), a.forecastCmd(), a.configCmd(), a.versionCmd())
+	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.changesCmd(), a.reportCmd(), a.scenarioCmd(), a.planCmd(), a.runsCmd(), a.snapshotsCmd(), a.forecastCmd(), a.configCmd(), a.versionCmd())
 	return root
 }
 

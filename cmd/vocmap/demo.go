@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/vocmap/vocmap/config"
 	"github.com/vocmap/vocmap/pipelines/demo"
+	"github.com/vocmap/vocmap/pipelines/job"
 )
 
 func (a *app) demoCmd() *cobra.Command {
@@ -35,6 +38,18 @@ the outputs under out/PERIOD/. Safe to run again: it rebuilds from scratch.`,
 				return err
 			}
 			opts.Run = ro
+			sc, err := config.ExampleScenario("nursing_yuncheng")
+			if err != nil {
+				return err
+			}
+			if opts.Scenario, err = a.scenarioOptions(sc, opts.Period); err != nil {
+				return err
+			}
+			c := a.cfg.Plan
+			opts.Plan = job.PlanOptions{TotalChange: c.TotalChange, CellChange: c.CellChange, ChangePenalty: c.ChangePenalty,
+				BachelorShare: c.BachelorShare, BachelorPenalty: c.BachelorPenalty}
+			// The demo prints its own summary: the run's per-stage logs only at warning level.
+			opts.Logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 			s, err := demo.Run(cmd.Context(), opts)
 			if err != nil {
 				return a.openError(err)
@@ -60,6 +75,15 @@ the outputs under out/PERIOD/. Safe to run again: it rebuilds from scratch.`,
 			r := s.Run
 			fmt.Fprintln(a.stdout, a.msg("run_done", r.RunID, r.Period, r.Snapshot, r.BaseYear, r.Horizon))
 			fmt.Fprintln(a.stdout, a.msg("run_signals", r.Signals["red"], r.Signals["yellow"], r.Signals["green"], r.DataQuality))
+			if sc := s.Scenario; sc != nil {
+				fmt.Fprintln(a.stdout, a.msg("demo_scenario", sc.Name, sc.Rows, sc.SignalChanges))
+				for _, e := range sc.Examples {
+					fmt.Fprintln(a.stdout, "    "+e)
+				}
+			}
+			if p := s.Plan; p != nil {
+				fmt.Fprintln(a.stdout, a.msg("demo_plan", p.Year, p.CurrentTotal, p.PlanTotal, 100*p.BachelorBefore, 100*p.BachelorAfter))
+			}
 			fmt.Fprintln(a.stdout, a.msg("demo_outputs", strings.Join(s.Outputs, ", ")))
 			fmt.Fprintln(a.stdout, a.msg("demo_stages", strings.Join(stages, ", ")))
 			fmt.Fprintln(a.stdout, a.msg("demo_next", s.Warehouse))

@@ -46,6 +46,8 @@ var messages = map[string][2]string{
 	"plan_bachelor":                   {"  职业本科占高职招生比重：%.1f%% → %.1f%%（距 15%% 目标还差 %.0f 人）", "  vocational-bachelor share of higher-vocational intake: %.1f%% → %.1f%% (%.0f seats short of the 15%% target)"},
 	"plan_binding":                    {"  起作用的约束：%s", "  binding constraints: %s"},
 	"plan_shadow":                     {"  影子价格 %s：%.4f", "  shadow price of %s: %.4f"},
+	"demo_scenario":                   {"情景 %s（运城护理专业每年增招500人）：%d 行的得分或供需比变化，其中 %d 行信号改变；变化最大的：", "scenario %s (500 more nursing seats a year in Yuncheng): %d rows change score or ratio, %d of them their signal; the largest:"},
+	"demo_plan":                       {"%d 年招生计划建议：总数 %.0f → %.0f；职业本科占高职比重 %.1f%% → %.1f%%（目标 15%%，一年内受变动幅度限制）。", "intake plan for %d: total %.0f → %.0f; vocational-bachelor share %.1f%% → %.1f%% (target 15%%, limited by the year's bounds)."},
 	"ingested":                        {"已载入 %s，成为快照 #%d（当前快照）。", "loaded %s as snapshot #%d (now current)."},
 	"valid":                           {"%s 符合数据合同 v%s：%d 张表，共 %d 行。", "%s meets data contract v%s: %d tables, %d rows."},
 	"report_written":                  {"错误报告已写入 %s", "report written to %s"},

@@ -98,24 +98,9 @@ of oversupply and, when it ran with draws, of each signal.`,
 // runScenario runs s on the period's baseline data and writes its warning
 // list and talent-demand report under run.out/P/scenarios/NAME (or --out).
 func (a *app) runScenario(cmd *cobra.Command, s *config.Scenario, period string, outGiven bool) (*job.Result, error) {
-	cfg, err := s.Apply(a.cfg)
-	if err != nil {
-		return nil, &usageError{err}
-	}
-	saved := a.cfg
-	a.cfg = cfg
-	opts, err := a.jobOptions(period)
-	a.cfg = saved
+	opts, err := a.scenarioOptions(s, period)
 	if err != nil {
 		return nil, err
-	}
-	opts.Scenario = s.Name
-	opts.SignalDraws = s.Draws > 0
-	for _, sh := range s.Shocks {
-		opts.Shocks = append(opts.Shocks, job.Shock{Industry: sh.Industry, Region: sh.Region, Growth: sh.Growth, From: sh.From, To: sh.To})
-	}
-	for _, ch := range s.Intake {
-		opts.IntakeChanges = append(opts.IntakeChanges, job.IntakeChange{Program: ch.Program, Region: ch.Region, Change: ch.Change, From: ch.From})
 	}
 	out := filepath.Join(a.cfg.Run.Out, "scenarios", s.Name) // the run writes OUT/PERIOD/
 	if outGiven {
@@ -141,4 +126,30 @@ func (a *app) runScenario(cmd *cobra.Command, s *config.Scenario, period string,
 	}
 	res.Outputs = append(res.Outputs, rep.Files...)
 	return res, nil
+}
+
+// scenarioOptions are the run's options under a scenario: the
+// configuration with its parameters applied, its shocks, intake changes
+// and draws.
+func (a *app) scenarioOptions(s *config.Scenario, period string) (job.Options, error) {
+	cfg, err := s.Apply(a.cfg)
+	if err != nil {
+		return job.Options{}, &usageError{err}
+	}
+	saved := a.cfg
+	a.cfg = cfg
+	opts, err := a.jobOptions(period)
+	a.cfg = saved
+	if err != nil {
+		return job.Options{}, err
+	}
+	opts.Scenario = s.Name
+	opts.SignalDraws = s.Draws > 0
+	for _, sh := range s.Shocks {
+		opts.Shocks = append(opts.Shocks, job.Shock{Industry: sh.Industry, Region: sh.Region, Growth: sh.Growth, From: sh.From, To: sh.To})
+	}
+	for _, ch := range s.Intake {
+		opts.IntakeChanges = append(opts.IntakeChanges, job.IntakeChange{Program: ch.Program, Region: ch.Region, Change: ch.Change, From: ch.From})
+	}
+	return opts, nil
 }

@@ -12,8 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/vocmap/vocmap/analytics/forecast"
@@ -52,6 +54,18 @@ type Options struct {
 	// Run holds the monthly run's options (from config); the demo sets
 	// its period and output folder.
 	Run job.Options
+	// Scenario holds the options of the example scenario the demo runs
+	// after the baseline (Scenario.Scenario names it; empty: none).
+	Scenario job.Options
+	// Plan configures the enrollment plan the demo proposes.
+	Plan job.PlanOptions
+}
+
+// ScenarioSummary says what the demo's scenario changed.
+type ScenarioSummary struct {
+	Name, RunID         string
+	Rows, SignalChanges int
+	Examples            []string // "program region: before -> after" of rows whose signal changed
 }
 
 // Stage is one timed step of the demo.
@@ -75,6 +89,9 @@ type Summary struct {
 	// Run is the monthly run's result.
 	Run   *job.Result
 	Facts Facts
+	// Scenario and Plan are the example scenario's and the plan's results.
+	Scenario *ScenarioSummary
+	Plan     *job.PlanResult
 }
 
 // Facts are a few figures of the demo dataset.
@@ -181,7 +198,76 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if opts.Scenario.Scenario != "" {
+		if err := stage("scenario", func() error {
+			so := opts.Scenario
+			so.Period, so.Out, so.DataDir, so.Logger = opts.Period, "", "", opts.Logger
+			res, err := job.Run(ctx, w, so)
+			if err != nil {
+				return fmt.Errorf("demo: scenario %s: %w", so.Scenario, err)
+			}
+			diff, _, _, err := job.ScenarioDiff(ctx, w, opts.Period, so.Scenario)
+			if err != nil {
+				return err
+			}
+			sum := &ScenarioSummary{Name: so.Scenario, RunID: res.RunID, Rows: len(diff.Rows)}
+			for _, row := range diff.Rows {
+				if row[5] != row[6] {
+					sum.SignalChanges++
+					if len(sum.Examples) < 5 {
+						sum.Examples = append(sum.Examples, fmt.Sprintf("%v %v %v %v: %v -> %v", row[0], row[1], row[3], row[4], blank(row[5]), blank(row[6])))
+					}
+				}
+			}
+			if sum.SignalChanges == 0 { // then show the largest moves of the ratio
+				rows := append([][]any(nil), diff.Rows...)
+				move := func(r []any) float64 {
+					b, _ := r[9].(float64)
+					a, _ := r[10].(float64)
+					return math.Abs(a - b)
+				}
+				sort.SliceStable(rows, func(i, j int) bool { return move(rows[i]) > move(rows[j]) })
+				for _, row := range rows[:min(3, len(rows))] {
+					sum.Examples = append(sum.Examples, fmt.Sprintf("%v %v %v %v: ratio %.2f -> %.2f, signal %v",
+						row[0], row[1], row[3], row[4], row[9], row[10], blank(row[6])))
+				}
+			}
+			s.Scenario = sum
+			p := filepath.Join(s.OutDir, "scenario_"+so.Scenario+".csv")
+			if err := export.WriteFile(p, diff, so.Scenario); err != nil {
+				return err
+			}
+			s.Outputs = append(s.Outputs, p)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if err := stage("plan", func() error {
+		po := opts.Plan
+		po.Period = opts.Period
+		res, err := job.Plan(ctx, w, po)
+		if err != nil {
+			return fmt.Errorf("demo: plan: %w", err)
+		}
+		s.Plan = res
+		p := filepath.Join(s.OutDir, fmt.Sprintf("plan_%d.xlsx", res.Year))
+		if err := export.WriteFile(p, res.Table, "plan"); err != nil {
+			return err
+		}
+		s.Outputs = append(s.Outputs, p)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+func blank(v any) string {
+	if s, _ := v.(string); s != "" {
+		return s
+	}
+	return "-"
 }
 
 // forecastEmployment forecasts the province's employment by industry to

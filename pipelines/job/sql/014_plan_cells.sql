@@ -21,6 +21,6 @@ FROM cur c
 JOIN programs p USING (program_code)
 LEFT JOIN results.programs r ON r.run_id = $1 AND r.scope = 'city' AND r.region_code = c.city_code AND r.program_code = c.program_code
 LEFT JOIN results.warnings w ON w.run_id = $1 AND w.scope = 'city' AND w.region_code = c.city_code AND w.program_code = c.program_code
-LEFT JOIN cap USING (city_code)
+LEFT JOIN cap ON cap.city_code = c.city_code
 WHERE c.intake > 0
 ORDER BY c.city_code, c.program_code

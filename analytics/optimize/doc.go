@@ -1,0 +1,2 @@
+// Package optimize proposes next year's enrollment plan.
+package optimize
