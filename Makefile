@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 20s
 BENCHDIR ?= /tmp/vocmap-bench
 
-.PHONY: all build demo browser-check test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-m4 bench-m1 clean
+.PHONY: all build demo browser-check test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-scenario bench-m4 bench-m1 clean
 
 all: build
 
@@ -63,6 +63,11 @@ bench-ingest: build
 
 bench-demo: build
 	./scripts/bench-demo.sh $(BIN)
+
+## bench-scenario: a scenario with 200 draws and the plan LP on the Shanxi demo (issue 6 targets: 30 s, 10 s)
+bench-scenario: demo
+	/usr/bin/time -f "scenario nev_taiyuan (200 draws): %e s, peak RSS %M KB" $(BIN) --warehouse vocmap-demo/vocmap.duckdb --quiet scenario run config/scenarios/nev_taiyuan.yaml --period 2025-12 --out vocmap-demo/bench-scenario >/dev/null
+	/usr/bin/time -f "plan LP (all programs x 11 cities): %e s, peak RSS %M KB" $(BIN) --warehouse vocmap-demo/vocmap.duckdb --quiet plan --period 2025-12 --out vocmap-demo/bench-plan.csv >/dev/null
 
 ## bench-run: the full `vocmap run` on the province and national synthetic datasets (datasets kept in BENCHDIR)
 bench-run: build
