@@ -325,7 +325,7 @@ func beginRun(ctx context.Context, conn *sql.Conn, o *Options) (string, error) {
 		return "", fmt.Errorf("job: ledger: %w", err)
 	}
 	var n int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.runs WHERE period = ?`, o.Period).Scan(&n); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.runs WHERE period = ? AND scenario = ?`, o.Period, o.Scenario).Scan(&n); err != nil {
 		return "", fmt.Errorf("job: ledger: %w", err)
 	}
 	var id string
