@@ -50,6 +50,8 @@ fuzz:
 	$(GO) test $(TAGS) ./analytics/supply/ -run '^$$' -fuzz '^FuzzCohort$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./analytics/rules/ -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./pipelines/report/chart/ -run '^$$' -fuzz '^FuzzLineChart$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./analytics/optimize/ -run '^$$' -fuzz '^FuzzSolve$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./config/ -run '^$$' -fuzz '^FuzzScenario$$' -fuzztime $(FUZZTIME)
 
 ## golden: regenerate the golden files of end-to-end tests
 golden:

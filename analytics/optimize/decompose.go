@@ -19,9 +19,9 @@ const (
 	priceTol = 1e-9
 	// bigM is the cost per unit of the artificial variable of a hard row
 	// in the master problem, and so the largest dual value of the row. It
-	// starts at bigM0 and grows by bigMStep up to bigMMax while a dual
-	// value reaches it. (M enters only the right-hand side of the dual
-	// master problem, where a large M costs precision but no stability.)
+	// starts at bigM0 and grows by bigMStep, up to bigMMax, when a dual
+	// value reaches it and phase 1 finds the problem feasible. (M enters
+	// only the right-hand side of the dual master problem.)
 	bigM0, bigMStep, bigMMax = 1e4, 1e2, 1e12
 	// phase1Tol, times max(1, max |b|), is the largest sum of artificial
 	// variables that counts as feasible.
@@ -32,12 +32,6 @@ const (
 	// a small pool is fast.
 	poolExtra = 10
 )
-
-// errNoConvergence is returned when the decomposition runs out of rounds.
-var errNoConvergence = errors.New("optimize: the decomposition did not converge")
-
-// errNumerical is returned when the plan found misses a hard constraint.
-var errNumerical = errors.New("optimize: numerical failure")
 
 // result is the outcome of the decomposition in scaled units.
 type result struct {
@@ -63,6 +57,7 @@ type srow struct {
 	penalty float64
 }
 
+// entry is a cell's coefficient in a row.
 type entry struct {
 	row int
 	a   float64
@@ -205,11 +200,12 @@ func (m *model) decompose() (result, error) {
 			return result{}, err
 		}
 		if d.bigM >= bigMMax {
-			return result{}, fmt.Errorf("%w: a shadow price exceeds %g times the largest cost per student", errNumerical, bigMMax)
+			return result{}, fmt.Errorf("%w: the hard constraints can be met only to within rounding, "+
+				"or a shadow price exceeds %g times the largest cost per student", ErrNumerical, bigMMax)
 		}
 		d.bigM = min(d.bigM*bigMStep, bigMMax)
 	}
-	lam, err := d.primal()
+	lam, err := d.primal(du)
 	if err != nil {
 		return result{}, err
 	}
@@ -284,7 +280,7 @@ func (d *dw) generate() (dual, error) {
 		}
 		d.rounds++
 		if d.rounds > maxRounds {
-			return dual{}, fmt.Errorf("%w after %d rounds", errNoConvergence, d.rounds)
+			return dual{}, fmt.Errorf("%w: the decomposition did not converge in %d rounds", ErrNumerical, d.rounds)
 		}
 	}
 }
@@ -294,7 +290,7 @@ func (d *dw) generate() (dual, error) {
 // master problem (two cells of a city with the same slope make equal
 // rays), and a second copy would make its basis singular.
 func (d *dw) inPool(col column) bool {
-	same := func(a, b float64) bool { return math.Abs(a-b) <= 1e-12*max(1, math.Abs(a), math.Abs(b)) }
+	same := func(a, b float64) bool { return math.Abs(a-b) <= 1e-12*max(math.Abs(a), math.Abs(b)) }
 	for _, p := range d.pool {
 		if p.ray != col.ray || !same(p.cost, col.cost) {
 			continue
@@ -342,6 +338,7 @@ func (d *dw) prune(du dual, tol float64) {
 	d.pool = pool
 }
 
+// cmpFloat orders a and b for slices.SortFunc.
 func cmpFloat(a, b float64) int {
 	switch {
 	case a < b:
@@ -485,38 +482,47 @@ func (d *dw) dual() (dual, error) {
 	}
 	f, x, err := simplex(c, A, b, basic)
 	if err != nil {
-		return dual{}, fmt.Errorf("optimize: dual master problem: %w", err)
+		return dual{}, fmt.Errorf("%w: dual master problem: %w", ErrNumerical, err)
 	}
 	du := dual{yhat: x[:nr], sigma: x[nr] - x[nr+1], obj: -f, slack: x[nr+2 : nr+2+np]}
 	return du, nil
 }
 
-// primal solves the restricted master problem (see dual) without the
-// artificial variables, which the dual solution has shown to be zero, with
-// lp.Simplex, and returns the weights λ of the pool columns.
-func (d *dw) primal() (lam []float64, err error) {
+// primal solves the restricted master problem (see dual) with lp.Simplex,
+// from the basis of the first plan with a slack, shortfall or artificial
+// variable in each row, and returns the weights λ of the pool columns.
+// The cost of the artificial variable of row r is 2·ŷ_r + 1 rather than
+// bigM: any cost above the dual value ŷ_r of an optimal dual solution du
+// keeps it at zero (an exact penalty), and a moderate cost keeps the
+// reduced costs of the plans, which lp.Simplex tests against an absolute
+// tolerance, from drowning. It reports an error if an artificial variable
+// stays positive.
+func (d *dw) primal(du dual) (lam []float64, err error) {
 	nr, np := len(d.rows), len(d.pool)
-	var soft []int
-	for r, row := range d.rows {
-		if row.soft {
-			soft = append(soft, r)
-		}
-	}
 	m := nr + 1
-	n := np + len(soft) + nr // λ, shortfalls, slacks
+	n := np + 2*nr // λ, v (shortfall or artificial), slack
 	A := mat.NewDense(m, n, nil)
 	b := make([]float64, m)
 	c := make([]float64, n)
+	basic := make([]int, 0, m)
+	start := d.pool[0] // a plan
 	for r, row := range d.rows {
 		for j, col := range d.pool {
 			A.Set(r, j, col.act[r])
 		}
-		A.Set(r, np+len(soft)+r, -row.sense)
+		A.Set(r, np+r, row.sense)
+		A.Set(r, np+nr+r, -row.sense)
 		b[r] = row.b
-	}
-	for k, r := range soft {
-		A.Set(r, np+k, 1)
-		c[np+k] = d.rows[r].penalty
+		c[np+r] = 2*du.yhat[r] + 1
+		if row.soft {
+			c[np+r] = row.penalty
+		}
+		// With λ = 1 on the first plan, v − slack = sense·(b − act).
+		if row.sense*(row.b-start.act[r]) > 0 {
+			basic = append(basic, np+r)
+		} else {
+			basic = append(basic, np+nr+r)
+		}
 	}
 	for j, col := range d.pool {
 		c[j] = col.cost
@@ -525,9 +531,15 @@ func (d *dw) primal() (lam []float64, err error) {
 		}
 	}
 	b[nr] = 1
-	_, x, err := simplex(c, A, b, nil)
+	basic = append(basic, 0)
+	_, x, err := simplex(c, A, b, basic)
 	if err != nil {
-		return nil, fmt.Errorf("optimize: master problem: %w", err)
+		return nil, fmt.Errorf("%w: master problem: %w", ErrNumerical, err)
+	}
+	for r, row := range d.rows {
+		if !row.soft && x[np+r] > 1e-9*max(1, math.Abs(row.b)) {
+			return nil, fmt.Errorf("%w: master problem: artificial variable of %s = %g", ErrNumerical, d.m.rows[r].key, x[np+r])
+		}
 	}
 	return x[:np], nil
 }

@@ -121,6 +121,12 @@ var ErrInvalid = errors.New("optimize: invalid problem")
 // hard constraints (bounds, total, Linear) cannot all be met.
 var ErrInfeasible = errors.New("optimize: infeasible")
 
+// ErrNumerical is wrapped by the error Solve returns when rounding defeats
+// the linear programs, which is conceivable only when the numbers of a
+// problem span many orders of magnitude; Solve never returns a plan that
+// misses a hard constraint.
+var ErrNumerical = errors.New("optimize: numerical failure")
+
 // InfeasibleError reports hard constraints that cannot all be met.
 type InfeasibleError struct {
 	// Constraints names the constraints in conflict, as in

@@ -15,8 +15,11 @@ import (
 // constraints, s_k being the shortfall of Soft target k. It returns an
 // error wrapping ErrInvalid for a malformed problem and an *InfeasibleError
 // (wrapping ErrInfeasible) when the hard constraints cannot all be met.
-// The package documentation describes the linear program and how it is
-// solved.
+// The plan it returns is checked to meet each hard constraint to within
+// 1e-7 of the size of its terms (the largest of |b|, Σ_c |a_c·x_c| and
+// Σ_c |a_c| times the largest current intake, target or lower bound); in
+// practice it is met to about 1e-12. The package documentation describes
+// the linear program and how it is solved.
 func Solve(p Problem) (Solution, error) { return solve(p, nil) }
 
 // solve is Solve with the right-hand side of the named constraints moved
@@ -225,7 +228,7 @@ func (m *model) verify(x []float64) error {
 		}
 		if !r.soft && r.sense*(act-r.b) < -1e-7*max(1, math.Abs(r.b), abs, size) {
 			return fmt.Errorf("%w: %s: the plan found gives %.9g against %.9g; "+
-				"the numbers of the problem may span too many orders of magnitude", errNumerical, r.key, act, r.b)
+				"the numbers of the problem may span too many orders of magnitude", ErrNumerical, r.key, act, r.b)
 		}
 	}
 	return nil
