@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 20s
 BENCHDIR ?= /tmp/vocmap-bench
 
-.PHONY: all build demo browser-check test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-scenario bench-m4 bench-m1 clean
+.PHONY: all build demo browser-check notebooks test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-scenario bench-m4 bench-m1 clean
 
 all: build
 
@@ -26,6 +26,11 @@ demo: build
 SHOTDIR ?= vocmap-demo/screenshots
 browser-check: demo
 	./scripts/browser-check.sh vocmap-demo/out $(SHOTDIR)
+
+## notebooks: execute notebooks/*.ipynb against the demo warehouse; fail on any error
+## (needs Debian's python3-pandas, python3-matplotlib, python3-ipykernel, jupyter-nbconvert, python3-nbclient)
+notebooks: demo
+	./scripts/notebooks.sh
 
 ## test: every test (self-contained: temp-dir DuckDB, fixtures in testdata/)
 test:
