@@ -163,3 +163,33 @@ func (p Preset) rule(code string) (Rule, bool) {
 	}
 	return Rule{}, false
 }
+
+// Configure returns the built-in presets with thresholds set by reason
+// code (a code no preset has is ignored) and GreenMinScore set, each
+// validated, and the one called chosen among them. An unknown chosen
+// name is an error that lists the known names.
+func Configure(chosen string, thresholds map[string]float64, greenMinScore float64) (Preset, []Preset, error) {
+	var pick Preset
+	all := Presets()
+	names := make([]string, len(all))
+	for i := range all {
+		p := &all[i]
+		for k := range p.Rules {
+			if t, ok := thresholds[p.Rules[k].Code]; ok {
+				p.Rules[k].Threshold = t
+			}
+		}
+		p.GreenMinScore = greenMinScore
+		if err := p.Validate(); err != nil {
+			return Preset{}, nil, err
+		}
+		names[i] = p.Name
+		if p.Name == chosen {
+			pick = *p
+		}
+	}
+	if pick.Name == "" {
+		return Preset{}, nil, fmt.Errorf("rules: unknown preset %q (known: %s)", chosen, strings.Join(names, ", "))
+	}
+	return pick, all, nil
+}

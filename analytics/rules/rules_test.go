@@ -652,3 +652,27 @@ func TestNumberFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigure: thresholds by code reach every preset that has the rule,
+// and an unknown preset name is an error.
+func TestConfigure(t *testing.T) {
+	p, all, err := Configure("tianjin", map[string]float64{"supply_exceeds_demand": 1.7, "no_such_code": 3}, 0.4)
+	if err != nil || p.Name != "tianjin" || len(all) != 5 {
+		t.Fatalf("Configure: %v %q %d", err, p.Name, len(all))
+	}
+	for _, q := range all {
+		if q.GreenMinScore != 0.4 {
+			t.Errorf("%s: GreenMinScore %v", q.Name, q.GreenMinScore)
+		}
+		r, ok := q.rule("supply_exceeds_demand")
+		if !ok || r.Threshold != 1.7 {
+			t.Errorf("%s: supply_exceeds_demand threshold %v", q.Name, r.Threshold)
+		}
+	}
+	if _, _, err := Configure("nope", nil, 0.3); err == nil || !strings.Contains(err.Error(), "ministry") {
+		t.Errorf("unknown preset: %v", err)
+	}
+	if _, _, err := Configure("ministry", map[string]float64{"placement_below_60_two_years": 60}, 0.3); err == nil {
+		t.Error("a percentage written as 60: want a validation error")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/vocmap/vocmap/config"
 	"github.com/vocmap/vocmap/datasets"
+	"github.com/vocmap/vocmap/pipelines/export"
 )
 
 // Exit codes, documented in README.md; schedulers act on them.
@@ -226,25 +228,8 @@ func (a *app) progress() func(string, int64) {
 		return nil
 	}
 	return func(table string, rows int64) {
-		fmt.Fprintln(a.stderr, a.msg("progress_table", table, groupDigits(rows)))
+		fmt.Fprintln(a.stderr, a.msg("progress_table", table, export.GroupDigits(strconv.FormatInt(rows, 10))))
 	}
-}
-
-func groupDigits(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 func exactArgs(n int) cobra.PositionalArgs {

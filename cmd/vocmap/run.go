@@ -17,28 +17,10 @@ import (
 
 // presets returns the built-in rule presets with the configured
 // thresholds, and the chosen one.
-func (a *app) presets() (chosen rules.Preset, all []rules.Preset, err error) {
-	for _, p := range rules.Presets() {
-		for i := range p.Rules {
-			if t, ok := a.cfg.Rules.Thresholds[p.Rules[i].Code]; ok {
-				p.Rules[i].Threshold = t
-			}
-		}
-		p.GreenMinScore = a.cfg.Rules.GreenMinScore
-		if err := p.Validate(); err != nil {
-			return chosen, nil, &usageError{err}
-		}
-		all = append(all, p)
-		if p.Name == a.cfg.Rules.Preset {
-			chosen = p
-		}
-	}
-	if chosen.Name == "" {
-		var names []string
-		for _, p := range all {
-			names = append(names, p.Name)
-		}
-		return chosen, nil, &usageError{fmt.Errorf("rules.preset %q: must be one of %s", a.cfg.Rules.Preset, strings.Join(names, ", "))}
+func (a *app) presets() (rules.Preset, []rules.Preset, error) {
+	chosen, all, err := rules.Configure(a.cfg.Rules.Preset, a.cfg.Rules.Thresholds, a.cfg.Rules.GreenMinScore)
+	if err != nil {
+		return chosen, nil, &usageError{err}
 	}
 	return chosen, all, nil
 }
@@ -55,40 +37,15 @@ func (a *app) jobOptions(period string) (job.Options, error) {
 			return job.Options{}, &usageError{err}
 		}
 	}
-	upper := func(m map[string]float64) map[string]float64 {
-		out := map[string]float64{}
-		for k, v := range m {
-			if k != "default" {
-				k = strings.ToUpper(k)
-			}
-			out[k] = v
-		}
-		return out
-	}
-	shares := map[string]map[string]float64{}
-	for k, v := range c.Demand.VocationalShare {
-		if k != "default" {
-			k = strings.ToUpper(k)
-		}
-		shares[k] = v
-	}
-	var weights map[string]float64
-	for k, v := range c.Score.Weights {
-		if v > 0 {
-			weights = c.Score.Weights
-			_ = k
-			break
-		}
-	}
 	return job.Options{
 		Period: period, Out: c.Run.Out, Horizon: c.Run.Horizon,
 		DemandMethod: forecast.Method(c.Run.DemandMethod), IntakeMethod: forecast.Method(c.Run.IntakeMethod),
 		Draws: c.Run.Draws, Seed: c.Run.Seed,
-		ReplacementRate: upper(c.Demand.ReplacementRate), VocationalShare: shares,
+		ReplacementRate: c.Demand.ReplacementRate, VocationalShare: c.Demand.VocationalShare,
 		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
 		Thresholds: match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply},
-		MinWeight:  c.Match.MinWeight, Weights: weights,
+		MinWeight:  c.Match.MinWeight, Weights: c.Score.Weights,
 		Preset: chosen, Presets: all, Lang: a.lang, Logger: a.log, Version: version,
 		ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil

@@ -205,3 +205,22 @@ func displayWidth(s string) int {
 	}
 	return n
 }
+
+// GroupDigits inserts thousands separators into an integer written in
+// decimal digits, with an optional leading minus: "-1234567" →
+// "-1,234,567".
+func GroupDigits(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

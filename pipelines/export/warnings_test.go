@@ -651,3 +651,11 @@ func TestWriteFile(t *testing.T) {
 		t.Error("a .txt file: want an error")
 	}
 }
+
+func TestGroupDigits(t *testing.T) {
+	for in, want := range map[string]string{"0": "0", "999": "999", "1000": "1,000", "-1234567": "-1,234,567", "12345": "12,345"} {
+		if got := GroupDigits(in); got != want {
+			t.Errorf("GroupDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

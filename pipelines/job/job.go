@@ -57,9 +57,10 @@ type Options struct {
 	Seed uint64
 	// Workers forecasting goroutines (0: all cores).
 	Workers int
-	// ReplacementRate by section letter (upper case) and "default".
+	// ReplacementRate by section letter (either case) and "default".
 	ReplacementRate map[string]float64
-	// VocationalShare by section letter and "default", then level.
+	// VocationalShare by section letter (either case) and "default",
+	// then level.
 	VocationalShare map[string]map[string]float64
 	// PostingsWeight and PostingsCap shape the job-postings factor.
 	PostingsWeight, PostingsCap float64
@@ -71,7 +72,7 @@ type Options struct {
 	// industry for the shortage rule.
 	MinWeight float64
 	// Weights of the indicators by name (Indicators); nil or all zero:
-	// entropy weights.
+	// entropy weights (analytics/score.Score).
 	Weights map[string]float64
 	// Preset is the published rule set; Presets are all the sets
 	// evaluated for `vocmap rules compare` (Preset among them).
@@ -159,6 +160,8 @@ func (o *Options) check() error {
 	if o.Draws == 0 {
 		o.Draws = 200
 	}
+	o.ReplacementRate = bySection(o.ReplacementRate)
+	o.VocationalShare = bySection(o.VocationalShare)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -455,4 +458,18 @@ func optionsJSON(o *Options) string {
 		"default_stay": o.DefaultStay, "thresholds": o.Thresholds, "min_weight": o.MinWeight, "weights": o.Weights,
 	})
 	return string(b)
+}
+
+// bySection upper-cases the section letters of a table keyed by section
+// ("default" stays), so that config's lower-case keys and GB/T 4754's
+// upper-case letters meet.
+func bySection[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		if k != "default" {
+			k = strings.ToUpper(k)
+		}
+		out[k] = v
+	}
+	return out
 }

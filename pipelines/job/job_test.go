@@ -50,59 +50,19 @@ func defaultOptions() (Options, error) {
 	if err != nil {
 		return Options{}, err
 	}
-	var chosen rules.Preset
-	var all []rules.Preset
-	for _, p := range rules.Presets() {
-		for i := range p.Rules {
-			if th, ok := c.Rules.Thresholds[p.Rules[i].Code]; ok {
-				p.Rules[i].Threshold = th
-			}
-		}
-		p.GreenMinScore = c.Rules.GreenMinScore
-		if err := p.Validate(); err != nil {
-			return Options{}, err
-		}
-		all = append(all, p)
-		if p.Name == c.Rules.Preset {
-			chosen = p
-		}
-	}
-	if chosen.Name == "" {
-		return Options{}, fmt.Errorf("config preset %q is not built in", c.Rules.Preset)
-	}
-	upper := func(m map[string]float64) map[string]float64 {
-		out := map[string]float64{}
-		for k, v := range m {
-			if k != "default" {
-				k = strings.ToUpper(k)
-			}
-			out[k] = v
-		}
-		return out
-	}
-	shares := map[string]map[string]float64{}
-	for k, v := range c.Demand.VocationalShare {
-		if k != "default" {
-			k = strings.ToUpper(k)
-		}
-		shares[k] = v
-	}
-	var weights map[string]float64
-	for _, v := range c.Score.Weights {
-		if v > 0 {
-			weights = c.Score.Weights
-			break
-		}
+	chosen, all, err := rules.Configure(c.Rules.Preset, c.Rules.Thresholds, c.Rules.GreenMinScore)
+	if err != nil {
+		return Options{}, err
 	}
 	return Options{
 		Period: testPeriod, Horizon: c.Run.Horizon,
 		DemandMethod: forecast.Method(c.Run.DemandMethod), IntakeMethod: forecast.Method(c.Run.IntakeMethod),
 		Draws: c.Run.Draws, Seed: c.Run.Seed,
-		ReplacementRate: upper(c.Demand.ReplacementRate), VocationalShare: shares,
+		ReplacementRate: c.Demand.ReplacementRate, VocationalShare: c.Demand.VocationalShare,
 		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
 		Thresholds: match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply},
-		MinWeight:  c.Match.MinWeight, Weights: weights,
+		MinWeight:  c.Match.MinWeight, Weights: c.Score.Weights,
 		Preset: chosen, Presets: all, Lang: c.Lang,
 	}, nil
 }

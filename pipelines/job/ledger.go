@@ -15,7 +15,7 @@ import (
 
 // Runs lists the ledger, newest first.
 func Runs(ctx context.Context, w *warehouse.Warehouse) (export.Result, error) {
-	return query(ctx, w.DB, `SELECT run_id, period, scenario, status, snapshot_id, preset,
+	return query(ctx, w, `SELECT run_id, period, scenario, status, snapshot_id, preset,
 			strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at,
 			round(epoch(finished_at) - epoch(started_at), 1) AS seconds, version, coalesce(error, '') AS error
 		FROM meta.runs ORDER BY started_at DESC, run_id DESC`)
@@ -26,7 +26,7 @@ var ErrNoSuchRun = errors.New("job: no such run (vocmap runs list shows them)")
 
 // ShowRun returns every field the ledger keeps of a run, one per row.
 func ShowRun(ctx context.Context, w *warehouse.Warehouse, id string) (export.Result, error) {
-	r, err := query(ctx, w.DB, `SELECT run_id, period, scenario, status, snapshot_id, preset, base_year, horizon,
+	r, err := query(ctx, w, `SELECT run_id, period, scenario, status, snapshot_id, preset, base_year, horizon,
 			CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, pid, host, version,
 			config_hash, stages, row_counts, input_files, options, error
 		FROM meta.runs WHERE run_id = ?`, id)
@@ -45,7 +45,7 @@ func ShowRun(ctx context.Context, w *warehouse.Warehouse, id string) (export.Res
 
 // Snapshots lists the input snapshots with the runs that used them.
 func Snapshots(ctx context.Context, w *warehouse.Warehouse) (export.Result, error) {
-	return query(ctx, w.DB, `SELECT s.snapshot_id, strftime(s.created_at, '%Y-%m-%d %H:%M:%S') AS created_at, s.source,
+	return query(ctx, w, `SELECT s.snapshot_id, strftime(s.created_at, '%Y-%m-%d %H:%M:%S') AS created_at, s.source,
 			s.contract_version, s.is_current,
 			(SELECT count(*) FROM meta.snapshot_files f WHERE f.snapshot_id = s.snapshot_id) AS files,
 			(SELECT coalesce(sum(rows), 0) FROM meta.snapshot_files f WHERE f.snapshot_id = s.snapshot_id) AS rows,
@@ -153,24 +153,7 @@ func strs(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string,
 }
 
 // query collects a query's result as an export.Result.
-func query(ctx context.Context, db *sql.DB, q string, args ...any) (export.Result, error) {
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return export.Result{}, err
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	out := export.Result{Columns: cols}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return out, err
-		}
-		out.Rows = append(out.Rows, vals)
-	}
-	return out, rows.Err()
+func query(ctx context.Context, w *warehouse.Warehouse, q string, args ...any) (export.Result, error) {
+	cols, rows, err := w.Query(ctx, q, args...)
+	return export.Result{Columns: cols, Rows: rows}, err
 }

@@ -51,7 +51,7 @@ func ScenarioDiff(ctx context.Context, w *warehouse.Warehouse, period, scenario 
 	if err != nil {
 		return export.Result{}, "", "", err
 	}
-	r, err := query(ctx, w.DB, mart("013_scenario_diff.sql"), base, run)
+	r, err := query(ctx, w, mart("013_scenario_diff.sql"), base, run)
 	if err != nil {
 		return r, base, run, fmt.Errorf("job: sql/013_scenario_diff.sql: %w", err)
 	}

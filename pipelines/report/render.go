@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vocmap/vocmap/datasets"
+	"github.com/vocmap/vocmap/pipelines/export"
 )
 
 //go:embed report.html.tmpl
@@ -203,7 +204,7 @@ func formatAny(v any, format string) string {
 		return formatCell(x, format)
 	case int64:
 		if format == "int" {
-			return group(strconv.FormatInt(x, 10))
+			return export.GroupDigits(strconv.FormatInt(x, 10))
 		}
 		if format == "" {
 			return strconv.FormatInt(x, 10)
@@ -225,7 +226,7 @@ func formatCell(x float64, format string) string {
 	case "pct":
 		return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
 	case "int":
-		return group(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
+		return export.GroupDigits(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
 	case "num":
 		return strconv.FormatFloat(x, 'f', 2, 64)
 	}
@@ -233,21 +234,4 @@ func formatCell(x float64, format string) string {
 		return strconv.FormatFloat(x, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(x, 'f', 3, 64)
-}
-
-// group inserts thousands separators into an integer's digits.
-func group(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -89,7 +89,7 @@ func Build(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, 
 	if opts.Lang != "en" {
 		opts.Lang = "zh"
 	}
-	d := &data{ctx: ctx, db: w.DB, run: id, t: texts(opts.Lang), lang: opts.Lang}
+	d := &data{ctx: ctx, w: w, db: w.DB, run: id, t: texts(opts.Lang), lang: opts.Lang}
 	if err := d.meta(); err != nil {
 		return nil, err
 	}
@@ -132,6 +132,7 @@ func (r *Report) WriteAll(dir string) ([]string, error) {
 // data reads the run's results for the reports.
 type data struct {
 	ctx      context.Context
+	w        *warehouse.Warehouse
 	db       *sql.DB
 	run      string
 	t        map[string]string
@@ -180,24 +181,14 @@ func (d *data) tr(key string, args ...any) string {
 	return s
 }
 
-// rows runs an embedded statement and returns its result.
+// rows runs an embedded statement and returns its result, NULL as NaN
+// and integers as int64.
 func (d *data) rows(name string, args ...any) (export.Result, error) {
-	rows, err := d.db.QueryContext(d.ctx, stmt(name), args...)
+	cols, rows, err := d.w.Query(d.ctx, stmt(name), args...)
 	if err != nil {
 		return export.Result{}, fmt.Errorf("report: sql/%s: %w", name, err)
 	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	out := export.Result{Columns: cols}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return out, err
-		}
+	for _, vals := range rows {
 		for i, v := range vals {
 			switch x := v.(type) {
 			case nil:
@@ -208,9 +199,8 @@ func (d *data) rows(name string, args ...any) (export.Result, error) {
 				vals[i] = float64(x)
 			}
 		}
-		out.Rows = append(out.Rows, vals)
 	}
-	return out, rows.Err()
+	return export.Result{Columns: cols, Rows: rows}, nil
 }
 
 // col returns the index of a column.
