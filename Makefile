@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 20s
 BENCHDIR ?= /tmp/vocmap-bench
 
-.PHONY: all build demo browser-check notebooks test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-scenario bench-m4 bench-m1 clean
+.PHONY: all build demo browser-check notebooks test race vet fmt fuzz golden bench bench-ingest bench-demo bench-run bench-scenario bench-m4 bench-m1 bench-forecast-cli clean
 
 all: build
 
@@ -83,12 +83,35 @@ bench-run: build
 clean:
 	rm -rf bin vocmap-demo
 
-## bench-m4: the forecasting engine on all 23,000 M4 yearly series (M4DIR)
+## bench-m4: the forecasting engine on all 23,000 M4 yearly series (M4DIR), with R's ets and thetaf
+## on the same series and cores, and the coverage of the 80/95% intervals
 M4DIR ?= ../shared/m4
 bench-m4:
-	$(GO) run ./bench/m4 -data $(M4DIR) -method auto,ets,theta,dotm,comb,damped -workers 2 -intervals
+	@$(R_FORECAST)
+	$(GO) run $(TAGS) ./bench/m4 -data $(M4DIR) -method auto,ets,theta,dotm,comb,damped -workers 2 -intervals -r
 
-## bench-m1: the forecasting engine against R's ets and thetaf on the 617 M1 monthly series (M1DIR; needs r-cran-forecast)
+## bench-m1: the forecasting engine against R's ets and thetaf on the 617 M1 monthly series (M1DIR),
+## with the coverage of the 80/95% intervals
 M1DIR ?= ../shared/m1
 bench-m1:
-	$(GO) run ./bench/m1 -data $(M1DIR) -method auto,ets,theta,dotm -workers 2 -r
+	@$(R_FORECAST)
+	$(GO) run $(TAGS) ./bench/m1 -data $(M1DIR) -method auto,ets,theta,dotm -workers 2 -intervals -r
+
+# R_FORECAST installs R's forecast package (Debian's r-cran-forecast, which
+# brings R) unless Rscript already loads it; with sudo when not root.
+R_FORECAST = Rscript -e 'suppressMessages(library(forecast))' >/dev/null 2>&1 || { \
+	if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	echo "installing R's forecast package: apt-get install -y r-cran-forecast"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y r-cran-forecast || \
+	{ $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y r-cran-forecast; }; }
+
+## bench-forecast-cli: `vocmap forecast` end to end on the 23,000 M4 yearly training series,
+## written as a long CSV (series_id,t,value) in FCDIR; prints the wall time and the peak RSS
+FCDIR ?= $(BENCHDIR)/forecast-cli
+bench-forecast-cli: build
+	mkdir -p $(FCDIR)
+	$(GO) run $(TAGS) ./bench/m4 -data $(M4DIR) -export-long $(FCDIR)/m4-yearly-train.csv
+	/usr/bin/time -v -o $(FCDIR)/time.txt ./$(BIN) forecast --in $(FCDIR)/m4-yearly-train.csv --horizon 6 --out $(FCDIR)/forecast.csv
+	@awk -F': ' '/Elapsed \(wall clock\)/ { n = split($$2, p, ":"); for (i = 1; i <= n; i++) wall = wall * 60 + p[i] } \
+		/Maximum resident set size/ { rss = $$2 } \
+		END { printf "vocmap forecast, M4 yearly training series, horizon 6: wall time %.2f s, max RSS %d KB (%.0f MiB)\n", wall, rss, rss / 1024 }' $(FCDIR)/time.txt

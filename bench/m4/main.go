@@ -7,41 +7,57 @@
 // sMAPE, MASE and OWA (relative to the Naive2 of the same run), the time
 // taken and the speed. With -combos it also scores the mean and the median
 // of every subset of two or more of the methods listed, the evidence used
-// to choose the package's Auto combination.
+// to choose the package's Auto combination. With -r it also runs R's
+// forecast::ets and forecast::thetaf on the same series, with -workers R
+// processes, and compares the times. With -export-long it only writes the
+// training series as a long CSV (series_id,t,value), the input of
+// `vocmap forecast`.
 //
 //	go run ./bench/m4 -data /work/shared/m4 -method auto -workers 2
 package main
 
 import (
+	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/vocmap/vocmap/analytics/forecast"
+	"github.com/vocmap/vocmap/bench/internal/accuracy"
+	"github.com/vocmap/vocmap/bench/internal/compare"
 	"github.com/vocmap/vocmap/bench/internal/wide"
 )
 
 const horizon = 6
 
+type config struct {
+	dir, methods     string
+	workers, limit   int
+	combos           bool
+	intervals, withR bool
+	fold             int
+	exportLong       string
+}
+
 func main() {
-	data := flag.String("data", "/work/shared/m4", "folder with Yearly-train.csv.gz and Yearly-test.csv.gz")
-	methods := flag.String("method", "auto", "comma-separated methods: "+methodNames())
-	workers := flag.Int("workers", runtime.NumCPU(), "worker goroutines")
-	limit := flag.Int("limit", 0, "use only the first N series (0: all)")
-	combos := flag.Bool("combos", false, "also score mean and median combinations of the methods")
-	intervals := flag.Bool("intervals", false, "also compute 80% and 95% intervals and report their coverage")
-	fold := flag.Int("fold", 0, "0: score on the test set; k > 0: hold out the k-th last block of 6 training values and score on it (validation)")
+	var c config
+	flag.StringVar(&c.dir, "data", "/work/shared/m4", "folder with Yearly-train.csv.gz and Yearly-test.csv.gz")
+	flag.StringVar(&c.methods, "method", "auto", "comma-separated methods: "+methodNames())
+	flag.IntVar(&c.workers, "workers", runtime.NumCPU(), "worker goroutines (and R processes with -r)")
+	flag.IntVar(&c.limit, "limit", 0, "use only the first N series (0: all)")
+	flag.BoolVar(&c.combos, "combos", false, "also score mean and median combinations of the methods")
+	flag.BoolVar(&c.intervals, "intervals", false, "also compute 80% and 95% intervals and report their coverage")
+	flag.IntVar(&c.fold, "fold", 0, "0: score on the test set; k > 0: hold out the k-th last block of 6 training values and score on it (validation)")
+	flag.BoolVar(&c.withR, "r", false, "also run R's forecast::ets and forecast::thetaf with -workers processes (needs Rscript and r-cran-forecast)")
+	flag.StringVar(&c.exportLong, "export-long", "", "only write the training series (after -fold and -limit) to this file as CSV series_id,t,value (t = 1..n) and exit")
 	flag.Parse()
-	if err := run(*data, *methods, *workers, *limit, *combos, *intervals, *fold, os.Stdout); err != nil {
+	if err := run(c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "m4:", err)
 		os.Exit(1)
 	}
@@ -55,193 +71,81 @@ func methodNames() string {
 	return strings.Join(s, ",")
 }
 
-func run(dir, methodList string, workers, limit int, combos, intervals bool, fold int, out io.Writer) error {
-	train, err := wide.Read(filepath.Join(dir, "Yearly-train.csv.gz"))
+func run(c config, out io.Writer) error {
+	ms, err := compare.ParseMethods(c.methods)
 	if err != nil {
 		return err
 	}
-	test, err := wide.Read(filepath.Join(dir, "Yearly-test.csv.gz"))
+	train, err := wide.Read(filepath.Join(c.dir, "Yearly-train.csv.gz"))
+	if err != nil {
+		return err
+	}
+	test, err := wide.Read(filepath.Join(c.dir, "Yearly-test.csv.gz"))
 	if err != nil {
 		return err
 	}
 	if len(train) != len(test) {
 		return fmt.Errorf("train has %d series, test %d", len(train), len(test))
 	}
-	if fold > 0 {
-		// Validation: a block of horizon training values plays the test
-		// set, so choices are not made on the test data.
-		for i, w := range train {
-			end := len(w.Values) - (fold-1)*horizon
-			if end-horizon < 1 {
-				return fmt.Errorf("series %s: too short for fold %d", w.ID, fold)
-			}
-			test[i] = wide.Series{ID: w.ID, Values: w.Values[end-horizon : end]}
-			train[i].Values = w.Values[:end-horizon]
+	if c.fold > 0 {
+		var dropped []string
+		train, test, dropped = accuracy.Holdout(train, c.fold, horizon, 1)
+		if len(dropped) > 0 {
+			return fmt.Errorf("series %s: too short for fold %d", dropped[0], c.fold)
 		}
 	}
-	if limit > 0 && limit < len(train) {
-		train, test = train[:limit], test[:limit]
+	if c.limit > 0 && c.limit < len(train) {
+		train, test = train[:c.limit], test[:c.limit]
 	}
-	series := make([]forecast.Series, len(train))
-	for i, v := range train {
-		series[i] = forecast.Series{ID: v.ID, Values: v.Values, Frequency: 1}
-		if len(test[i].Values) != horizon {
-			return fmt.Errorf("series %s: %d test values, want %d", v.ID, len(test[i].Values), horizon)
-		}
+	if c.exportLong != "" {
+		return exportLong(c.exportLong, train, out)
 	}
-	var ms []forecast.Method
-	for _, name := range strings.Split(methodList, ",") {
-		m, err := forecast.ParseMethod(strings.TrimSpace(name))
-		if err != nil {
-			return err
-		}
-		if m != forecast.Naive2 {
-			ms = append(ms, m)
+	for i, v := range test {
+		if len(v.Values) != horizon {
+			return fmt.Errorf("series %s: %d test values, want %d", train[i].ID, len(v.Values), horizon)
 		}
 	}
-	ms = append([]forecast.Method{forecast.Naive2}, ms...)
-	opts := forecast.Options{Horizon: horizon, PointOnly: !intervals, Workers: workers}
-	ctx := context.Background()
-	fc := make(map[forecast.Method][][]float64)
-	cover := make(map[forecast.Method][]float64)
-	times := make(map[forecast.Method]time.Duration)
-	for _, m := range ms {
-		o := opts
-		o.Method = m
-		start := time.Now()
-		res, err := forecast.ForecastAll(ctx, series, o)
-		if err != nil {
-			return err
-		}
-		times[m] = time.Since(start)
-		f := make([][]float64, len(res))
-		cov := make([]float64, 2)
-		for i, r := range res {
-			f[i] = r.Mean
-			for l := range r.Lower {
-				for t, y := range test[i].Values {
-					if y >= r.Lower[l][t] && y <= r.Upper[l][t] {
-						cov[l] += 1 / float64(len(res)*horizon)
-					}
-				}
-			}
-		}
-		cover[m] = cov
-		fc[m] = f
-	}
-	n2s, n2m, err := score(series, test, fc[forecast.Naive2])
+	set, err := accuracy.NewSet(train, test, 1)
 	if err != nil {
 		return err
 	}
-	set := "test"
-	if fold > 0 {
-		set = fmt.Sprintf("validation fold %d", fold)
+	title := "M4 yearly, test"
+	if c.fold > 0 {
+		title = fmt.Sprintf("M4 yearly, validation fold %d", c.fold)
 	}
-	fmt.Fprintf(out, "M4 yearly, %s: %d series, horizon %d, %d workers\n\n", set, len(series), horizon, workers)
-	fmt.Fprintf(out, "| method | sMAPE | MASE | OWA | time | series/s | cover 80%% | cover 95%% |\n|---|---|---|---|---|---|---|---|\n")
-	for _, m := range ms {
-		s, a, err := score(series, test, fc[m])
-		if err != nil {
-			return err
-		}
-		t := times[m]
-		c80, c95 := "-", "-"
-		if intervals {
-			c80, c95 = fmt.Sprintf("%.1f%%", 100*cover[m][0]), fmt.Sprintf("%.1f%%", 100*cover[m][1])
-		}
-		fmt.Fprintf(out, "| %s | %.3f | %.3f | %.3f | %.1fs | %.0f | %s | %s |\n", m, s, a, forecast.OWA(s, a, n2s, n2m),
-			t.Seconds(), float64(len(series))/t.Seconds(), c80, c95)
-	}
-	if combos {
-		var names []forecast.Method
-		for _, m := range ms {
-			if m != forecast.Naive2 {
-				names = append(names, m)
-			}
-		}
-		type row struct {
-			name      string
-			s, a, owa float64
-		}
-		var rows []row
-		for mask := 1; mask < 1<<len(names); mask++ {
-			var sub []forecast.Method
-			for j, m := range names {
-				if mask&(1<<j) != 0 {
-					sub = append(sub, m)
-				}
-			}
-			if len(sub) < 2 {
-				continue
-			}
-			for _, op := range []string{"mean", "median"} {
-				comb := make([][]float64, len(series))
-				col := make([]float64, len(sub))
-				for i := range series {
-					comb[i] = make([]float64, horizon)
-					for t := 0; t < horizon; t++ {
-						for j, m := range sub {
-							col[j] = fc[m][i][t]
-						}
-						comb[i][t] = forecast.Aggregate(op, col)
-					}
-				}
-				s, a, err := score(series, test, comb)
-				if err != nil {
-					return err
-				}
-				var label []string
-				for _, m := range sub {
-					label = append(label, string(m))
-				}
-				rows = append(rows, row{op + "(" + strings.Join(label, ",") + ")", s, a, forecast.OWA(s, a, n2s, n2m)})
-			}
-		}
-		slices.SortFunc(rows, func(a, b row) int {
-			switch {
-			case a.owa < b.owa:
-				return -1
-			case a.owa > b.owa:
-				return 1
-			}
-			return strings.Compare(a.name, b.name)
-		})
-		fmt.Fprintf(out, "\n| combination | sMAPE | MASE | OWA |\n|---|---|---|---|\n")
-		for _, r := range rows {
-			fmt.Fprintf(out, "| %s | %.3f | %.3f | %.3f |\n", r.name, r.s, r.a, r.owa)
-		}
-	}
-	return nil
+	return compare.Run(context.Background(), set, compare.Config{
+		Title: title, Frequency: 1, Horizon: horizon, Methods: ms, Workers: c.workers,
+		Intervals: c.intervals, R: c.withR, Combos: c.combos,
+	}, out)
 }
 
-// score returns the mean sMAPE and MASE over all series and steps.
-func score(series []forecast.Series, test []wide.Series, fc [][]float64) (float64, float64, error) {
-	var ss, sm float64
-	skipped := 0
-	for i, s := range series {
-		if len(fc[i]) != horizon {
-			return 0, 0, fmt.Errorf("series %s: no forecast", s.ID)
-		}
-		a, err := forecast.SMAPE(test[i].Values, fc[i])
-		if err != nil {
-			return 0, 0, err
-		}
-		b, err := forecast.MASE(s.Values, test[i].Values, fc[i], 1)
-		if errors.Is(err, forecast.ErrZeroScale) || len(s.Values) < 2 {
-			// Only in validation: a constant or one-value training
-			// part. Skipped for every method alike.
-			skipped++
-			continue
-		}
-		if err != nil {
-			return 0, 0, fmt.Errorf("series %s: %w", s.ID, err)
-		}
-		if math.IsNaN(a) || math.IsNaN(b) {
-			return 0, 0, fmt.Errorf("series %s: NaN score", s.ID)
-		}
-		ss += a
-		sm += b
+// exportLong writes series to path as CSV series_id,t,value, t = 1..n.
+func exportLong(path string, series []wide.Series, out io.Writer) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
 	}
-	n := float64(len(series) - skipped)
-	return ss / n, sm / n, nil
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString("series_id,t,value\n")
+	rows := 0
+	for _, s := range series {
+		for t, v := range s.Values {
+			w.WriteString(s.ID)
+			w.WriteByte(',')
+			w.WriteString(strconv.Itoa(t + 1))
+			w.WriteByte(',')
+			w.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+			w.WriteByte('\n')
+		}
+		rows += len(s.Values)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "wrote %d series, %d rows to %s\n", len(series), rows, path)
+	return nil
 }
