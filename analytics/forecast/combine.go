@@ -19,11 +19,28 @@ package forecast
 // bench/m4/RESULTS.md). The median
 // makes the forecast robust to one member going astray (Petropoulos &
 // Svetunkov 2020 use a median of simple models for the same reason).
+//
+// For non-seasonal data the Damped member is the ETS(A,Ad,N) candidate
+// already fitted for the selection: with additive errors the likelihood
+// n·log(SSE) and the MSE have the same optimum.
 func autoFit(y []float64, m, h int) *fitted {
+	fits, err := etsCandidates(y, m)
+	var damped *fitted
+	if m <= 1 && err == nil {
+		for _, f := range fits {
+			if f.spec == (etsSpec{trend: trendAd}) {
+				damped = f.fitted(h)
+				damped.name = "Damped"
+			}
+		}
+	}
+	if damped == nil {
+		damped = m4Smoothing(y, m, h, trendAd, "Damped")
+	}
 	members := []*fitted{
-		etsMethod(y, m, h),
+		etsFromCandidates(fits, err, y, h),
 		orNaive(otmFit(y, m, h, true))(y, h),
-		m4Smoothing(y, m, h, trendAd, "Damped"),
+		damped,
 		driftFit(y, m, h),
 	}
 	return combine("median", members...)

@@ -26,13 +26,19 @@
 //     Ord & Snyder (2008) with additive or multiplicative errors, no,
 //     additive or damped trend, and no, additive or multiplicative season
 //     (frequencies 2..24). Smoothing parameters and initial states are
-//     estimated by maximum likelihood (Hyndman et al. 2008, eq. 5.3) with
-//     the Nelder–Mead method (gonum/optimize, restarted; see optim.go) under
-//     the "usual" bounds of R's forecast::ets, from the initial states of
-//     R's heuristic (a linear trend instead of R's Fourier regression for
-//     seasonal series shorter than three cycles); the model with the
-//     smallest AICc is used. Multiplicative models are skipped
-//     unless all data are positive.
+//     estimated by maximum likelihood (Hyndman et al. 2008, eq. 5.3) under
+//     the "usual" bounds of R's forecast::ets. For models without a
+//     multiplicative season the recursions are linear in the initial
+//     state, so it is concentrated out by least squares (exactly for
+//     additive errors; by solving the likelihood equations with reweighted
+//     least squares for multiplicative ones) and only the two to four
+//     smoothing parameters are searched, with gonum/optimize's BFGS from
+//     R's starting values (etsprofile.go). Models with a multiplicative
+//     season search parameters and initial states together with gonum's
+//     Nelder–Mead (restarted; optim.go) from R's heuristic initial states
+//     (a linear trend instead of R's Fourier regression for seasonal series
+//     shorter than three cycles). The model with the smallest AICc is used.
+//     Multiplicative models are skipped unless all data are positive.
 //   - Theta: Assimakopoulos & Nikolopoulos (2000) as simple exponential
 //     smoothing with drift (Hyndman & Billah 2003), as R's thetaf and the
 //     M4 benchmark, with the M4 seasonality test (90%, on the
@@ -42,7 +48,8 @@
 //     (Kolassa 2011).
 //   - OTM and DOTM: the optimised and dynamic optimised Theta models of
 //     Fiorucci, Pellegrini, Louzada, Petropoulos & Koehler (2016), with θ
-//     estimated with α and the initial level by in-sample MSE.
+//     estimated with α and the initial level by in-sample MSE (ℓ0 and
+//     1 − 1/θ by least squares for each α, α by BFGS; theta.go).
 //   - Benchmarks as in the M4 competition (Makridakis, Spiliotis &
 //     Assimakopoulos 2020): Naive, SNaive, Naive2 (naive on seasonally
 //     adjusted data), SES, Holt, Damped (fitted by MSE on seasonally
@@ -82,9 +89,12 @@
 // Models whose h-step error is a linear combination of Gaussian innovations
 // (ETS with additive errors and no multiplicative component, "class 1" of
 // Hyndman et al. 2008, ch. 6; Theta; the naive family) have analytic
-// intervals, mean ± z·σ_h. Other ETS models are simulated from their state
-// space form (Hyndman et al. 2008, sec. 6.4) and their intervals are
-// sample quantiles of Options.Paths paths. A combination's interval is
+// intervals, mean ± z·σ_h. ETS models with multiplicative errors and
+// additive components ("class 2") have analytic variances too (Hyndman et
+// al. 2008, sec. 6.3) and normal intervals, as R's forecast.ets. Models
+// with a multiplicative season are simulated from their state space form
+// (Hyndman et al. 2008, sec. 6.4) and their intervals are sample quantiles
+// of Options.Paths paths. A combination's interval is
 // taken from a mixture of normal distributions centred on the combined
 // forecast, one per member with that member's forecast standard deviation
 // and weight (equal for Auto and Comb, Akaike weights for ETSW); its sample
@@ -119,6 +129,8 @@
 //   - Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4
 //     competition: 100,000 time series and 61 forecasting methods. IJF
 //     36(1), 54–74.
+//   - Nocedal, J. & Wright, S.J. (2006). Numerical optimization, 2nd ed.
+//     Springer.
 //   - Nelder, J.A. & Mead, R. (1965). A simplex method for function
 //     minimization. The Computer Journal 7(4), 308–313.
 //   - Petropoulos, F. & Svetunkov, I. (2020). A simple combination of

@@ -289,10 +289,14 @@ func olsLine(y []float64, t0 float64) (a, b float64) {
 }
 
 // etsFit fits one ETS model by maximum likelihood (or by the mean squared
-// one-step error if useMSE, as R's opt.crit = "mse"), optimising the
+// one-step error if useMSE, as R's opt.crit = "mse") under the usual
+// bounds. Models without a multiplicative season have their initial states
+// concentrated out by least squares and their smoothing parameters
+// optimised with BFGS (etsprofile.go); models with a multiplicative season,
+// whose recursions are not linear in the initial states, optimise the
 // smoothing parameters and the initial states together with Nelder–Mead
-// under the usual bounds. The series is divided by its mean absolute value
-// during optimisation so that the simplex is well scaled.
+// (etsFitSimplex). The series is divided by its mean absolute value during
+// optimisation so that the search is well scaled.
 func etsFit(y []float64, sp etsSpec, m int, useMSE bool) (*etsModel, error) {
 	n := len(y)
 	if sp.season == seasonN {
@@ -303,6 +307,64 @@ func etsFit(y []float64, sp etsSpec, m int, useMSE bool) (*etsModel, error) {
 		return nil, errTooShort
 	}
 	ys, scale := scaled(y)
+	var p etsPar
+	var st etsState
+	if sp.season != seasonM {
+		var ok bool
+		p, st, ok = newETSProfile(ys, sp, m, useMSE).fit()
+		if !ok {
+			return nil, fmt.Errorf("%v: no feasible parameters", sp)
+		}
+	} else {
+		var err error
+		if p, st, err = etsFitSimplex(ys, sp, m, useMSE); err != nil {
+			return nil, err
+		}
+	}
+	resid := make([]float64, n)
+	lik, mse, ok := etsRun(ys, sp, m, p, &st, resid)
+	if !ok {
+		return nil, fmt.Errorf("%v: recursion failed", sp)
+	}
+	// Back to the units of the data.
+	final := etsState{l: st.l * scale, b: st.b * scale, pos: st.pos, s: make([]float64, m)}
+	for k, v := range st.s {
+		if sp.season == seasonA {
+			final.s[k] = v * scale
+		} else {
+			final.s[k] = v
+		}
+	}
+	var sse float64
+	for _, e := range resid {
+		sse += e * e
+	}
+	if !sp.multErr {
+		sse *= scale * scale
+	}
+	dof := n - np - 1
+	if dof < 1 {
+		dof = n
+	}
+	em := &etsModel{spec: sp, m: m, par: p, final: final, sigma2: sse / float64(dof), np: np + 1, mse: mse * scale * scale}
+	// Likelihood in the units of the data: the scaling shifts n·log(SSE)
+	// (and 2Σlog|ŷ|) by 2n·log(scale) for every model.
+	em.lik = lik + 2*float64(n)*math.Log(scale)
+	k := float64(em.np)
+	em.aicc = em.lik + 2*k
+	if float64(n)-k-1 > 0 {
+		em.aicc += 2 * k * (k + 1) / (float64(n) - k - 1)
+	} else {
+		em.aicc = math.Inf(1)
+	}
+	return em, nil
+}
+
+// etsFitSimplex estimates the smoothing parameters and the initial states
+// of a model together with Nelder–Mead from R's starting values (initparam
+// and initstate), on scaled data ys. It returns the parameters and the
+// initial state.
+func etsFitSimplex(ys []float64, sp etsSpec, m int, useMSE bool) (etsPar, etsState, error) {
 	l0, b0, s0 := etsInit(ys, sp, m)
 
 	// Initial parameters as R's initparam with the usual bounds.
@@ -420,50 +482,14 @@ func etsFit(y []float64, sp etsSpec, m int, useMSE bool) (*etsModel, error) {
 	}
 	// Make the start feasible for multiplicative seasons.
 	if math.IsInf(obj(x0), 1) {
-		return nil, fmt.Errorf("%v: no feasible starting point", sp)
+		return etsPar{}, etsState{}, fmt.Errorf("%v: no feasible starting point", sp)
 	}
 	x, _, err := minimize(obj, x0, step, 2000)
 	if err != nil {
-		return nil, fmt.Errorf("%v: %w", sp, err)
+		return etsPar{}, etsState{}, fmt.Errorf("%v: %w", sp, err)
 	}
 	p, _ := unpack(x)
-	resid := make([]float64, n)
-	lik, mse, ok := etsRun(ys, sp, m, p, &st, resid)
-	if !ok {
-		return nil, fmt.Errorf("%v: recursion failed", sp)
-	}
-	// Back to the units of the data.
-	final := etsState{l: st.l * scale, b: st.b * scale, pos: st.pos, s: make([]float64, m)}
-	for k, v := range st.s {
-		if sp.season == seasonA {
-			final.s[k] = v * scale
-		} else {
-			final.s[k] = v
-		}
-	}
-	var sse float64
-	for _, e := range resid {
-		sse += e * e
-	}
-	if !sp.multErr {
-		sse *= scale * scale
-	}
-	dof := n - np - 1
-	if dof < 1 {
-		dof = n
-	}
-	em := &etsModel{spec: sp, m: m, par: p, final: final, sigma2: sse / float64(dof), np: np + 1, mse: mse * scale * scale}
-	// Likelihood in the units of the data: the scaling shifts n·log(SSE)
-	// (and 2Σlog|ŷ|) by 2n·log(scale) for every model.
-	em.lik = lik + 2*float64(n)*math.Log(scale)
-	k := float64(em.np)
-	em.aicc = em.lik + 2*k
-	if float64(n)-k-1 > 0 {
-		em.aicc += 2 * k * (k + 1) / (float64(n) - k - 1)
-	} else {
-		em.aicc = math.Inf(1)
-	}
-	return em, nil
+	return p, st, nil
 }
 
 // class1 reports whether the model has analytic prediction variances
@@ -494,29 +520,55 @@ func (e *etsModel) fitted(h int) *fitted {
 		}
 	}
 	f := &fitted{name: e.spec.String(), mean: mean, sim: sim}
-	if e.class1() {
+	// c_j = α + β·φ_j + γ·d_{j,m} (Hyndman et al. 2008, table 6.1).
+	c := make([]float64, h)
+	var phij float64
+	pw := 1.0
+	for j := 1; j < h; j++ {
+		cj := p.alpha
+		switch sp.trend {
+		case trendA:
+			cj += p.beta * float64(j)
+		case trendAd:
+			pw *= p.phi
+			phij += pw
+			cj += p.beta * phij
+		}
+		if sp.season != seasonN && j%m == 0 {
+			cj += p.gamma
+		}
+		c[j] = cj
+	}
+	switch {
+	case e.class1():
+		f.sim = nil
 		f.sigma = sigma
-		f.psi = make([]float64, h)
+		f.psi = c
 		f.psi[0] = 1
-		var phij float64
-		pw := 1.0
-		for j := 1; j < h; j++ {
-			c := p.alpha
-			switch sp.trend {
-			case trendA:
-				c += p.beta * float64(j)
-			case trendAd:
-				pw *= p.phi
-				phij += pw
-				c += p.beta * phij
+	case e.class2():
+		// Class 2 (multiplicative error, additive components): the
+		// forecast variance v_h = (1+σ²)θ_h − μ_h² with θ_1 = μ_1² and
+		// θ_h = μ_h² + σ²·Σ_{j<h} c_j²·θ_{h−j} (Hyndman et al. 2008,
+		// sec. 6.3); paths are still simulated.
+		theta := make([]float64, h)
+		f.sdh = make([]float64, h)
+		for k := 0; k < h; k++ {
+			v := mean[k] * mean[k]
+			for j := 1; j <= k; j++ {
+				v += e.sigma2 * c[j] * c[j] * theta[k-j]
 			}
-			if sp.season != seasonN && j%m == 0 {
-				c += p.gamma
-			}
-			f.psi[j] = c
+			theta[k] = v
+			f.sdh[k] = math.Sqrt(math.Max((1+e.sigma2)*theta[k]-mean[k]*mean[k], 0))
 		}
 	}
 	return f
+}
+
+// class2 reports whether the model is of class 2 (Hyndman et al. 2008,
+// ch. 6: multiplicative error, additive or no trend and season), whose
+// forecast variances are analytic.
+func (e *etsModel) class2() bool {
+	return e.spec.multErr && e.spec.season != seasonM
 }
 
 // oneStep returns the one-step point forecast from st.
@@ -585,13 +637,18 @@ func etsAuto(y []float64, m int) (*etsModel, error) {
 	if err != nil {
 		return nil, err
 	}
+	return bestAICc(fits), nil
+}
+
+// bestAICc returns the fit with the smallest AICc (the first of equals).
+func bestAICc(fits []*etsModel) *etsModel {
 	best := fits[0]
 	for _, f := range fits[1:] {
 		if f.aicc < best.aicc {
 			best = f
 		}
 	}
-	return best, nil
+	return best
 }
 
 // etsCandidates fits every admissible ETS model. Multiplicative models are

@@ -40,7 +40,7 @@ func ExampleForecastAll() {
 		fmt.Printf("%s %s, %d steps\n", r.ID, r.Method, len(r.Mean))
 	}
 	// Output:
-	// a Median(ETS(M,A,N),DOTM,Damped,Drift), 2 steps
+	// a Median(ETS(A,A,N),DOTM,Damped,Drift), 2 steps
 	// b Constant, 2 steps
 	// c Median(ETS(A,N,N),DOTM,Damped,Drift), 2 steps
 }

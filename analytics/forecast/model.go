@@ -34,6 +34,11 @@ type fitted struct {
 	// seasonal factors); it is used for paths in preference to psi.
 	sim func(dst []float64, rng *rand.Rand)
 
+	// sdh, if not nil, holds analytic forecast standard deviations by step
+	// for a model that is simulated for paths (ETS class 2): intervals are
+	// then mean ± z·sdh, as R's forecast.ets.
+	sdh []float64
+
 	seas []float64 // multiplicative factors by step, nil for none
 
 	// members of a combination and its operator ("mean" or "median").
@@ -50,6 +55,10 @@ func (f *fitted) sd(nsim int, s1, s2 uint64) []float64 {
 	out := make([]float64, h)
 	if f.members != nil {
 		// Not used for combinations (their intervals come from a mixture).
+		return out
+	}
+	if f.sdh != nil {
+		copy(out, f.sdh)
 		return out
 	}
 	if f.psi != nil {
@@ -170,7 +179,8 @@ func (f *fitted) paths(n int, s1, s2 uint64) [][]float64 {
 
 // intervals returns the lower and upper bounds for each level.
 //
-// Linear innovations models use mean ± z·sd (Hyndman et al. 2008, eq. 6.1).
+// Linear innovations models use mean ± z·sd (Hyndman et al. 2008, eq. 6.1),
+// and so do ETS class 2 models with their analytic sd.
 // Simulated models use the empirical quantiles of npaths paths (Hyndman et
 // al. 2008, sec. 6.4). A combination uses the quantiles of a mixture of
 // normal distributions centred on the combined forecast, one per member
@@ -200,7 +210,7 @@ func (f *fitted) intervals(levels []float64, npaths int, s1, s2 uint64) (lo, up 
 				up[i][t] = f.mean[t] + mixtureQuantile(col, f.weights, 1-a)
 			}
 		}
-	case f.psi != nil:
+	case f.psi != nil || f.sdh != nil:
 		sd := f.sd(0, s1, s2)
 		for i, l := range levels {
 			z := distuv.UnitNormal.Quantile(0.5 + l/200)

@@ -208,10 +208,56 @@ func TestMSEAtLeastR(t *testing.T) {
 	if em.mse > 12349.7711*(1+1e-6) {
 		t.Errorf("MSE %v, R 12349.7711", em.mse)
 	}
-	// thetaf(y, h=6)$mean on the same series.
+	// thetaf(y, h=6)$mean on the same series. Our SES reaches the exact
+	// least-squares initial level (etsprofile.go), R's optimiser a point
+	// near it, so the forecasts agree to 1e-5 rather than to R's digits.
 	f, err := thetaFit(mY1, 1, 6)
 	if err != nil {
 		t.Fatal(err)
 	}
-	relClose(t, "thetaf(Y1)", []float64{f.mean[0], f.mean[5]}, []float64{7307.4635, 7539.1232}, 1e-6)
+	relClose(t, "thetaf(Y1)", []float64{f.mean[0], f.mean[5]}, []float64{7307.4635, 7539.1232}, 1e-5)
+}
+
+// TestClass2IntervalsAgainstR checks the analytic forecast variance of the
+// class 2 models (multiplicative error, additive components; Hyndman et al.
+// 2008, sec. 6.3) against R's forecast.ets, which uses the same formula:
+// with R's fitted parameters, final state and σ², our intervals must be
+// R's. R calls (forecast 8.20):
+//
+//	fit <- ets(y, model = M, damped = D); fc <- forecast(fit, h = 6)
+//	fit$par; fit$states[nrow(fit$states), ]; fit$sigma2
+//	fc$lower[, 1]; fc$upper[, 2]
+func TestClass2IntervalsAgainstR(t *testing.T) {
+	for _, c := range []struct {
+		rcall      string
+		sp         etsSpec
+		par        etsPar
+		l, b, sig2 float64
+		lo80, hi95 []float64
+	}{
+		{`forecast(ets(WWWusage, model="MAN", damped=FALSE), h=6)`, etsSpec{multErr: true, trend: trendA},
+			etsPar{alpha: 0.99989915162651255, beta: 0.99987568920205960, phi: 1},
+			219.9997982673380079, -2.0004505341098096, 0.00089798069915192303,
+			[]float64{209.62743330241727, 197.30791260588953, 182.77047019692387, 166.34710986518888, 148.25401938272381, 128.63886346735541},
+			[]float64{230.80308595742338, 244.58429135979267, 261.75751530732316, 281.81500182048501, 304.42612023369520, 329.36503684934144}},
+		{`forecast(ets(WWWusage, model="MAN", damped=TRUE), h=6)`, etsSpec{multErr: true, trend: trendAd},
+			etsPar{alpha: 0.99989994246291025, beta: 0.99989924515030015, phi: 0.80000016771149784},
+			219.9998799198308461, -2.0003611812066255, 0.00082659893153889984,
+			[]float64{210.35256610773996, 200.56841051840087, 190.45918412588480, 180.39076710238479, 170.55279315005720, 161.03872222985413},
+			[]float64{230.70645264069859, 242.43185022788643, 255.30203558488523, 268.62791640897763, 282.01585146461713, 295.24000884642248}},
+		{`forecast(ets(Nile, model="MNN"), h=6)`, etsSpec{multErr: true},
+			etsPar{alpha: 0.1514031662366615, phi: 1},
+			838.87516132299515, 0, 0.023957056555940173,
+			[]float64{672.47637669179142, 670.53484042754724, 668.61439467712080, 666.71433307882512, 664.83398744760257, 662.97272495079756},
+			[]float64{1093.3601416521353, 1096.3294651307265, 1099.2665334518902, 1102.1724269026033, 1105.0481673837266, 1107.8947227292874}},
+	} {
+		em := &etsModel{spec: c.sp, m: 1, par: c.par, final: etsState{l: c.l, b: c.b, s: make([]float64, 1)}, sigma2: c.sig2}
+		f := em.fitted(6)
+		if f.sdh == nil {
+			t.Fatalf("%s: no analytic variance for %v", c.rcall, c.sp)
+		}
+		lo, up := f.intervals([]float64{80, 95}, 0, 0, 0)
+		relClose(t, c.rcall+"$lower[,1]", lo[0], c.lo80, 1e-9)
+		relClose(t, c.rcall+"$upper[,2]", up[1], c.hi95, 1e-9)
+	}
 }

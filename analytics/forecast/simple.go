@@ -195,9 +195,14 @@ func constantFit(v float64, h int) *fitted {
 // etsMethod fits ETS by AICc and falls back to simpler models for series too
 // short for any ETS model.
 func etsMethod(y []float64, m, h int) *fitted {
-	em, err := etsAuto(y, m)
+	fits, err := etsCandidates(y, m)
+	return etsFromCandidates(fits, err, y, h)
+}
+
+// etsFromCandidates is etsMethod given the candidates' fits.
+func etsFromCandidates(fits []*etsModel, err error, y []float64, h int) *fitted {
 	if err == nil {
-		return em.fitted(h)
+		return bestAICc(fits).fitted(h)
 	}
 	if len(y) >= 3 {
 		if em, err := etsFit(y, etsSpec{}, 1, false); err == nil {

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"errors"
 	"math"
 )
 
@@ -63,8 +64,10 @@ type thetaModel struct {
 // y_1..y_t (dynamic) or y_1..y_n (static). Following the statsforecast
 // implementation, the first fitted value is y_1 for dynamic models. It
 // returns the one-step errors' sum of squares from t = 4 and the h forecasts
-// (computed by feeding μ back as the observation).
-func thetaRun(y []float64, tm thetaModel, h int) (sse float64, fc []float64) {
+// (computed by feeding μ back as the observation); if mu is not nil it
+// receives the one-step predictions μ_1..μ_n. θ = +Inf is allowed (then
+// 1 − 1/θ = 1).
+func thetaRun(y []float64, tm thetaModel, h int, mu []float64) (sse float64, fc []float64) {
 	n := len(y)
 	w := 1 - 1/tm.theta
 	a := tm.alpha
@@ -109,7 +112,11 @@ func thetaRun(y []float64, tm thetaModel, h int) (sse float64, fc []float64) {
 		return mu
 	}
 	for t := 1; t <= n; t++ {
-		mu := step(t, y[t-1], true)
+		mu1 := step(t, y[t-1], true)
+		if mu != nil {
+			mu[t-1] = mu1
+		}
+		mu := mu1
 		if t >= 4 || n < 4 {
 			e := y[t-1] - mu
 			sse += e * e
@@ -127,10 +134,16 @@ func thetaRun(y []float64, tm thetaModel, h int) (sse float64, fc []float64) {
 // otmFit fits the optimised Theta model (OTM) or its dynamic version (DOTM)
 // of Fiorucci et al. (2016) on the M4-seasonally adjusted series by
 // minimising the in-sample one-step MSE over ℓ0, α ∈ [0.1, 0.99] and
-// θ ≥ 1 (capped at 1000, where 1 − 1/θ is within 0.1% of its limit; a cap
-// of 20 scored worse on both M4 validation folds and the test set) with
-// Nelder–Mead. The forecast variance is taken as that of
-// SES, σ²(1 + (h−1)α²), an approximation.
+// θ ∈ [1, 1000] (where 1 − 1/θ is within 0.1% of its limit; a cap of 20
+// scored worse on both M4 validation folds and the test set). The one-step
+// predictions are affine in ℓ0 and in w = 1 − 1/θ for given α,
+//
+//	μ_t = μ⁰_t + ℓ0·(1−α)^{t−1} + w·c_t,
+//
+// so ℓ0 and w are estimated by least squares (w clamped to its range, which
+// is exact for a convex quadratic) and only α is searched: the best of a
+// grid of ten values, refined by minimizeSmooth. The forecast variance is
+// taken as that of SES, σ²(1 + (h−1)α²), an approximation.
 func otmFit(y []float64, m, h int, dynamic bool) (*fitted, error) {
 	x, seas := deseason(y, m, h)
 	n := len(x)
@@ -138,21 +151,48 @@ func otmFit(y []float64, m, h int, dynamic bool) (*fitted, error) {
 		return nil, errTooShort
 	}
 	xs, scale := scaled(x)
-	obj := func(p []float64) float64 {
-		if p[0] < 0.1 || p[0] > 0.99 || p[1] < 1 || p[1] > 1000 {
-			return math.Inf(1)
+	mu0, mu1, muW := make([]float64, n), make([]float64, n), make([]float64, n)
+	first := 3 // errors count from t = 4
+	if n < 4 {
+		first = 0
+	}
+	// profile returns the SSE at α with ℓ0 and w concentrated out.
+	profile := func(alpha float64) (sse, l0, w float64) {
+		thetaRun(xs, thetaModel{alpha: alpha, theta: 1, dynamic: dynamic}, 0, mu0)
+		thetaRun(xs, thetaModel{l0: 1, alpha: alpha, theta: 1, dynamic: dynamic}, 0, mu1)
+		thetaRun(xs, thetaModel{alpha: alpha, theta: math.Inf(1), dynamic: dynamic}, 0, muW)
+		var dd, dc, cc, dr, cr float64
+		for t := first; t < n; t++ {
+			d, c, r := mu1[t]-mu0[t], muW[t]-mu0[t], xs[t]-mu0[t]
+			dd += d * d
+			dc += d * c
+			cc += c * c
+			dr += d * r
+			cr += c * r
 		}
-		sse, _ := thetaRun(xs, thetaModel{l0: p[2], alpha: p[0], theta: p[1], dynamic: dynamic}, 0)
+		l0, w = lsq2(dd, dc, cc, dr, cr, 0, 1-1.0/1000)
+		sse, _ = thetaRun(xs, thetaModel{l0: l0, alpha: alpha, theta: thetaOf(w), dynamic: dynamic}, 0, nil)
+		return sse, l0, w
+	}
+	obj := func(u []float64) float64 {
+		sse, _, _ := profile(logistic(u[0], 0.1, 0.99))
 		return sse
 	}
-	x0 := []float64{0.5, 2, xs[0] / 2}
-	step := []float64{0.1, 0.5, 0.1*math.Abs(x0[2]) + 0.01}
-	p, _, err := minimize(obj, x0, step, 1000)
-	if err != nil {
-		return nil, err
+	best, bestU := math.Inf(1), []float64{0}
+	for _, a := range []float64{0.12, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97} {
+		u := []float64{logit(a, 0.1, 0.99)}
+		if v := obj(u); v < best {
+			best, bestU = v, u
+		}
 	}
-	tm := thetaModel{l0: p[2], alpha: p[0], theta: p[1], dynamic: dynamic}
-	sse, fc := thetaRun(xs, tm, h)
+	if math.IsInf(best, 1) || math.IsNaN(best) {
+		return nil, errors.New("theta: no finite fit")
+	}
+	u, _ := minimizeSmooth(obj, bestU)
+	alpha := logistic(u[0], 0.1, 0.99)
+	_, l0, w := profile(alpha)
+	tm := thetaModel{l0: l0, alpha: alpha, theta: thetaOf(w), dynamic: dynamic}
+	sse, fc := thetaRun(xs, tm, h, nil)
 	cnt := n - 3
 	if cnt < 1 {
 		cnt = n
@@ -167,4 +207,28 @@ func otmFit(y []float64, m, h int, dynamic bool) (*fitted, error) {
 	f := linear(name, fc, scale*math.Sqrt(sse/float64(cnt)), tm.alpha)
 	applySeason(f, seas)
 	return f, nil
+}
+
+// thetaOf returns θ = 1/(1 − w).
+func thetaOf(w float64) float64 { return 1 / (1 - w) }
+
+// lsq2 minimises the quadratic Σ(r − a·d − b·c)² given its sums of
+// products dd = Σd², dc = Σdc, cc = Σc², dr = Σdr, cr = Σcr, with b
+// restricted to [bLo, bHi]: the unrestricted normal equations, and if b
+// falls outside, b at the nearer bound and a re-solved (exact, since the
+// profile in b is a convex parabola).
+func lsq2(dd, dc, cc, dr, cr, bLo, bHi float64) (a, b float64) {
+	det := dd*cc - dc*dc
+	if det > 1e-12*(dd*cc+1e-300) {
+		a = (cc*dr - dc*cr) / det
+		b = (dd*cr - dc*dr) / det
+		if b >= bLo && b <= bHi {
+			return a, b
+		}
+	}
+	b = math.Min(math.Max(b, bLo), bHi)
+	if dd > 0 {
+		a = (dr - b*dc) / dd
+	}
+	return a, b
 }
