@@ -26,7 +26,9 @@ type Method string
 // The forecasting methods. Auto is the default.
 const (
 	// Auto is the default method: the median of the ETS, DOTM, Damped and
-	// Drift forecasts, chosen on the M4 yearly data (see the package
+	// Drift forecasts for non-seasonal data, chosen on the M4 yearly data,
+	// and of the ETSW, DOTM and SNaive forecasts for seasonal data, chosen
+	// on M1 monthly; its intervals are calibrated (see the package
 	// documentation).
 	Auto Method = "auto"
 	// ETS selects an exponential smoothing state-space model by AICc
@@ -93,6 +95,10 @@ type Options struct {
 	Levels []float64
 	// PointOnly skips prediction intervals (Result.Lower and Upper are nil).
 	PointOnly bool
+	// RawIntervals gives Auto the intervals and paths of its members'
+	// mixture, without the empirical widening calibrated on M4 yearly and
+	// M1 monthly data (calibrate.go). Other methods are never widened.
+	RawIntervals bool
 	// Paths is the number of sample paths used for simulated intervals and
 	// returned by SamplePaths; 0 means 1000.
 	Paths int
@@ -134,6 +140,7 @@ type config struct {
 	h         int
 	levels    []float64
 	pointOnly bool
+	raw       bool
 	paths     int
 	seed      uint64
 }
@@ -203,6 +210,7 @@ func check(s Series, opts Options, needPaths bool) (config, int, error) {
 	}
 	c.levels = append([]float64(nil), c.levels...)
 	c.pointOnly = opts.PointOnly
+	c.raw = opts.RawIntervals
 	c.paths = opts.Paths
 	if c.paths < 0 {
 		return c, 0, fmt.Errorf("forecast: negative number of paths %d", c.paths)
@@ -225,6 +233,15 @@ func seedFor(seed uint64, id string) (uint64, uint64) {
 	return seed, f.Sum64()
 }
 
+// fit fits the configured method and applies Auto's calibration.
+func (c config) fit(y []float64, freq int) (*fitted, error) {
+	f, err := fitMethod(c.method, y, freq, c.h)
+	if err == nil && c.method == Auto && !c.raw && f.members != nil {
+		f.widen = widenFor(freq, c.h)
+	}
+	return f, err
+}
+
 // Forecast forecasts one series with the method and options given.
 // It returns an error naming the series for empty input or non-finite
 // values, and never panics.
@@ -233,7 +250,7 @@ func Forecast(s Series, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	f, err := fitMethod(c.method, s.Values, freq, c.h)
+	f, err := c.fit(s.Values, freq)
 	if err != nil {
 		return Result{}, fmt.Errorf("forecast: series %q: %w", s.ID, err)
 	}
@@ -254,7 +271,7 @@ func SamplePaths(s Series, opts Options) ([][]float64, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	f, err := fitMethod(c.method, s.Values, freq, c.h)
+	f, err := c.fit(s.Values, freq)
 	if err != nil {
 		return nil, "", fmt.Errorf("forecast: series %q: %w", s.ID, err)
 	}

@@ -41,6 +41,11 @@ type fitted struct {
 
 	seas []float64 // multiplicative factors by step, nil for none
 
+	// widen, if not nil, multiplies the deviations of interval bounds and
+	// sample paths from the point forecast, by step (Auto's empirical
+	// calibration, calibrate.go).
+	widen []float64
+
 	// members of a combination and its operator ("mean" or "median").
 	members []*fitted
 	op      string
@@ -54,7 +59,24 @@ func (f *fitted) sd(nsim int, s1, s2 uint64) []float64 {
 	h := len(f.mean)
 	out := make([]float64, h)
 	if f.members != nil {
-		// Not used for combinations (their intervals come from a mixture).
+		// A combination nested in another (ETSW in Auto): the standard
+		// deviation of the mixture of its members' distributions, each
+		// centred on its own forecast, Σ w_j·(sd_j² + (μ_j − μ)²).
+		k := float64(len(f.members))
+		for j, m := range f.members {
+			w := 1 / k
+			if f.weights != nil {
+				w = f.weights[j]
+			}
+			sd := m.sd(nsim, s1+uint64(j)+1, s2)
+			for i := range out {
+				d := m.mean[i] - f.mean[i]
+				out[i] += w * (sd[i]*sd[i] + d*d)
+			}
+		}
+		for i := range out {
+			out[i] = math.Sqrt(out[i])
+		}
 		return out
 	}
 	if f.sdh != nil {
@@ -130,6 +152,7 @@ func (f *fitted) paths(n int, s1, s2 uint64) [][]float64 {
 				out[i][t] = f.mean[t] + p[t] - m.mean[t]
 			}
 		}
+		f.widenPaths(out)
 		return out
 	}
 	e := make([]float64, h)
@@ -174,7 +197,20 @@ func (f *fitted) paths(n int, s1, s2 uint64) [][]float64 {
 			}
 		}
 	}
+	f.widenPaths(out)
 	return out
+}
+
+// widenPaths applies f.widen to paths.
+func (f *fitted) widenPaths(ps [][]float64) {
+	if f.widen == nil {
+		return
+	}
+	for _, p := range ps {
+		for t, k := range f.widen {
+			p[t] = f.mean[t] + k*(p[t]-f.mean[t])
+		}
+	}
 }
 
 // intervals returns the lower and upper bounds for each level.
@@ -235,9 +271,14 @@ func (f *fitted) intervals(levels []float64, npaths int, s1, s2 uint64) (lo, up 
 		}
 	}
 	// Guard the nesting of intervals around the point forecast against
-	// simulation noise: lower ≤ mean ≤ upper.
+	// simulation noise: lower ≤ mean ≤ upper; then widen.
 	for i := range levels {
 		for t := 0; t < h; t++ {
+			if f.widen != nil {
+				k := f.widen[t]
+				lo[i][t] = f.mean[t] - k*(f.mean[t]-lo[i][t])
+				up[i][t] = f.mean[t] + k*(up[i][t]-f.mean[t])
+			}
 			lo[i][t] = math.Min(lo[i][t], f.mean[t])
 			up[i][t] = math.Max(up[i][t], f.mean[t])
 		}

@@ -36,6 +36,7 @@ type config struct {
 	dir, methods   string
 	workers, limit int
 	withR, combos  bool
+	calibrate      bool
 	intervals      bool
 	fold           int
 }
@@ -48,6 +49,7 @@ func main() {
 	flag.IntVar(&c.limit, "limit", 0, "use only the first N series (0: all)")
 	flag.BoolVar(&c.withR, "r", false, "also run R's forecast::ets and forecast::thetaf with -workers processes (needs Rscript and r-cran-forecast)")
 	flag.BoolVar(&c.combos, "combos", false, "also score mean and median combinations of the methods")
+	flag.BoolVar(&c.calibrate, "calibrate", false, "only estimate the widening of auto's intervals by step (use with -fold 1; analytics/forecast/calibrate.go)")
 	flag.BoolVar(&c.intervals, "intervals", false, "also compute 80% and 95% intervals and report their coverage")
 	flag.IntVar(&c.fold, "fold", 0, fmt.Sprintf("0: score on the test set; k > 0: hold out the k-th last block of %d training values and score on it (validation; series left with fewer than %d training values are dropped)", horizon, minTrain))
 	flag.Parse()
@@ -97,6 +99,6 @@ func run(c config, out io.Writer) error {
 	}
 	return compare.Run(context.Background(), set, compare.Config{
 		Title: title, Frequency: frequency, Horizon: horizon, Methods: ms, Prefix: "vocmap ", Workers: c.workers,
-		Intervals: c.intervals, R: c.withR, Combos: c.combos,
+		Intervals: c.intervals, R: c.withR, Combos: c.combos, Calibrate: c.calibrate,
 	}, out)
 }

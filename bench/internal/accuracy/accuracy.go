@@ -245,3 +245,96 @@ func WriteCombos(w io.Writer, rows []Row) {
 		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f |\n", r.Name, r.SMAPE, r.MASE, r.OWA)
 	}
 }
+
+// Calibrate returns, for each forecast step t = 1..h, the factor κ_t by
+// which the deviations of the interval bounds from the point forecast
+// should be multiplied to minimise the mean scaled interval score of the
+// intervals at levels (in percent), summed over the levels, on the scored
+// series. The interval score of [l, u] at level 1 − a for outcome y is
+// (u − l) + (2/a)·(l − y)⁺ + (2/a)·(y − u)⁺ (Gneiting & Raftery 2007), here
+// divided by the series' MASE scale, as M4's MSIS. κ is searched on a grid
+// of step 0.005 over [0.2, 6].
+func (s *Set) Calibrate(mean [][]float64, lower, upper [][][]float64, levels []float64, h int) ([]float64, error) {
+	if len(mean) != len(s.Train) || len(lower) != len(s.Train) || len(upper) != len(s.Train) {
+		return nil, fmt.Errorf("%d forecasts for %d series", len(mean), len(s.Train))
+	}
+	scale := make([]float64, len(s.Train))
+	for i, tr := range s.Train {
+		if !s.scored[i] {
+			continue
+		}
+		// MASE of a forecast equal to the outcome plus one is 1/scale.
+		y := s.Test[i].Values
+		f := make([]float64, len(y))
+		for t, v := range y {
+			f[t] = v + 1
+		}
+		m, err := forecast.MASE(tr.Values, y, f, s.Period)
+		if err != nil || m == 0 {
+			continue
+		}
+		scale[i] = 1 / m
+	}
+	out := make([]float64, h)
+	for t := 0; t < h; t++ {
+		best, bestK := math.Inf(1), 1.0
+		for k := 0.2; k <= 6+1e-9; k += 0.005 {
+			var sum float64
+			for i := range s.Train {
+				if scale[i] == 0 || t >= len(s.Test[i].Values) {
+					continue
+				}
+				y, m := s.Test[i].Values[t], mean[i][t]
+				for l, lv := range levels {
+					a := 1 - lv/100
+					lo := m - k*(m-lower[i][l][t])
+					up := m + k*(upper[i][l][t]-m)
+					is := up - lo
+					if y < lo {
+						is += 2 / a * (lo - y)
+					}
+					if y > up {
+						is += 2 / a * (y - up)
+					}
+					sum += is / scale[i]
+				}
+			}
+			if sum < best {
+				best, bestK = sum, k
+			}
+		}
+		out[t] = math.Round(bestK*1000) / 1000
+	}
+	return out, nil
+}
+
+// CoverageByStep returns the coverage of each level at each step t (rows:
+// levels, columns: steps 1..h), over the series whose test part reaches t.
+func (s *Set) CoverageByStep(lower, upper [][][]float64, levels, h int) [][]float64 {
+	hits := make([][]float64, levels)
+	cnt := make([]float64, h)
+	for l := range hits {
+		hits[l] = make([]float64, h)
+	}
+	for i, y := range s.Test {
+		for t, v := range y.Values {
+			if t >= h {
+				break
+			}
+			cnt[t]++
+			for l := range levels {
+				if v >= lower[i][l][t] && v <= upper[i][l][t] {
+					hits[l][t]++
+				}
+			}
+		}
+	}
+	for l := range hits {
+		for t := range hits[l] {
+			if cnt[t] > 0 {
+				hits[l][t] /= cnt[t]
+			}
+		}
+	}
+	return hits
+}

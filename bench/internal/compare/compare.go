@@ -40,6 +40,56 @@ type Config struct {
 	// Combos scores the mean and median of every subset of two or more
 	// of Methods (Naive2 aside).
 	Combos bool
+	// Calibrate estimates the widening factors of Auto's intervals
+	// (analytics/forecast/calibrate.go) from its raw 80% and 95%
+	// intervals on the set, prints them with the coverage by step before
+	// and after, and does nothing else.
+	Calibrate bool
+}
+
+// calibrate is Run with Config.Calibrate.
+func calibrate(ctx context.Context, set *accuracy.Set, series []forecast.Series, c Config, out io.Writer) error {
+	levels := []float64{80, 95}
+	opts := forecast.Options{Method: forecast.Auto, Horizon: c.Horizon, Levels: levels, RawIntervals: true, Workers: c.Workers}
+	res, err := forecast.ForecastAll(ctx, series, opts)
+	if err != nil {
+		return err
+	}
+	mean := make([][]float64, len(res))
+	lo := make([][][]float64, len(res))
+	up := make([][][]float64, len(res))
+	for i, r := range res {
+		mean[i], lo[i], up[i] = r.Mean, r.Lower, r.Upper
+	}
+	k, err := set.Calibrate(mean, lo, up, levels, c.Horizon)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s: %d series, horizon %d: widening of auto's raw 80/95%% intervals by step\n\n", c.Title, len(series), c.Horizon)
+	before := set.CoverageByStep(lo, up, len(levels), c.Horizon)
+	for i := range res {
+		for l := range levels {
+			for t := range mean[i] {
+				lo[i][l][t] = mean[i][t] - k[t]*(mean[i][t]-lo[i][l][t])
+				up[i][l][t] = mean[i][t] + k[t]*(up[i][l][t]-mean[i][t])
+			}
+		}
+	}
+	after := set.CoverageByStep(lo, up, len(levels), c.Horizon)
+	fmt.Fprintln(out, "| step | κ | raw 80% | raw 95% | widened 80% | widened 95% |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|")
+	for t := range k {
+		fmt.Fprintf(out, "| %d | %.3f | %.1f%% | %.1f%% | %.1f%% | %.1f%% |\n", t+1, k[t], 100*before[0][t], 100*before[1][t], 100*after[0][t], 100*after[1][t])
+	}
+	fmt.Fprintf(out, "\nGo table (analytics/forecast/calibrate.go, frequency %d):\n%d: {", c.Frequency, c.Frequency)
+	for t, v := range k {
+		if t > 0 {
+			fmt.Fprint(out, ", ")
+		}
+		fmt.Fprintf(out, "%.3f", v)
+	}
+	fmt.Fprintln(out, "},")
+	return nil
 }
 
 // ParseMethods parses a comma-separated list of methods.
@@ -80,6 +130,9 @@ func Run(ctx context.Context, set *accuracy.Set, c Config, out io.Writer) error 
 	series := make([]forecast.Series, len(set.Train))
 	for i, v := range set.Train {
 		series[i] = forecast.Series{ID: v.ID, Values: v.Values, Frequency: c.Frequency}
+	}
+	if c.Calibrate {
+		return calibrate(ctx, set, series, c, out)
 	}
 	var runs []method
 	fc := make(map[string][][]float64)
