@@ -299,6 +299,12 @@ func olsLine(y []float64, t0 float64) (a, b float64) {
 // monthly (ETS OWA 0.950 against 0.960 concentrated, validation fold 1). The series is divided by its mean absolute value during
 // optimisation so that the search is well scaled.
 func etsFit(y []float64, sp etsSpec, m int, useMSE bool) (*etsModel, error) {
+	return etsFitFrom(y, sp, m, useMSE, nil)
+}
+
+// etsFitFrom is etsFit with the search of a non-seasonal model started from
+// the smoothing parameters of start (a fit of a related model), if not nil.
+func etsFitFrom(y []float64, sp etsSpec, m int, useMSE bool, start *etsPar) (*etsModel, error) {
 	n := len(y)
 	if sp.season == seasonN {
 		m = 1
@@ -312,7 +318,7 @@ func etsFit(y []float64, sp etsSpec, m int, useMSE bool) (*etsModel, error) {
 	var st etsState
 	if sp.season == seasonN {
 		var ok bool
-		p, st, ok = newETSProfile(ys, sp, m, useMSE).fit()
+		p, st, ok = newETSProfile(ys, sp, m, useMSE).fit(start)
 		if !ok {
 			return nil, fmt.Errorf("%v: no feasible parameters", sp)
 		}
@@ -673,6 +679,12 @@ func etsCandidates(y []float64, m int) ([]*etsModel, error) {
 	}
 	var fits []*etsModel
 	var firstErr error
+	// A non-seasonal multiplicative-error model has the state dynamics of
+	// its additive-error twin (etsprofile.go), so its search starts from
+	// the twin's smoothing parameters: 40% less time for the candidates,
+	// Auto's OWA 0.762 against 0.760 on M4 yearly validation fold 1 and
+	// 0.812 against 0.813 on the test set (first 4,000 series).
+	warm := map[etsSpec]etsPar{}
 	for _, me := range []bool{false, true} {
 		if me && !positive {
 			continue
@@ -690,7 +702,14 @@ func etsCandidates(y []float64, m int) ([]*etsModel, error) {
 				if len(y) <= sp.nParams(mm)+4 {
 					continue
 				}
-				fit, err := etsFit(y, sp, mm, false)
+				var start *etsPar
+				if a, ok := warm[etsSpec{trend: tr}]; ok && me && se == seasonN {
+					start = &a
+				}
+				fit, err := etsFitFrom(y, sp, mm, false, start)
+				if err == nil && !me && se == seasonN {
+					warm[sp] = fit.par
+				}
 				if err != nil {
 					if firstErr == nil {
 						firstErr = err

@@ -303,7 +303,7 @@ func quantileSorted(x []float64, p float64) float64 {
 
 // mixtureQuantile returns the p-quantile of the mixture of N(0, sd[j]²)
 // with weights w (nil: equal weights) by bisection on its distribution
-// function.
+// function, to within 1e-7 of the largest standard deviation.
 func mixtureQuantile(sd, w []float64, p float64) float64 {
 	var hi float64
 	for _, s := range sd {
@@ -340,7 +340,7 @@ func mixtureQuantile(sd, w []float64, p float64) float64 {
 		} else {
 			b = m
 		}
-		if b-a < 1e-10*hi {
+		if b-a < 1e-7*hi {
 			break
 		}
 	}

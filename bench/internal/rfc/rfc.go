@@ -2,7 +2,7 @@
 // benchmark series, so the benchmarks can compare analytics/forecast with
 // forecast::ets and forecast::thetaf on the same series in the same run.
 //
-// Run splits the series into Procs contiguous chunks, forecasts each
+// Run splits the series into Procs chunks of about equal work, forecasts each
 // chunk with its own Rscript process, the processes running concurrently,
 // and returns the forecasts in the order of the series. It needs Rscript
 // and R's forecast package (Debian: apt-get install r-cran-forecast).
@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -144,12 +145,21 @@ func Run(ctx context.Context, series []wide.Series, opts Options) (Result, error
 	defer cancel()
 	errs := make([]error, procs)
 	var wg sync.WaitGroup
-	for p := range procs {
-		lo, hi := p*len(series)/procs, (p+1)*len(series)/procs
+	chunks := balance(series, procs)
+	for p, idx := range chunks {
 		wg.Go(func() {
-			errs[p] = runChunk(ctx, path, dir, p, series[lo:hi], opts, res.Forecasts[lo:hi])
+			part := make([]wide.Series, len(idx))
+			for k, i := range idx {
+				part[k] = series[i]
+			}
+			fc := make([]Forecast, len(idx))
+			errs[p] = runChunk(ctx, path, dir, p, part, opts, fc)
 			if errs[p] != nil {
 				cancel() // no point finishing the other chunks
+				return
+			}
+			for k, i := range idx {
+				res.Forecasts[i] = fc[k]
 			}
 		})
 	}
@@ -165,6 +175,36 @@ func Run(ctx context.Context, series []wide.Series, opts Options) (Result, error
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// balance splits the indices of series into procs chunks of about equal
+// work, taking the number of values as the work of a series: each series,
+// longest first, goes to the chunk with the least work so far (the
+// longest-processing-time rule), so that no R process idles while another
+// still has the long series of a domain. Each chunk keeps the series'
+// order.
+func balance(series []wide.Series, procs int) [][]int {
+	order := make([]int, len(series))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(series[order[a]].Values) > len(series[order[b]].Values) })
+	chunks := make([][]int, procs)
+	work := make([]int, procs)
+	for _, i := range order {
+		p := 0
+		for q := 1; q < procs; q++ {
+			if work[q] < work[p] {
+				p = q
+			}
+		}
+		chunks[p] = append(chunks[p], i)
+		work[p] += len(series[i].Values) + 20 // + a fixed cost per series
+	}
+	for _, c := range chunks {
+		sort.Ints(c)
+	}
+	return chunks
 }
 
 // runChunk forecasts series with one Rscript process into out.

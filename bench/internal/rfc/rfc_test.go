@@ -86,3 +86,36 @@ func TestRunErrors(t *testing.T) {
 		t.Error("ID with a comma: no error")
 	}
 }
+
+func TestBalance(t *testing.T) {
+	var series []wide.Series
+	for i := range 101 {
+		series = append(series, wide.Series{ID: fmt.Sprint(i), Values: make([]float64, 10+(i*37)%90)})
+	}
+	chunks := balance(series, 3)
+	seen := make([]bool, len(series))
+	var work []int
+	for _, c := range chunks {
+		w := 0
+		for k, i := range c {
+			if seen[i] {
+				t.Fatalf("series %d in two chunks", i)
+			}
+			seen[i] = true
+			if k > 0 && c[k-1] >= i {
+				t.Fatalf("chunk not in series order: %v", c)
+			}
+			w += len(series[i].Values) + 20
+		}
+		work = append(work, w)
+	}
+	for i, ok := range seen {
+		if !ok {
+			t.Fatalf("series %d in no chunk", i)
+		}
+	}
+	lo, hi := slices.Min(work), slices.Max(work)
+	if hi-lo > 100+20 {
+		t.Errorf("work %v: spread %d exceeds the longest series", work, hi-lo)
+	}
+}
