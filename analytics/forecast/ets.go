@@ -41,6 +41,18 @@ func (s etsSpec) String() string {
 	return fmt.Sprintf("ETS(%s,%s,%s)", e, t, se)
 }
 
+// growth returns the trend's step from one level to the next: b for an
+// additive trend, φ·b for a damped one, 0 without trend.
+func (s etsSpec) growth(p etsPar, b float64) float64 {
+	switch s.trend {
+	case trendA:
+		return b
+	case trendAd:
+		return p.phi * b
+	}
+	return 0
+}
+
 // nParams counts the free parameters as R's ets does: smoothing parameters,
 // damping and initial states (the last seasonal state is implied).
 func (s etsSpec) nParams(m int) int {
@@ -92,13 +104,7 @@ func etsRun(y []float64, sp etsSpec, m int, p etsPar, st *etsState, resid []floa
 	var sse, sumLog, sse2 float64
 	prod := 1.0 // Π ŷ since the last logarithm: one Log per ~100 steps
 	for i, yi := range y {
-		var phib float64
-		switch sp.trend {
-		case trendA:
-			phib = st.b
-		case trendAd:
-			phib = p.phi * st.b
-		}
+		phib := sp.growth(p, st.b)
 		q := st.l + phib
 		f := q
 		var sOld float64
@@ -580,13 +586,7 @@ func (e *etsModel) class2() bool {
 
 // oneStep returns the one-step point forecast from st.
 func oneStep(sp etsSpec, p etsPar, st *etsState) float64 {
-	v := st.l
-	switch sp.trend {
-	case trendA:
-		v += st.b
-	case trendAd:
-		v += p.phi * st.b
-	}
+	v := st.l + sp.growth(p, st.b)
 	switch sp.season {
 	case seasonA:
 		v += st.s[st.pos]
@@ -599,13 +599,7 @@ func oneStep(sp etsSpec, p etsPar, st *etsState) float64 {
 // runOne updates the state with one observation (the update step of
 // etsRun).
 func runOne(yi float64, sp etsSpec, m int, p etsPar, st *etsState) {
-	var phib float64
-	switch sp.trend {
-	case trendA:
-		phib = st.b
-	case trendAd:
-		phib = p.phi * st.b
-	}
+	phib := sp.growth(p, st.b)
 	q := st.l + phib
 	pv := yi
 	var sOld float64

@@ -76,13 +76,7 @@ func newETSProfile(y []float64, sp etsSpec, m int, useMSE bool) *etsProfile {
 func (pr *etsProfile) linRun(y []float64, p etsPar, st *etsState, pred []float64) {
 	sp, m := pr.sp, pr.m
 	for i := range pred {
-		var phib float64
-		switch sp.trend {
-		case trendA:
-			phib = st.b
-		case trendAd:
-			phib = p.phi * st.b
-		}
+		phib := sp.growth(p, st.b)
 		q := st.l + phib
 		f := q
 		if sp.season == seasonA {

@@ -47,13 +47,7 @@ func minimize(f func([]float64) float64, x0, step []float64, maxEval int) ([]flo
 // ½ that R's optim uses, stopping when the best value has not improved by
 // a relative 1e-8 over 10·dim iterations or after maxEval evaluations.
 func nelderMead(f func([]float64) float64, x0, step []float64, maxEval int) ([]float64, float64, error) {
-	obj := func(x []float64) float64 {
-		v := f(x)
-		if math.IsNaN(v) {
-			return math.Inf(1)
-		}
-		return v
-	}
+	obj := nanIsInf(f)
 	dim := len(x0)
 	f0 := obj(x0)
 	if math.IsInf(f0, 1) {
@@ -109,13 +103,7 @@ func nelderMead(f func([]float64) float64, x0, step []float64, maxEval int) ([]f
 // cost twice the evaluations for no gain in accuracy (ETS OWA 0.872
 // against 0.884 with 1e-6 on the first 2,000 M4 yearly series).
 func minimizeSmooth(f func([]float64) float64, u0 []float64) ([]float64, float64) {
-	obj := func(u []float64) float64 {
-		v := f(u)
-		if math.IsNaN(v) {
-			return math.Inf(1)
-		}
-		return v
-	}
+	obj := nanIsInf(f)
 	f0 := obj(u0)
 	if len(u0) == 0 || math.IsInf(f0, 1) {
 		return u0, f0
@@ -153,6 +141,18 @@ func minimizeSmooth(f func([]float64) float64, u0 []float64) ([]float64, float64
 		return u0, f0
 	}
 	return res.X, res.F
+}
+
+// nanIsInf returns f with NaN values replaced by +Inf, so that a search
+// treats parameters where the model breaks down as infeasible.
+func nanIsInf(f func([]float64) float64) func([]float64) float64 {
+	return func(x []float64) float64 {
+		v := f(x)
+		if math.IsNaN(v) {
+			return math.Inf(1)
+		}
+		return v
+	}
 }
 
 // logistic maps u to (lo, hi); logit is its inverse. (MINUIT's sine

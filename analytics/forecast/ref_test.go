@@ -261,3 +261,59 @@ func TestClass2IntervalsAgainstR(t *testing.T) {
 		relClose(t, c.rcall+"$upper[,2]", up[1], c.hi95, 1e-9)
 	}
 }
+
+// TestBenchmarksAgainstR checks the M4 benchmarks fitted by MSE and the
+// drift method against R (forecast 8.20): point forecasts within 0.5 %
+// (our MSE fits find the least-squares initial state exactly, R's
+// optimiser a point near it) and an in-sample MSE no larger than R's.
+func TestBenchmarksAgainstR(t *testing.T) {
+	for _, c := range []struct {
+		rcall  string
+		method Method
+		y      []float64
+		want   []float64
+		tol    float64
+	}{
+		{`rwf(Nile, h=5, drift=TRUE)$mean`, Drift, rNile,
+			[]float64{736.1616162, 732.3232323, 728.4848485, 724.6464646, 720.8080808}, 1e-9},
+		{`ses(Nile, h=3)$mean`, SES, rNile, []float64{805.3363293, 805.3363293, 805.3363293}, 0.005},
+		{`holt(WWWusage, damped=TRUE, h=5)$mean`, Damped, rWWWusage,
+			[]float64{218.3664285, 217.0353165, 215.9505796, 215.0666161, 214.3462652}, 0.005},
+	} {
+		r, err := Forecast(Series{Values: c.y}, Options{Method: c.method, Horizon: len(c.want), PointOnly: true})
+		if err != nil {
+			t.Fatalf("%s: %v", c.rcall, err)
+		}
+		relClose(t, c.rcall+" vs "+r.Method, r.Mean, c.want, c.tol)
+	}
+	for _, c := range []struct {
+		rcall string
+		y     []float64
+		sp    etsSpec
+		want  float64
+	}{
+		{`ses(Nile)$model$mse`, rNile, etsSpec{}, 20386.74438},
+		{`holt(WWWusage, damped=TRUE)$model$mse`, rWWWusage, etsSpec{trend: trendAd}, 11.61317011},
+	} {
+		em, err := etsFit(c.y, c.sp, 1, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if em.mse > c.want*(1+1e-6) {
+			t.Errorf("%s: MSE %v, R %v", c.rcall, em.mse, c.want)
+		}
+	}
+}
+
+// TestThetaRunByHand checks the optimised Theta recursions of Fiorucci et
+// al. (2016) on y = 1, 2, 4 with ℓ0 = 1, α = 0.5, θ = 2 (static: the
+// regression line of all three values, A = −2/3, B = 3/2), computed by
+// hand: μ = 1.416667, 1.958333, 2.729167; SSE over all steps (n < 4)
+// 1.790365; one step ahead 4.114583.
+func TestThetaRunByHand(t *testing.T) {
+	mu := make([]float64, 3)
+	sse, fc := thetaRun([]float64{1, 2, 4}, thetaModel{l0: 1, alpha: 0.5, theta: 2}, 1, mu)
+	relClose(t, "μ", mu, []float64{1.4166667, 1.9583333, 2.7291667}, 1e-6)
+	relClose(t, "SSE", []float64{sse}, []float64{1.7903646}, 1e-6)
+	relClose(t, "forecast", fc, []float64{4.1145833}, 1e-6)
+}
