@@ -324,7 +324,7 @@ func etsFitFrom(y []float64, sp etsSpec, m int, useMSE bool, start *etsPar) (*et
 	var st etsState
 	if sp.season == seasonN {
 		var ok bool
-		p, st, ok = newETSProfile(ys, sp, m, useMSE).fit(start)
+		p, st, ok = newETSProfile(ys, sp, useMSE).fit(start)
 		if !ok {
 			return nil, fmt.Errorf("%v: no feasible parameters", sp)
 		}

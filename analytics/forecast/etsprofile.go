@@ -1,22 +1,15 @@
 package forecast
 
-import (
-	"math"
+import "math"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack/lapack64"
-)
-
-// Concentrated (profile) estimation of ETS models without a multiplicative
-// season (etsFit uses it for the non-seasonal ones; see there).
+// Concentrated (profile) estimation of the non-seasonal ETS models.
 //
 // In these models the state moves with the one-step error y_t − ŷ_t for
 // either error type: for additive errors by definition, and for
-// multiplicative ones because (ℓ + φb + s)·ε_t = y_t − ŷ_t when the season
-// is additive or absent (Hyndman et al. 2008, table 2.1). The recursions are
-// then linear in the initial state x₀ and the data, so for given smoothing
-// parameters θ the one-step predictions are affine in x₀:
+// multiplicative ones because (ℓ + φb)·ε_t = y_t − ŷ_t (Hyndman et al.
+// 2008, table 2.1). The recursions are then linear in the initial state
+// x₀ = (ℓ₀, b₀) and the data, so for given smoothing parameters θ the
+// one-step predictions are affine in x₀:
 //
 //	ŷ(x₀) = ŷ⁰ + Z·x₀
 //
@@ -25,20 +18,17 @@ import (
 // value of initial state j (Hyndman et al. 2008, sec. 3.5, where the
 // initial state is estimated the same way for the linear models). The sum
 // of squared errors is then minimised over x₀ by least squares, exactly, and
-// the likelihood n·log(SSE) is a function of θ alone: two to four smoothing
-// parameters instead of up to m + 5 values, which the optimiser searches
-// from the best point of a small grid. For multiplicative errors, whose
-// likelihood n·log Σ(e_t/ŷ_t)² + 2Σ log ŷ_t is not quadratic in x₀, x₀ is
-// the weighted least-squares solution with weights 1/ŷ_t² refined three
-// times from the ordinary one (iteratively reweighted least squares), which
-// minimises the relative errors' sum of squares; the likelihood is then
-// evaluated exactly at that x₀.
+// the likelihood n·log(SSE) is a function of θ alone: one to three
+// smoothing parameters instead of up to five values. For multiplicative
+// errors, whose likelihood n·log Σ(e_t/ŷ_t)² + 2Σ log ŷ_t is not quadratic
+// in x₀, x₀ solves the likelihood equations by reweighted least squares
+// (value). The same representation holds with an additive season, but
+// seasonal models are fitted jointly (etsFit says why).
 type etsProfile struct {
 	y      []float64 // data (scaled)
 	sp     etsSpec
-	m      int
 	useMSE bool
-	k      int         // free initial states: ℓ, [b], [s_1..s_{m−1}]
+	k      int         // free initial states: ℓ, [b]
 	r0     []float64   // y − ŷ⁰
 	z      [][]float64 // columns of Z
 	yhat   []float64
@@ -47,23 +37,19 @@ type etsProfile struct {
 	x      []float64
 	xBest  []float64
 	adj    []float64
-	ata    []float64 // normal equations, k×k (upper triangle)
-	atb    []float64
 }
 
-func newETSProfile(y []float64, sp etsSpec, m int, useMSE bool) *etsProfile {
+// newETSProfile prepares the profile of the non-seasonal model sp on the
+// (scaled) data y.
+func newETSProfile(y []float64, sp etsSpec, useMSE bool) *etsProfile {
 	n := len(y)
 	k := 1
 	if sp.trend != trendN {
 		k++
 	}
-	if sp.season != seasonN {
-		k += m - 1
-	}
-	pr := &etsProfile{y: y, sp: sp, m: m, useMSE: useMSE, k: k,
+	pr := &etsProfile{y: y, sp: sp, useMSE: useMSE, k: k,
 		r0: make([]float64, n), yhat: make([]float64, n), w: make([]float64, n),
-		st: etsState{s: make([]float64, m)}, x: make([]float64, k), xBest: make([]float64, k), adj: make([]float64, n),
-		ata: make([]float64, k*k), atb: make([]float64, k)}
+		st: etsState{s: make([]float64, 1)}, x: make([]float64, k), xBest: make([]float64, k), adj: make([]float64, n)}
 	pr.z = make([][]float64, k)
 	for j := range pr.z {
 		pr.z[j] = make([]float64, n)
@@ -74,50 +60,29 @@ func newETSProfile(y []float64, sp etsSpec, m int, useMSE bool) *etsProfile {
 // linRun writes the one-step predictions of the model from state st
 // (modified) into pred, observing y, or zeros if y is nil.
 func (pr *etsProfile) linRun(y []float64, p etsPar, st *etsState, pred []float64) {
-	sp, m := pr.sp, pr.m
+	sp := pr.sp
 	for i := range pred {
 		phib := sp.growth(p, st.b)
-		q := st.l + phib
-		f := q
-		if sp.season == seasonA {
-			f += st.s[st.pos]
-		}
+		f := st.l + phib
 		pred[i] = f
 		var e float64
 		if y != nil {
 			e = y[i]
 		}
 		e -= f
-		st.l = q + p.alpha*e
+		st.l = f + p.alpha*e
 		if sp.trend != trendN {
 			st.b = phib + p.beta*e
-		}
-		if sp.season == seasonA {
-			st.s[st.pos] += p.gamma * e
-			st.pos = (st.pos + 1) % m
 		}
 	}
 }
 
-// setState writes initial state vector x (ℓ, [b], [s_1..s_{m−1}] with s_0
-// implied so that the seasonal states sum to zero) into st.
+// setState writes initial state vector x (ℓ, [b]) into st.
 func (pr *etsProfile) setState(x []float64, st *etsState) {
-	clear(st.s)
 	st.pos = 0
 	st.l, st.b = x[0], 0
-	i := 1
 	if pr.sp.trend != trendN {
 		st.b = x[1]
-		i++
-	}
-	if pr.sp.season == seasonA {
-		var sum float64
-		for j := 1; j < pr.m; j++ {
-			st.s[j] = x[i]
-			sum += x[i]
-			i++
-		}
-		st.s[0] = -sum
 	}
 }
 
@@ -137,73 +102,14 @@ func (pr *etsProfile) prepare(p etsPar) {
 	}
 }
 
-// solve sets pr.x to the (weighted, if w is not nil) least-squares solution
-// of r0 ≈ Z·x through the normal equations, factorised by LAPACK's Cholesky
-// routine (gonum/lapack64). A relative ridge of 1e-10 keeps them positive
-// definite when a state is nearly unidentified (e.g. the initial level when
-// α ≈ 1).
-func (pr *etsProfile) solve(w []float64) bool { return pr.solveAdj(w, nil, 0) }
-
-// solveAdj solves Z'WZ·x = Z'W·r0 − c·Z'·adj (adj nil: no adjustment).
-func (pr *etsProfile) solveAdj(w, adj []float64, c float64) bool {
-	k := pr.k
-	if k <= 2 {
-		return pr.solveSmall(w, adj, c)
-	}
-	var tr float64
-	for a := 0; a < k; a++ {
-		za := pr.z[a]
-		var sb float64
-		for t, v := range pr.r0 {
-			if w != nil {
-				v *= w[t]
-			}
-			sb += za[t] * v
-		}
-		if adj != nil {
-			for t, v := range adj {
-				sb -= c * za[t] * v
-			}
-		}
-		pr.atb[a] = sb
-		for b := a; b < k; b++ {
-			zb := pr.z[b]
-			var s float64
-			if w != nil {
-				for t, v := range za {
-					s += w[t] * v * zb[t]
-				}
-			} else {
-				for t, v := range za {
-					s += v * zb[t]
-				}
-			}
-			pr.ata[a*k+b] = s
-		}
-		tr += pr.ata[a*k+a]
-	}
-	ridge := 1e-10*tr/float64(k) + 1e-300
-	for a := 0; a < k; a++ {
-		pr.ata[a*k+a] += ridge
-	}
-	t, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: k, Stride: k, Data: pr.ata})
-	if !ok {
-		return false
-	}
-	lapack64.Potrs(t, blas64.General{Rows: k, Cols: 1, Stride: 1, Data: pr.atb})
-	for a, v := range pr.atb {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-		pr.x[a] = v
-	}
-	return true
-}
-
-// solveSmall is solveAdj for one or two states (the non-seasonal
-// models): the sums of products in one pass and the 2×2 normal equations
-// solved directly.
-func (pr *etsProfile) solveSmall(w, adj []float64, c float64) bool {
+// solve sets pr.x to the solution of the normal equations
+// Z'WZ·x = Z'W·r0 − c·Z'·adj (W = I if w is nil; no adjustment if adj is
+// nil): the weighted least-squares fit of r0 by Z, shifted for the
+// likelihood equations of multiplicative errors. With one or two states
+// the sums of products are taken in one pass and the 2×2 system solved
+// directly; a relative ridge of 1e-10 keeps it positive definite when a
+// state is nearly unidentified (the initial level when α ≈ 1).
+func (pr *etsProfile) solve(w, adj []float64, c float64) bool {
 	z0 := pr.z[0]
 	var z1 []float64
 	if pr.k == 2 {
@@ -279,7 +185,7 @@ func (pr *etsProfile) value(p etsPar) float64 {
 		}
 		w = pr.w
 	}
-	if !pr.solve(w) {
+	if !pr.solve(w, nil, 0) {
 		return math.Inf(1)
 	}
 	pr.predict()
@@ -310,7 +216,7 @@ func (pr *etsProfile) value(p etsPar) float64 {
 			pr.w[t] = pr.y[t] / (f * f * f)
 			pr.adj[t] = 1 / f
 		}
-		if !pr.solveAdj(pr.w, pr.adj, s/n) {
+		if !pr.solve(pr.w, pr.adj, s/n) {
 			break
 		}
 		pr.predict()
@@ -349,7 +255,7 @@ func (pr *etsProfile) multLik() float64 {
 }
 
 // unpack maps the unconstrained vector u to smoothing parameters within the
-// usual bounds of R's ets (β ≤ α, γ ≤ 1 − α) by logistic transforms.
+// usual bounds of R's ets (β ≤ α) by logistic transforms.
 func (pr *etsProfile) unpack(u []float64) etsPar {
 	p := etsPar{phi: 1}
 	i := 0
@@ -357,10 +263,6 @@ func (pr *etsProfile) unpack(u []float64) etsPar {
 	i++
 	if pr.sp.trend != trendN {
 		p.beta = logistic(u[i], loSmooth, p.alpha)
-		i++
-	}
-	if pr.sp.season != seasonN {
-		p.gamma = logistic(u[i], loSmooth, 1-p.alpha)
 		i++
 	}
 	if pr.sp.trend == trendAd {
@@ -372,8 +274,7 @@ func (pr *etsProfile) unpack(u []float64) etsPar {
 // fit returns the smoothing parameters and initial state that minimise the
 // criterion, searched by minimizeSmooth from from's α and β (a related
 // model's fit; φ too if both are damped) or, if from is nil, from R's
-// starting values
-// (initparam: α = 0.2/m, β = 0.1·α, γ = 0.05·(1−α), φ = 0.978 within the
+// starting values (initparam: α = 0.2, β = 0.1·α, φ = 0.978 within the
 // usual bounds). Starting there rather than from the best point of a grid
 // matters: the global optimum often sits at β = α with φ at its lower
 // bound, a trend that follows every swing, and on M4 yearly data the
@@ -381,15 +282,15 @@ func (pr *etsProfile) unpack(u []float64) etsPar {
 // (ETS OWA 0.872 against 0.922 on the first 2,000 series).
 func (pr *etsProfile) fit(from *etsPar) (etsPar, etsState, bool) {
 	obj := func(u []float64) float64 { return pr.value(pr.unpack(u)) }
-	alpha := loSmooth + 0.2*(hiSmooth-loSmooth)/float64(pr.m)
-	u := pr.start(alpha, 0.1, 0.05, 0.99*(hiPhi-loPhi)+loPhi)
+	alpha := loSmooth + 0.2*(hiSmooth-loSmooth)
+	u := pr.start(alpha, 0.1, 0.99*(hiPhi-loPhi)+loPhi)
 	if from != nil {
 		fb := (from.beta - loSmooth) / math.Max(from.alpha-loSmooth, 1e-12)
 		phi := from.phi
 		if pr.sp.trend != trendAd {
 			phi = 0.99*(hiPhi-loPhi) + loPhi
 		}
-		u = pr.start(from.alpha, fb, 0.05, phi)
+		u = pr.start(from.alpha, fb, phi)
 	}
 	if math.IsInf(obj(u), 1) {
 		return etsPar{}, etsState{}, false
@@ -399,21 +300,18 @@ func (pr *etsProfile) fit(from *etsPar) (etsPar, etsState, bool) {
 	if math.IsInf(pr.value(p), 1) {
 		return etsPar{}, etsState{}, false
 	}
-	st := etsState{s: make([]float64, pr.m)}
+	st := etsState{s: make([]float64, 1)}
 	pr.setState(pr.x, &st)
 	return p, st, true
 }
 
-// start returns the unconstrained vector of α, β = fb·α, γ = fg·(1−α) and
-// φ (those the model has), each kept within the usual bounds.
-func (pr *etsProfile) start(alpha, fb, fg, phi float64) []float64 {
+// start returns the unconstrained vector of α, β = fb·α and φ (those the
+// model has), each kept within the usual bounds.
+func (pr *etsProfile) start(alpha, fb, phi float64) []float64 {
 	sp := pr.sp
 	u := []float64{logit(alpha, loSmooth, hiSmooth)}
 	if sp.trend != trendN {
 		u = append(u, logit(loSmooth+fb*(alpha-loSmooth), loSmooth, alpha))
-	}
-	if sp.season != seasonN {
-		u = append(u, logit(loSmooth+fg*(1-alpha-loSmooth), loSmooth, 1-alpha))
 	}
 	if sp.trend == trendAd {
 		u = append(u, logit(phi, loPhi, hiPhi))

@@ -11,19 +11,12 @@ import (
 // error type: the affine representation is exact.
 func TestProfilePredictionsAreTheRecursions(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	y := append([]float64(nil), rAirPassengers[:48]...)
-	ys, _ := scaled(y)
-	for _, sp := range []etsSpec{{}, {trend: trendA}, {trend: trendAd}, {multErr: true, trend: trendAd},
-		{season: seasonA}, {trend: trendAd, season: seasonA}, {multErr: true, trend: trendA, season: seasonA}} {
-		m := 1
-		if sp.season != seasonN {
-			m = 12
-		}
-		pr := newETSProfile(ys, sp, m, false)
+	ys, _ := scaled(rAirPassengers[:48])
+	for _, sp := range []etsSpec{{}, {trend: trendA}, {trend: trendAd}, {multErr: true}, {multErr: true, trend: trendA}, {multErr: true, trend: trendAd}} {
+		pr := newETSProfile(ys, sp, false)
 		for range 20 {
 			p := etsPar{alpha: 0.05 + 0.9*rng.Float64(), phi: 1}
 			p.beta = p.alpha * rng.Float64()
-			p.gamma = (1 - p.alpha) * rng.Float64()
 			if sp.trend == trendAd {
 				p.phi = 0.8 + 0.18*rng.Float64()
 			}
@@ -33,10 +26,10 @@ func TestProfilePredictionsAreTheRecursions(t *testing.T) {
 			}
 			pr.x[0] = 1 + 0.1*rng.NormFloat64()
 			pr.predict()
-			st := etsState{s: make([]float64, m)}
+			st := etsState{s: make([]float64, 1)}
 			pr.setState(pr.x, &st)
 			resid := make([]float64, len(ys))
-			if _, _, ok := etsRun(ys, sp, m, p, &st, resid); !ok {
+			if _, _, ok := etsRun(ys, sp, 1, p, &st, resid); !ok {
 				t.Fatalf("%v: recursion failed", sp)
 			}
 			for i, v := range ys {
@@ -61,7 +54,7 @@ func TestProfileInitialStateIsOptimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	ys, _ := scaled(rWWWusage)
 	for _, sp := range []etsSpec{{}, {trend: trendA}, {trend: trendAd}, {multErr: true}, {multErr: true, trend: trendA}, {multErr: true, trend: trendAd}} {
-		pr := newETSProfile(ys, sp, 1, false)
+		pr := newETSProfile(ys, sp, false)
 		p := etsPar{alpha: 0.7, beta: 0.2, phi: 0.9}
 		v := pr.value(p)
 		x := append([]float64(nil), pr.x...)
