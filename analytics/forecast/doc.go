@@ -27,17 +27,18 @@
 //     additive or damped trend, and no, additive or multiplicative season
 //     (frequencies 2..24). Smoothing parameters and initial states are
 //     estimated by maximum likelihood (Hyndman et al. 2008, eq. 5.3) under
-//     the "usual" bounds of R's forecast::ets. For models without a
-//     multiplicative season the recursions are linear in the initial
-//     state, so it is concentrated out by least squares (exactly for
-//     additive errors; by solving the likelihood equations with reweighted
-//     least squares for multiplicative ones) and only the two to four
-//     smoothing parameters are searched, with gonum/optimize's BFGS from
-//     R's starting values (etsprofile.go). Models with a multiplicative
-//     season search parameters and initial states together with gonum's
-//     Nelder–Mead (restarted; optim.go) from R's heuristic initial states
-//     (a linear trend instead of R's Fourier regression for seasonal series
-//     shorter than three cycles). The model with the smallest AICc is used.
+//     the "usual" bounds of R's forecast::ets. For non-seasonal models the
+//     recursions are linear in the initial state, so it is concentrated
+//     out by least squares (exactly for additive errors; by solving the
+//     likelihood equations with reweighted least squares for
+//     multiplicative ones) and only the one to three smoothing parameters
+//     are searched, with gonum/optimize's BFGS from R's starting values
+//     (etsprofile.go). Seasonal models search parameters and initial
+//     states together with gonum's Nelder–Mead (restarted; optim.go; this
+//     forecast better on M1 than concentrating) from R's heuristic initial
+//     states (a linear trend instead of R's Fourier regression for
+//     seasonal series shorter than three cycles). The model with the
+//     smallest AICc is used.
 //     Multiplicative models are skipped unless all data are positive.
 //   - Theta: Assimakopoulos & Nikolopoulos (2000) as simple exponential
 //     smoothing with drift (Hyndman & Billah 2003), as R's thetaf and the
