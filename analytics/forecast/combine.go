@@ -51,6 +51,7 @@ func autoFit(y []float64, m, h int) *fitted {
 			if f.spec == (etsSpec{trend: trendAd}) {
 				damped = f.fitted(h)
 				damped.name = "Damped"
+				break
 			}
 		}
 	}

@@ -302,8 +302,9 @@ func olsLine(y []float64, t0 float64) (a, b float64) {
 // the initial states together with Nelder–Mead (etsFitSimplex): with a
 // multiplicative season the recursions are not linear in the initial
 // states, and with an additive one the joint search forecast better on M1
-// monthly (ETS OWA 0.950 against 0.960 concentrated, validation fold 1). The series is divided by its mean absolute value during
-// optimisation so that the search is well scaled.
+// monthly (ETS OWA 0.950 against 0.960 concentrated, validation fold 1).
+// The series is divided by its mean absolute value during optimisation so
+// that the search is well scaled.
 func etsFit(y []float64, sp etsSpec, m int, useMSE bool) (*etsModel, error) {
 	return etsFitFrom(y, sp, m, useMSE, nil)
 }
@@ -554,6 +555,8 @@ func (e *etsModel) fitted(h int) *fitted {
 	}
 	switch {
 	case e.class1():
+		// Paths too come from the linear innovations form (the same
+		// distribution as the simulator's, without the state updates).
 		f.sim = nil
 		f.sigma = sigma
 		f.psi = c

@@ -144,15 +144,8 @@ func (pr *etsProfile) solve(w, adj []float64, c float64) bool {
 		return !math.IsNaN(pr.x[0]) && !math.IsInf(pr.x[0], 0)
 	}
 	ridge := 1e-10*(s00+s11)/2 + 1e-300
-	s00 += ridge
-	s11 += ridge
-	det := s00*s11 - s01*s01
-	if !(det > 0) {
-		return false
-	}
-	x0 := (s11*b0 - s01*b1) / det
-	x1 := (s00*b1 - s01*b0) / det
-	if math.IsNaN(x0) || math.IsInf(x0, 0) || math.IsNaN(x1) || math.IsInf(x1, 0) {
+	x0, x1, ok := solve2(s00+ridge, s01, s11+ridge, b0, b1, 0)
+	if !ok {
 		return false
 	}
 	pr.x[0], pr.x[1] = x0, x1

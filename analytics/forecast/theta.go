@@ -64,10 +64,10 @@ type thetaModel struct {
 // y_1..y_t (dynamic) or y_1..y_n (static). Following the statsforecast
 // implementation, the first fitted value is y_1 for dynamic models. It
 // returns the one-step errors' sum of squares from t = 4 and the h forecasts
-// (computed by feeding μ back as the observation); if mu is not nil it
+// (computed by feeding μ back as the observation); if pred is not nil it
 // receives the one-step predictions μ_1..μ_n. θ = +Inf is allowed (then
 // 1 − 1/θ = 1).
-func thetaRun(y []float64, tm thetaModel, h int, mu []float64) (sse float64, fc []float64) {
+func thetaRun(y []float64, tm thetaModel, h int, pred []float64) (sse float64, fc []float64) {
 	n := len(y)
 	w := 1 - 1/tm.theta
 	a := tm.alpha
@@ -112,11 +112,10 @@ func thetaRun(y []float64, tm thetaModel, h int, mu []float64) (sse float64, fc 
 		return mu
 	}
 	for t := 1; t <= n; t++ {
-		mu1 := step(t, y[t-1], true)
-		if mu != nil {
-			mu[t-1] = mu1
+		mu := step(t, y[t-1], true)
+		if pred != nil {
+			pred[t-1] = mu
 		}
-		mu := mu1
 		if t >= 4 || n < 4 {
 			e := y[t-1] - mu
 			sse += e * e
@@ -218,17 +217,34 @@ func thetaOf(w float64) float64 { return 1 / (1 - w) }
 // falls outside, b at the nearer bound and a re-solved (exact, since the
 // profile in b is a convex parabola).
 func lsq2(dd, dc, cc, dr, cr, bLo, bHi float64) (a, b float64) {
-	det := dd*cc - dc*dc
-	if det > 1e-12*(dd*cc+1e-300) {
-		a = (cc*dr - dc*cr) / det
-		b = (dd*cr - dc*dr) / det
-		if b >= bLo && b <= bHi {
-			return a, b
-		}
+	a, b, ok := solve2(dd, dc, cc, dr, cr, 1e-12)
+	if ok && b >= bLo && b <= bHi {
+		return a, b
+	}
+	if !ok {
+		b = 0
 	}
 	b = math.Min(math.Max(b, bLo), bHi)
+	a = 0
 	if dd > 0 {
 		a = (dr - b*dc) / dd
 	}
 	return a, b
+}
+
+// solve2 solves the symmetric 2×2 system [s00 s01; s01 s11]·x = (b0, b1)
+// (the normal equations of a two-column least-squares fit) by Cramer's
+// rule. ok is false when the determinant is at most tol·s00·s11 (nearly
+// singular) or the solution is not finite.
+func solve2(s00, s01, s11, b0, b1, tol float64) (x0, x1 float64, ok bool) {
+	det := s00*s11 - s01*s01
+	if !(det > tol*(s00*s11+1e-300)) {
+		return 0, 0, false
+	}
+	x0 = (s11*b0 - s01*b1) / det
+	x1 = (s00*b1 - s01*b0) / det
+	if math.IsNaN(x0) || math.IsInf(x0, 0) || math.IsNaN(x1) || math.IsInf(x1, 0) {
+		return 0, 0, false
+	}
+	return x0, x1, true
 }
