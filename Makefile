@@ -50,6 +50,7 @@ fuzz:
 	$(GO) test $(TAGS) ./datasets/ -run '^$$' -fuzz '^FuzzDetectEncoding$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./config/ -run '^$$' -fuzz '^FuzzConfigFile$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./pipelines/warehouse/ -run '^$$' -fuzz '^FuzzQuoteIdent$$' -fuzztime $(FUZZTIME)
+	$(GO) test $(TAGS) ./pipelines/warehouse/ -run '^$$' -fuzz '^FuzzReadOnlyQuery$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./analytics/forecast/ -run '^$$' -fuzz '^FuzzForecast$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./analytics/demand/ -run '^$$' -fuzz '^FuzzReconcile$$' -fuzztime $(FUZZTIME)
 	$(GO) test $(TAGS) ./analytics/supply/ -run '^$$' -fuzz '^FuzzCohort$$' -fuzztime $(FUZZTIME)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"os"
@@ -83,11 +84,37 @@ func TestSQLFormats(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "煤矿智能开采技术") || !strings.Contains(out, "(1)") {
 		t.Errorf("table: exit %d\n%s", code, out)
 	}
-	// read-only: writes and file access are refused
-	for _, bad := range []string{"DELETE FROM snap.programs", "CREATE TABLE x (a INT)", "COPY programs TO '/tmp/x.csv'", "SELECT * FROM read_csv('/etc/passwd')"} {
-		if code, _, _ := run(t, "--warehouse", wh, "sql", bad); code != exitFailure {
-			t.Errorf("%q: exit %d, want 1", bad, code)
+	// one read-only query only: other statements are refused (exit 2)
+	// before they run, and the warehouse's bytes stay as they were
+	whBytes, err := os.ReadFile(wh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"DELETE FROM snap.programs", "CREATE TABLE x (a INT)", "COPY programs TO '/tmp/x.csv'",
+		"COPY (SELECT 1) TO '" + wh + "' (USE_TMP_FILE false)", "SELECT 1; SELECT 2", "ATTACH '" + wh + ".2' AS o"} {
+		code, _, errs := run(t, "--warehouse", wh, "sql", bad)
+		if code != exitUsage || !strings.Contains(errs, "仓库") && !strings.Contains(errs, "一条") {
+			t.Errorf("%q: exit %d, want 2\n%s", bad, code, errs)
 		}
+	}
+	if code, _, errs := run(t, "--lang", "en", "--warehouse", wh, "sql", "COPY (SELECT 1) TO '"+wh+"' (USE_TMP_FILE false)"); code != exitUsage || !strings.Contains(errs, "refuses a COPY statement") {
+		t.Errorf("COPY in English: exit %d\n%s", code, errs)
+	}
+	// a SELECT that reads a file outside the warehouse or a table that
+	// does not exist cannot run (DuckDB refuses to prepare it): exit 2
+	for _, bad := range []string{"SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM no_such_table"} {
+		if code, _, errs := run(t, "--warehouse", wh, "sql", bad); code != exitUsage || !strings.Contains(errs, "查询无法执行") {
+			t.Errorf("%q: exit %d, want 2\n%s", bad, code, errs)
+		}
+	}
+	if after, _ := os.ReadFile(wh); !bytes.Equal(after, whBytes) {
+		t.Error("a refused statement changed the warehouse file")
+	}
+	// "-" reads the query from stdin
+	var sout, serr bytes.Buffer
+	if code := Main(context.Background(), []string{"--warehouse", wh, "sql", "--format", "csv", "-"},
+		strings.NewReader("SELECT count(*) AS n FROM (VALUES (1), (2)) v(a)\n"), &sout, &serr); code != 0 || sout.String() != "n\n2\n" {
+		t.Errorf("sql -: exit %d %q %s", code, sout.String(), serr.String())
 	}
 	if code, _, errs := run(t, "--warehouse", filepath.Join(t.TempDir(), "none.duckdb"), "sql", "SELECT 1"); code != exitFailure || !strings.Contains(errs, "找不到仓库") {
 		t.Errorf("missing warehouse: exit %d %s", code, errs)

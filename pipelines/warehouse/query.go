@@ -4,6 +4,7 @@ package warehouse
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -22,7 +23,11 @@ func (w *Warehouse) Query(ctx context.Context, q string, args ...any) ([]string,
 			return nil, nil, fmt.Errorf("warehouse: lock down query: %w", err)
 		}
 	}
-	rows, err := conn.QueryContext(ctx, q, args...)
+	return scanAll(conn.QueryContext(ctx, q, args...))
+}
+
+// scanAll reads every row of a result as database/sql scans it into any.
+func scanAll(rows *sql.Rows, err error) ([]string, [][]any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
