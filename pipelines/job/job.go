@@ -251,6 +251,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 		log.Error("run "+status, "err", err)
 	}()
 	stage := func(name string, f func() error) error {
+		reached(ctx, name)
 		if opts.Progress != nil {
 			opts.Progress(name)
 		}

@@ -100,6 +100,7 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 			return out, fmt.Errorf("job: output folder: %w", err)
 		}
 		defer os.RemoveAll(tmp)
+		reached(ctx, PointOutputs)
 		if err := m.writeOutputs(tmp, q, changes, snap, out.against); err != nil {
 			return out, err
 		}
@@ -119,6 +120,7 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 		return out, fmt.Errorf("job: commit the run: %w", err)
 	}
 	done = true
+	reached(ctx, PointCommitted)
 	if tmp == "" {
 		return out, nil
 	}
