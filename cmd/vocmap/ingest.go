@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vocmap/vocmap/datasets"
+	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -83,7 +84,7 @@ provider. Exit code 3 when the dataset has errors.`,
 				} else if res != nil {
 					warns = res.Warnings
 				}
-				if werr := datasets.WriteErrorReport(report, errs, warns, datasets.Lang(a.lang)); werr != nil {
+				if werr := export.WriteErrorReport(report, errs, warns, datasets.Lang(a.lang)); werr != nil {
 					return &usageError{werr}
 				}
 				fmt.Fprintln(a.stderr, a.msg("report_written", report))
@@ -145,15 +146,20 @@ func (a *app) openOptions(readOnly bool, what string) warehouse.Options {
 // to do.
 func (a *app) openError(err error) error {
 	var le *warehouse.LockedError
+	var ce *warehouse.CorruptError
 	switch {
 	case errors.As(err, &le) && le.Holder.PID != 0:
 		h := le.Holder
 		return fmt.Errorf("%w: %s %s", errLocked, a.msg("locked", a.cfg.Warehouse),
 			a.msg("locked_by", h.PID, h.Host, h.Started.Local().Format("2006-01-02 15:04:05"), h.What))
+	case errors.As(err, &le):
+		return fmt.Errorf("%w: %s", errLocked, a.msg("locked_other", a.cfg.Warehouse, warehouse.LockPath(a.cfg.Warehouse)))
 	case errors.Is(err, warehouse.ErrLocked):
 		return fmt.Errorf("%w: %s", errLocked, a.msg("locked", a.cfg.Warehouse))
 	case errors.Is(err, warehouse.ErrNoWarehouse):
 		return errors.New(a.msg("no_warehouse", a.cfg.Warehouse))
+	case errors.As(err, &ce):
+		return errors.New(a.msg("corrupt_warehouse", ce.File, ce.Detail))
 	}
 	return err
 }

@@ -53,6 +53,8 @@ var messages = map[string][2]string{
 	"report_written":                  {"错误报告已写入 %s", "report written to %s"},
 	"progress_table":                  {"  %-20s %12s 行", "  %-20s %12s rows"},
 	"locked":                          {"仓库 %s 正被另一个 vocmap 进程占用（写锁），请稍后再试。", "the warehouse %s is held by another vocmap process (write lock); try again later."},
+	"corrupt_warehouse":               {"仓库文件 %s 已损坏或被截断，DuckDB 无法读取（%s）。vocmap 不能修复它；快照也保存在同一个文件里，所以 vocmap snapshots 帮不上忙。请停止定时任务，把损坏的文件（连同 .wal）移到一边，从备份恢复仓库文件，再重跑备份之后的各期（见 docs/operations.md 第 6 节“恢复”）。", "the warehouse file %s is damaged or truncated and DuckDB cannot read it (%s). vocmap cannot repair it, and the snapshots live in the same file, so vocmap snapshots cannot help: stop the scheduled job, move the damaged file (and its .wal) aside, restore the file from a backup and re-run the periods after the backup (docs/operations.md, section 6, Restore)."},
+	"locked_other":                    {"仓库 %s 的写锁（%s）被另一个进程持有，但锁文件里没有正在运行的 vocmap（可能是备份程序的 flock）；请等它结束后再试。", "the write lock of the warehouse %s (%s) is held by another process, and no running vocmap names itself in the lock file (a backup's flock, say); try again when it has finished."},
 	"no_warehouse":                    {"找不到仓库 %s：请先运行 vocmap ingest --data DIR 或 vocmap demo。", "no warehouse at %s: run vocmap ingest --data DIR or vocmap demo first."},
 	"interrupted":                     {"已中断。", "interrupted."},
 	"sql_refused_parse":               {"查询无法解析：%s", "the query does not parse: %s"},

@@ -23,13 +23,13 @@ type Holder struct {
 // LockedError is returned when another process holds the writer lock.
 type LockedError struct {
 	File   string
-	Holder Holder // zero when the lock file could not be read
+	Holder Holder // zero when the lock file names no running process
 }
 
 func (e *LockedError) Error() string {
 	h := e.Holder
 	if h.PID == 0 {
-		return fmt.Sprintf("warehouse: %s is held by another vocmap process", e.File)
+		return fmt.Sprintf("warehouse: %s is held by another process (no running vocmap names itself in the lock file: a backup's flock, say)", e.File)
 	}
 	return fmt.Sprintf("warehouse: %s is held by pid %d on %s since %s (%s)", e.File, h.PID, h.Host,
 		h.Started.Local().Format(time.DateTime), h.What)
@@ -65,6 +65,12 @@ func AcquireLock(file, what string) (*Lock, error) {
 			if b, rerr := os.ReadFile(path); rerr == nil {
 				json.Unmarshal(b, &le.Holder)
 			}
+			if !le.Holder.live() {
+				// The file names a process that no longer runs: a vocmap
+				// killed with -9 left it, and whoever holds the lock now
+				// (a backup's flock, say) wrote nothing. Name nobody.
+				le.Holder = Holder{}
+			}
 			return nil, le
 		}
 		return nil, fmt.Errorf("warehouse: lock %s: %w", path, err)
@@ -75,6 +81,20 @@ func AcquireLock(file, what string) (*Lock, error) {
 		f.WriteAt(append(b, '\n'), 0)
 	}
 	return &Lock{f: f}, nil
+}
+
+// live reports whether h names a process that is running now on this
+// host. On another host (a shared file system) it cannot tell and trusts
+// the file.
+func (h Holder) live() bool {
+	if h.PID <= 0 {
+		return false
+	}
+	if host, _ := os.Hostname(); h.Host != host {
+		return true
+	}
+	err := syscall.Kill(h.PID, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // Note replaces what the holder says it is doing.
@@ -98,6 +118,9 @@ func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
+	// Say nobody holds it before letting go, so that a later holder that
+	// is not vocmap (a backup's flock) is not taken for this process.
+	l.f.Truncate(0)
 	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	err := l.f.Close()
 	l.f = nil

@@ -29,6 +29,19 @@ var ErrLocked = errors.New("warehouse: locked by another process")
 // ErrNoWarehouse reports a read-only open of a file that does not exist.
 var ErrNoWarehouse = errors.New("warehouse: no warehouse at this path")
 
+// CorruptError reports a warehouse file that DuckDB cannot read: truncated
+// (a copy cut short, a full disk), garbled (a checksum that does not
+// match) or not a DuckDB file at all. Nothing in vocmap can repair it, and
+// the snapshots are inside the same file: restore it from a backup.
+type CorruptError struct {
+	File   string
+	Detail string // DuckDB's message
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("warehouse: %s is damaged (%s): restore it from a backup (docs/operations.md, Restore)", e.File, e.Detail)
+}
+
 // Options configures Open. The zero value opens read-write with a discard
 // logger.
 type Options struct {
@@ -142,6 +155,13 @@ func classifyOpen(file string, err error) error {
 		return fmt.Errorf("%w: %s: %v", ErrLocked, file, err)
 	case strings.Contains(msg, "database does not exist") || strings.Contains(msg, "No such file"):
 		return fmt.Errorf("%w: %s", ErrNoWarehouse, file)
+	case strings.Contains(msg, "Could not read enough bytes"), strings.Contains(msg, "Corrupt database file"),
+		strings.Contains(msg, "not a valid DuckDB database file"), strings.Contains(msg, "does not match stored checksum"):
+		detail := msg
+		if i := strings.Index(msg, "IO Error: "); i >= 0 {
+			detail = msg[i+len("IO Error: "):]
+		}
+		return &CorruptError{File: file, Detail: detail}
 	}
 	return fmt.Errorf("warehouse: open %s: %w", file, err)
 }
