@@ -13,6 +13,8 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/vocmap/vocmap/datasets/shanxi"
 )
 
 // run calls Main in-process and returns the exit code, stdout and stderr.
@@ -389,5 +391,76 @@ func TestCodePadding(t *testing.T) {
 		"SELECT (SELECT count(*) FROM enrollments WHERE program_code = '010101'), (SELECT school_code FROM schools WHERE name = '前导零学校')")
 	if code != 0 || !strings.HasSuffix(out, "\n1,0114010001\n") {
 		t.Errorf("exit %d, out %q %s", code, out, errs)
+	}
+}
+
+// shanxiData writes the Shanxi demo dataset (which has a
+// program_code_map) into a new temporary folder.
+func shanxiData(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := shanxi.WriteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// insertLine inserts line into the file at path as its line n (1-based).
+func insertLine(t *testing.T, path string, n int, line string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	lines = append(lines[:n-1], append([]string{line + "\n"}, lines[n-1:]...)...)
+	write(t, path, []byte(strings.Join(lines, "")))
+}
+
+// TestIngestIntegrity covers the integrity issue end to end on the Shanxi
+// demo dataset with one row broken: validate and ingest both exit 3 with
+// the located error, and the warehouse (holding the intact dataset) is
+// left exactly as it was.
+func TestIngestIntegrity(t *testing.T) {
+	wh := filepath.Join(t.TempDir(), "w.duckdb")
+	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", shanxiData(t)); code != 0 {
+		t.Fatalf("baseline ingest: exit %d\n%s", code, errs)
+	}
+	before := fingerprint(t, wh)
+	tests := []struct {
+		name   string
+		break_ func(t *testing.T, dir string)
+		want   []string // stderr lines (English), in this order, the folder dropped
+	}{
+		// enrollments.csv row 5 is 2013,14010010001,730701,117,320,93,121:
+		// the duplicate was added up to an intake of 1116
+		{"duplicate enrollment beside a code map", func(t *testing.T, d string) {
+			insertLine(t, filepath.Join(d, "enrollments.csv"), 6, "2013,14010010001,730701,999,320,93,121")
+		}, []string{"enrollments.csv:6:year: duplicate key (year,school_code,program_code = 2013,14010010001,730701), same as row 5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := shanxiData(t)
+			tt.break_(t, dir)
+			for _, cmd := range []string{"validate", "ingest"} {
+				code, out, errs := run(t, "--warehouse", wh, "--lang", "en", cmd, "--data", dir)
+				if code != exitRejected {
+					t.Fatalf("%s: exit %d, want 3\nstdout: %s\nstderr: %s", cmd, code, out, errs)
+				}
+				got := strings.ReplaceAll(errs, dir+string(filepath.Separator), "")
+				at := 0
+				for _, w := range tt.want {
+					i := strings.Index(got[at:], w+"\n")
+					if i < 0 {
+						t.Errorf("%s: stderr lacks %q after byte %d:\n%s", cmd, w, at, got)
+						break
+					}
+					at += i + len(w)
+				}
+			}
+			if after := fingerprint(t, wh); after != before {
+				t.Errorf("the warehouse changed:\nbefore %s\nafter %s", before, after)
+			}
+		})
 	}
 }

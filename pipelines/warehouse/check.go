@@ -208,12 +208,19 @@ func crossChecks(rel func(table string) string) []check {
 	for _, t := range datasets.Contract {
 		// keys: a cheap GROUP BY finds whether any key repeats; only then
 		// does the window query locate the rows
+		// on the values the warehouse stores: a number key (year) compares
+		// as a number, so that 2023 and 2023.0 are one year on both paths
 		if len(t.Key) > 0 {
-			keys := quoteIdents(t.Key)
+			ks := make([]string, len(t.Key))
 			vals := make([]string, len(t.Key))
 			for i, k := range t.Key {
+				ks[i] = QuoteIdent(k)
+				if c, _ := t.Column(k); c.Kind == datasets.Int || c.Kind == datasets.Number {
+					ks[i] = "TRY_CAST(" + ks[i] + " AS DOUBLE)"
+				}
 				vals[i] = "coalesce(CAST(" + QuoteIdent(k) + " AS VARCHAR), '')"
 			}
+			keys := strings.Join(ks, ", ")
 			cs = append(cs, check{table: t.Name, columns: t.Key[:1], needs: []string{t.Name}, rule: "duplicate_key",
 				// grouping on one 64-bit hash is several times cheaper than on
 				// the key columns; a collision only sends the load to the
@@ -221,7 +228,7 @@ func crossChecks(rel func(table string) string) []check {
 				guard: fmt.Sprintf(`SELECT count(*) FROM (SELECT hash(%s) AS h FROM %s GROUP BY h HAVING count(*) > 1)`, keys, rel(t.Name)),
 				query: fmt.Sprintf(`SELECT _row, '%s', concat_ws(',', %s), first FROM (
 					SELECT _row, %s, min(_row) OVER (PARTITION BY %s) AS first FROM %s) WHERE _row <> first`,
-					strings.Join(t.Key, ","), strings.Join(vals, ", "), keys, keys, rel(t.Name))})
+					strings.Join(t.Key, ","), strings.Join(vals, ", "), quoteIdents(t.Key), keys, rel(t.Name))})
 		}
 		// references
 		for _, c := range t.Columns {

@@ -363,7 +363,12 @@ func (s *stager) insertSQL(ctx context.Context, t *datasets.Table, src, mapRel s
 		return target + fmt.Sprintf("SELECT ?, %s FROM %s e", strings.Join(exprs, ", "), src), nil
 	}
 	// Carry old codes to the 2021 codes: counts are split by weight and
-	// rows that land on the same key are added up.
+	// rows that land on the same key are added up. Only rows of different
+	// original codes may land on one key: two rows with the same original
+	// key are a duplicate, which no mapping may hide, so the statement
+	// stops (on the fast path, whose checks run on the loaded rows; the
+	// slow path checks the keys before any mapping and never gets here
+	// with one).
 	key := map[string]bool{}
 	for _, k := range t.Key {
 		key[k] = true
@@ -387,8 +392,10 @@ func (s *stager) insertSQL(ctx context.Context, t *datasets.Table, src, mapRel s
 			outer[i] = "sum(" + q + ") AS " + q
 		}
 	}
-	return target + fmt.Sprintf("SELECT ?, %s FROM (SELECT %s FROM %s e LEFT JOIN %s m ON m.old_code = e.program_code) GROUP BY ALL",
-		strings.Join(outer, ", "), strings.Join(inner, ", "), src, mapRel), nil
+	return target + fmt.Sprintf(`SELECT ?, %s FROM (SELECT %s, e.program_code AS _orig FROM %s e LEFT JOIN %s m ON m.old_code = e.program_code)
+		GROUP BY ALL HAVING CASE WHEN count(*) > count(DISTINCT _orig) THEN error(%s) ELSE true END`,
+		strings.Join(outer, ", "), strings.Join(inner, ", "), src, mapRel,
+		QuoteString("vocmap: "+t.Name+" repeats a key before program_code_map")), nil
 }
 
 func (s *stager) tableTypes(ctx context.Context, table string) (map[string]string, error) {

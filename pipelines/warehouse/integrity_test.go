@@ -1,0 +1,203 @@
+//go:build duckdb_arrow
+
+package warehouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vocmap/vocmap/datasets"
+	"github.com/vocmap/vocmap/datasets/shanxi"
+)
+
+// The tests of this file write the Shanxi demo dataset (which has a
+// program_code_map) into a temporary folder, break one row of one file,
+// and load it into a real warehouse file on both load paths.
+
+// shanxiDir writes the Shanxi demo dataset into a new temporary folder.
+func shanxiDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := shanxi.WriteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// insertRow inserts line into the CSV file at path so that it becomes row
+// row (the header is row 1; the file has one line per row).
+func insertRow(t *testing.T, path string, row int, line string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	if row < 2 || row > len(lines) {
+		t.Fatalf("%s has no row %d", path, row)
+	}
+	lines = append(lines[:row-1], append([]string{line + "\n"}, lines[row-1:]...)...)
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// replaceRow replaces row row of the CSV file at path by line, checking
+// that the row held want.
+func replaceRow(t *testing.T, path string, row int, want, line string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	if got := strings.TrimRight(lines[row-1], "\r\n"); got != want {
+		t.Fatalf("%s row %d is %q, want %q", path, row, got, want)
+	}
+	lines[row-1] = line + "\n"
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// loadPaths names the two load paths.
+var loadPaths = []struct {
+	name   string
+	noFast bool
+}{{"fast", false}, {"slow", true}}
+
+// ingestRejected ingests dir into a new warehouse file on one load path
+// and returns the rejection; it fails the test when the dataset is
+// accepted, or when the rejected ingest left a snapshot behind.
+func ingestRejected(t *testing.T, dir string, noFast bool) *datasets.RejectedError {
+	t.Helper()
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	_, err = w.Ingest(ctx, dir, LoadOptions{NoFastPath: noFast})
+	var rej *datasets.RejectedError
+	if !errors.As(err, &rej) {
+		t.Fatalf("ingest: err = %v, want a rejection", err)
+	}
+	var n int64
+	if err := w.DB.QueryRowContext(ctx, "SELECT count(*) FROM meta.snapshots").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("a rejected ingest left %d snapshots", n)
+	}
+	return rej
+}
+
+// validateRejected validates dir on one load path and returns the
+// rejection, failing the test when the dataset passes.
+func validateRejected(t *testing.T, dir string, noFast bool) *datasets.RejectedError {
+	t.Helper()
+	_, err := Validate(context.Background(), dir, LoadOptions{NoFastPath: noFast})
+	var rej *datasets.RejectedError
+	if !errors.As(err, &rej) {
+		t.Fatalf("validate: err = %v, want a rejection", err)
+	}
+	return rej
+}
+
+// formatted lists the errors of a rejection as file:row:column: message
+// (English), with the folder dropped from the file names.
+func formatted(dir string, rej *datasets.RejectedError) []string {
+	var out []string
+	for _, e := range rej.Errors {
+		out = append(out, strings.TrimPrefix(e.Format(datasets.English), dir+string(filepath.Separator)))
+	}
+	if rej.More > 0 {
+		out = append(out, fmt.Sprintf("(%d more)", rej.More))
+	}
+	return out
+}
+
+func sameList(got, want []string) bool {
+	return strings.Join(got, "\n") == strings.Join(want, "\n")
+}
+
+// TestDuplicateKeysRejected checks that a key repeated in enrollments or
+// outcomes is a duplicate_key error naming both rows, although the
+// dataset has a program_code_map (which adds up rows that land on one key
+// only after mapping), on both load paths, in validate and in ingest.
+func TestDuplicateKeysRejected(t *testing.T) {
+	const key = "duplicate key (year,school_code,program_code = "
+	tests := []struct {
+		name  string
+		file  string
+		after int    // the duplicate is inserted after this row
+		line  string // the duplicate
+		want  string
+	}{
+		// enrollments.csv row 5 is 2013,14010010001,730701,117,320,93,121
+		{"identical row", "enrollments.csv", 5, "2013,14010010001,730701,117,320,93,121",
+			"enrollments.csv:6:year: " + key + "2013,14010010001,730701), same as row 5"},
+		{"another intake", "enrollments.csv", 5, "2013,14010010001,730701,999,320,93,121",
+			"enrollments.csv:6:year: " + key + "2013,14010010001,730701), same as row 5"},
+		// the year written as a spreadsheet writes a number is the same year
+		{"year as 2013.0", "enrollments.csv", 5, "2013.0,14010010001,730701,999,320,93,121",
+			"enrollments.csv:6:year: " + key + "2013.0,14010010001,730701), same as row 5"},
+		// row 3 carries the old code 090100 (mapped to 710201)
+		{"old code", "enrollments.csv", 3, "2013,14010010001,090100,5,9,,",
+			"enrollments.csv:4:year: " + key + "2013,14010010001,090100), same as row 3"},
+		// outcomes.csv row 5 is 2016,14010010001,730701,101,51,46,27,3000,43
+		{"outcomes", "outcomes.csv", 5, "2016,14010010001,730701,101,50,46,27,3000,43",
+			"outcomes.csv:6:grad_year: duplicate key (grad_year,school_code,program_code = 2016,14010010001,730701), same as row 5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := shanxiDir(t)
+			insertRow(t, filepath.Join(dir, tt.file), tt.after+1, tt.line)
+			for _, p := range loadPaths {
+				if got := formatted(dir, validateRejected(t, dir, p.noFast)); !sameList(got, []string{tt.want}) {
+					t.Errorf("validate, %s path:\n%s\nwant\n%s", p.name, strings.Join(got, "\n"), tt.want)
+				}
+				if got := formatted(dir, ingestRejected(t, dir, p.noFast)); !sameList(got, []string{tt.want}) {
+					t.Errorf("ingest, %s path:\n%s\nwant\n%s", p.name, strings.Join(got, "\n"), tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestOldCodesSummed checks the other side of the rule: rows under an old
+// code and under the new code it maps to, for the same school and year,
+// are two keys in the file and one in the warehouse, added up.
+func TestOldCodesSummed(t *testing.T) {
+	dir := shanxiDir(t)
+	// row 3 is 2013,14010010001,090100,131,390,132,154 and 090100 maps to
+	// 710201 with weight 1: intake 131 + 10 = 141, enrolled 390 + 20 = 410
+	insertRow(t, filepath.Join(dir, "enrollments.csv"), 4, "2013,14010010001,710201,10,20,,")
+	for _, p := range loadPaths {
+		t.Run(p.name, func(t *testing.T) {
+			ctx := context.Background()
+			w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			if _, err := w.Ingest(ctx, dir, LoadOptions{NoFastPath: p.noFast}); err != nil {
+				t.Fatal(err)
+			}
+			var intake, enrolled float64
+			var n int64
+			if err := w.DB.QueryRowContext(ctx, `SELECT count(*), sum(intake), sum(enrolled_total) FROM enrollments
+				WHERE year = 2013 AND school_code = '14010010001' AND program_code = '710201'`).Scan(&n, &intake, &enrolled); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 || intake != 141 || enrolled != 410 {
+				t.Errorf("%d rows, intake %v, enrolled %v; want 1 row, 141, 410", n, intake, enrolled)
+			}
+		})
+	}
+}
