@@ -82,3 +82,39 @@ func TestLockHeldByBackup(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errs)
 	}
 }
+
+// TestPeriodsValidated: a period must be a real month within the data's
+// years (the fixture's industry map covers 2023–2024: 2023-01 to
+// 2026-12), so that a typo cannot become a period that `runs prune`
+// then keeps in place of the real months.
+func TestPeriodsValidated(t *testing.T) {
+	wh := okWarehouse(t)
+	out := t.TempDir()
+	for _, p := range []string{"2024-12", "2025-12"} {
+		if code, _, errs := run(t, "--warehouse", wh, "--quiet", "run", "--period", p, "--out", out); code != 0 {
+			t.Fatalf("%s: exit %d\n%s", p, code, errs)
+		}
+	}
+	for _, p := range []string{"9999-12", "0000-01", "1900-01", "2022-12", "2027-01"} {
+		code, _, errs := run(t, "--warehouse", wh, "--quiet", "run", "--period", p, "--out", out)
+		if code != exitUsage || !strings.Contains(errs, "2023-01 至 2026-12") {
+			t.Errorf("%s: exit %d, want 2\n%s", p, code, errs)
+		}
+		if _, err := os.Stat(filepath.Join(out, p)); err == nil {
+			t.Errorf("%s: wrote an output folder", p)
+		}
+	}
+	code, _, errs := run(t, "--lang", "en", "--warehouse", wh, "--quiet", "run", "--period", "9999-12")
+	if code != exitUsage || !strings.Contains(errs, "between 2023-01 and 2026-12") {
+		t.Errorf("en: exit %d\n%s", code, errs)
+	}
+	for _, s := range []string{"0", "-1"} {
+		if code, _, errs := run(t, "--warehouse", wh, "run", "--period", "2025-12", "--snapshot", s); code != exitUsage || !strings.Contains(errs, "从 1 开始") {
+			t.Errorf("--snapshot %s: exit %d\n%s", s, code, errs)
+		}
+	}
+	code, stdout, errs := run(t, "--lang", "en", "--warehouse", wh, "runs", "prune", "--keep", "2")
+	if code != 0 || !strings.Contains(stdout, "kept periods [2025-12 2024-12]") {
+		t.Errorf("prune: exit %d\n%s%s", code, stdout, errs)
+	}
+}

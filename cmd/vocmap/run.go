@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -85,6 +86,9 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
 			}
 			opts.DataDir, _ = cmd.Flags().GetString("data")
 			opts.Snapshot, _ = cmd.Flags().GetInt64("snapshot")
+			if cmd.Flags().Changed("snapshot") && opts.Snapshot < 1 {
+				return &usageError{errors.New(a.msg("snapshot_id", opts.Snapshot))}
+			}
 			if opts.DataDir != "" && opts.Snapshot != 0 {
 				return &usageError{fmt.Errorf("--data and --snapshot cannot be used together")}
 			}
@@ -101,7 +105,7 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
 			defer w.Close()
 			res, err := job.Run(cmd.Context(), w, opts)
 			if err != nil {
-				return err
+				return a.runError(err)
 			}
 			if opts.Out != "" { // the reports read the results the run just committed
 				rep, err := report.Build(cmd.Context(), w, report.Options{Period: period, Lang: a.lang,
@@ -145,6 +149,16 @@ func (a *app) printRun(res *job.Result) {
 		fmt.Fprintln(a.stdout, a.msg("demo_outputs", strings.Join(res.Outputs, ", ")))
 	}
 	fmt.Fprintln(a.stdout, a.msg("demo_stages", strings.Join(stages, ", ")))
+}
+
+// runError says in the user's language what the job refused: a period
+// outside the data's years is a usage error (exit 2).
+func (a *app) runError(err error) error {
+	var pe *job.PeriodError
+	if errors.As(err, &pe) {
+		return &usageError{errors.New(a.msg("period_range", pe.Period, pe.First, pe.Last, pe.First, pe.Last+job.PeriodYearsAhead))}
+	}
+	return err
 }
 
 func checkPeriod(p string) error {

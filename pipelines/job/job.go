@@ -284,6 +284,9 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 	if err != nil {
 		return res, err
 	}
+	if err := checkPeriodYears(ctx, conn, opts.Period); err != nil {
+		return res, err
+	}
 
 	var in *inputs
 	if err := stage("read", func() error {
