@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
@@ -80,17 +81,17 @@ func (a *app) fail(root *cobra.Command, err error) int {
 	var rej *datasets.RejectedError
 	var ue *usageError
 	var ce *config.Error
+	if code, ok := a.interrupted(err); ok {
+		fmt.Fprintln(a.stderr, a.msg("interrupted"))
+		if !isInterrupt(err) { // what else went wrong on the way out
+			fmt.Fprintln(a.stderr, a.msg("error", err))
+		}
+		return code
+	}
 	switch {
 	case errors.As(err, &rej):
 		a.printRejected(rej)
 		return exitRejected
-	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(a.stderr, a.msg("interrupted"))
-		var sc signalCause
-		if errors.As(context.Cause(a.ctx), &sc) && sc.sig == syscall.SIGTERM {
-			return exitTerminated
-		}
-		return exitInterrupted
 	case errors.Is(err, errLocked):
 		fmt.Fprintln(a.stderr, a.msg("error", err))
 		return exitLocked
@@ -105,6 +106,34 @@ func (a *app) fail(root *cobra.Command, err error) int {
 	}
 	fmt.Fprintln(a.stderr, a.msg("error", err))
 	return exitFailure
+}
+
+// interrupted returns the exit code of a command that failed with err
+// after a signal, or because it was cancelled: 143 after SIGTERM and 130
+// after SIGINT whatever err is (a signal can surface as a context error,
+// as DuckDB's interrupt, or as whatever the step it cut short reports),
+// and 130 for a cancellation without a signal.
+func (a *app) interrupted(err error) (int, bool) {
+	var sc signalCause
+	if errors.As(context.Cause(a.ctx), &sc) {
+		if sc.sig == syscall.SIGTERM {
+			return exitTerminated, true
+		}
+		return exitInterrupted, true
+	}
+	if isInterrupt(err) {
+		return exitInterrupted, true
+	}
+	return 0, false
+}
+
+// isInterrupt reports whether err is a cancellation: the context's error,
+// or DuckDB's interrupt, which duckdb-go returns alone (without the
+// context's error) when the cancellation reaches a statement while it is
+// being prepared.
+func isInterrupt(err error) bool {
+	var de *duckdb.Error
+	return errors.Is(err, context.Canceled) || errors.As(err, &de) && de.Type == duckdb.ErrorTypeInterrupt
 }
 
 func isCobraUsage(err error) bool {

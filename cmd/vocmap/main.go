@@ -9,13 +9,14 @@ import (
 	"syscall"
 )
 
-func main() { os.Exit(runMain(os.Args[1:])) }
+func main() { os.Exit(runMain(context.Background(), os.Args[1:])) }
 
-// runMain runs vocmap as a process: the first SIGINT or SIGTERM cancels
-// the context (the command stops cleanly and exits 130 or 143); a second
-// one kills the process.
-func runMain(args []string) int {
-	ctx, cancel := context.WithCancelCause(context.Background())
+// runMain runs vocmap as a process under ctx: the first SIGINT or SIGTERM
+// cancels the context with the signal as its cause (the command stops
+// cleanly and exits 130 or 143, whatever it was doing); a second one kills
+// the process.
+func runMain(ctx context.Context, args []string) int {
+	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)

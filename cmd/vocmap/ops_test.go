@@ -1,50 +1,148 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
+	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/datasets/shanxi"
-	"github.com/vocmap/vocmap/pipelines/warehouse"
+	"github.com/vocmap/vocmap/pipelines/job"
 )
 
 // TestHelperMain is not a test: the tests below run it in a child process
 // as the vocmap command (runMain, with its signal handling), with the
-// arguments in VOCMAP_TEST_ARGS (one per line).
+// arguments in VOCMAP_TEST_ARGS (one per line). With VOCMAP_TEST_STOP_AT
+// set to a point of job.Points, the run stops at that point (stopAt).
 func TestHelperMain(t *testing.T) {
 	args := os.Getenv("VOCMAP_TEST_ARGS")
 	if args == "" {
 		t.Skip("helper process")
 	}
-	os.Exit(runMain(strings.Split(args, "\n")))
+	ctx := context.Background()
+	if at := os.Getenv("VOCMAP_TEST_STOP_AT"); at != "" {
+		ctx = job.WithStageHook(ctx, stopAt(at, os.NewFile(3, "stopped"), os.NewFile(4, "resume")))
+	}
+	os.Exit(runMain(ctx, strings.Split(args, "\n")))
 }
 
-// child starts vocmap with args in a child process.
-func child(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
+// stopAt returns the child's stage hook: at the point at, it writes the
+// point's name on stopped and waits until the test closes resume or the
+// run's context ends (a signal has been handled); the run then carries on
+// from that point, with that context. So a signal sent while the child
+// is stopped always arrives at the point, and a kill always finds the run
+// there, however busy the machine is.
+func stopAt(at string, stopped, resume *os.File) func(context.Context, string) {
+	return func(ctx context.Context, point string) {
+		if point != at {
+			return
+		}
+		resumed := make(chan struct{})
+		go func() {
+			resume.Read(make([]byte, 1))
+			close(resumed)
+		}()
+		fmt.Fprintln(stopped, point)
+		select {
+		case <-ctx.Done():
+		case <-resumed:
+		}
+	}
+}
+
+// proc is vocmap running in a child process.
+type proc struct {
+	cmd     *exec.Cmd
+	at      string
+	stdout  bytes.Buffer // read it only after the process has ended
+	stderr  watched
+	exited  chan struct{} // closed when the process has ended
+	code    int           // the exit code once exited; -1 after a kill
+	stopped *bufio.Reader // the points the run stops at
+	resume  *os.File      // closing it lets the run go on
+}
+
+// watched is a child's stderr as it grows.
+type watched struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	grew chan struct{} // closed at the next write
+}
+
+func (w *watched) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	close(w.grew)
+	w.grew = make(chan struct{})
+	return len(p), nil
+}
+
+func (w *watched) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// child starts vocmap with args in a child process. With at != "" (a
+// point of job.Points), the run stops there: p.stop waits until it has,
+// and then the test signals or kills the child, or resumes it.
+func child(t *testing.T, at string, args ...string) *proc {
 	t.Helper()
+	p := &proc{at: at, exited: make(chan struct{})}
+	p.stderr.grew = make(chan struct{})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperMain$")
 	cmd.Env = append(os.Environ(), "VOCMAP_TEST_ARGS="+strings.Join(args, "\n"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	cmd.Stdout, cmd.Stderr = &p.stdout, &p.stderr
+	var childEnds []*os.File
+	if at != "" {
+		sr, sw, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr, rw, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Env = append(cmd.Env, "VOCMAP_TEST_STOP_AT="+at)
+		cmd.ExtraFiles = []*os.File{sw, rr} // fds 3 and 4
+		childEnds = cmd.ExtraFiles
+		p.stopped, p.resume = bufio.NewReader(sr), rw
+		t.Cleanup(func() { sr.Close(); rw.Close() })
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return cmd, &stderr
+	for _, f := range childEnds {
+		f.Close() // the child has its copies: its end of stopped closes when it ends
+	}
+	p.cmd = cmd
+	go func() {
+		p.code = exitCode(cmd)
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-p.exited
+	})
+	return p
 }
 
 // exitCode waits for a child and returns its exit code (-1 if killed).
@@ -60,18 +158,52 @@ func exitCode(cmd *exec.Cmd) int {
 	return 0
 }
 
-// waitForHolder waits until the warehouse's lock file names pid.
-func waitForHolder(t *testing.T, wh string, pid int) {
+// stop waits until the child's run has stopped at its point.
+func (p *proc) stop(t *testing.T) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		var h warehouse.Holder
-		if b, err := os.ReadFile(warehouse.LockPath(wh)); err == nil && json.Unmarshal(b, &h) == nil && h.PID == pid {
+	line, err := p.stopped.ReadString('\n')
+	if err != nil {
+		<-p.exited
+		t.Fatalf("the run ended before %s (exit %d):\n%s", p.at, p.code, p.stderr.String())
+	}
+	if got := strings.TrimSpace(line); got != p.at {
+		t.Fatalf("the run stopped at %q, want %q", got, p.at)
+	}
+}
+
+// signal sends sig to the child.
+func (p *proc) signal(t *testing.T, sig os.Signal) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wait waits for the child to end and returns its exit code.
+func (p *proc) wait() int {
+	<-p.exited
+	return p.code
+}
+
+// waitFor waits until the child has written text on stderr.
+func (p *proc) waitFor(t *testing.T, text string) {
+	t.Helper()
+	for {
+		p.stderr.mu.Lock()
+		s, grew := p.stderr.buf.String(), p.stderr.grew
+		p.stderr.mu.Unlock()
+		if strings.Contains(s, text) {
 			return
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-grew:
+		case <-p.exited:
+			if s := p.stderr.String(); !strings.Contains(s, text) {
+				t.Fatalf("the child ended (exit %d) without saying %q:\n%s", p.code, text, s)
+			}
+			return
+		}
 	}
-	t.Fatalf("pid %d never took the lock of %s", pid, wh)
 }
 
 // opsWarehouse builds a warehouse with the Shanxi data and one
@@ -134,18 +266,17 @@ func withoutRunID(s string) string {
 // run exits 4 at once, naming the holder's pid.
 func TestSecondRunExitsAtOnce(t *testing.T) {
 	wh, _ := opsWarehouse(t)
-	first, stderr := child(t, "--warehouse", wh, "--quiet", "run", "--period", "2026-01", "--out", t.TempDir())
-	waitForHolder(t, wh, first.Process.Pid)
-	start := time.Now()
-	code, _, errs := run(t, "--warehouse", wh, "run", "--period", "2026-02", "--out", t.TempDir())
-	if code != exitLocked || !strings.Contains(errs, fmt.Sprintf("进程 %d", first.Process.Pid)) {
-		t.Errorf("second run: exit %d, stderr %q; want 4 naming pid %d", code, errs, first.Process.Pid)
+	first := child(t, "read", "--warehouse", wh, "--quiet", "run", "--period", "2026-01", "--out", t.TempDir())
+	first.stop(t)
+	// The first run stays at its point until it is resumed, so a second
+	// writer that waited for it (here up to an hour) would never return.
+	code, _, errs := run(t, "--warehouse", wh, "--wait", "1h", "run", "--period", "2026-02", "--out", t.TempDir())
+	if code != exitLocked || !strings.Contains(errs, fmt.Sprintf("进程 %d", first.cmd.Process.Pid)) || strings.Contains(errs, "等待") {
+		t.Errorf("second run: exit %d, stderr %q; want 4 at once, naming pid %d", code, errs, first.cmd.Process.Pid)
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("the second run waited %s", d)
-	}
-	if c := exitCode(first); c != 0 {
-		t.Fatalf("first run: exit %d\n%s", c, stderr)
+	first.resume.Close()
+	if c := first.wait(); c != 0 {
+		t.Fatalf("first run: exit %d\n%s", c, first.stderr.String())
 	}
 	// The lock left behind by a finished (or dead) process is taken over.
 	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "run", "--period", "2026-02", "--out", t.TempDir()); code != 0 {
@@ -153,64 +284,126 @@ func TestSecondRunExitsAtOnce(t *testing.T) {
 	}
 }
 
-// TestKillNine kills re-runs of a period at many moments: the period's
-// results stay readable and are either the old ones or the new ones, and
-// the next run marks the dead ones interrupted and succeeds.
+// TestKillNine kills re-runs of a period at every point of a run
+// (job.Points): the period's results stay readable and are either the old
+// ones or the new ones, and the next run marks the dead ones interrupted
+// and succeeds.
 func TestKillNine(t *testing.T) {
 	if testing.Short() {
-		t.Skip("kills processes for ~30 s")
+		t.Skip("kills a run at each of its points")
 	}
 	wh, data := opsWarehouse(t)
 	before := withoutRunID(warningsOf(t, wh, "2025-12"))
-	r := rand.New(rand.NewPCG(7, 11))
-	for i := range 8 {
+	want := map[string]string{"2025-12-r1": "superseded"}
+	for i, at := range job.Points() {
+		id := fmt.Sprintf("2025-12-r%d", i+2)
 		args := []string{"--warehouse", wh, "--quiet", "run", "--period", "2025-12", "--out", t.TempDir()}
-		if i%2 == 1 {
+		if at == "ingest" || i%2 == 1 {
 			args = append(args, "--data", data) // an ingest too
 		}
-		c, _ := child(t, args...)
-		waitForHolder(t, wh, c.Process.Pid)
-		time.Sleep(time.Duration(r.IntN(2500)) * time.Millisecond)
-		c.Process.Signal(syscall.SIGKILL)
-		exitCode(c)
+		c := child(t, at, args...)
+		c.stop(t)
+		c.signal(t, syscall.SIGKILL)
+		if code := c.wait(); code != -1 {
+			t.Fatalf("kill at %s: exit %d\n%s", at, code, c.stderr.String())
+		}
 		if got := withoutRunID(warningsOf(t, wh, "2025-12")); got != before {
-			t.Fatalf("kill %d: the period's warning list changed", i)
+			t.Fatalf("kill at %s: the period's warning list changed", at)
+		}
+		want[id] = "interrupted"
+		if at == job.PointCommitted { // its results stand, until the next run
+			want[id] = "superseded"
 		}
 	}
 	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "run", "--period", "2025-12", "--out", t.TempDir()); code != 0 {
 		t.Fatalf("run after the kills: exit %d %s", code, errs)
 	}
-	l := ledger(t, wh)
-	counts := map[string]int{}
-	for _, s := range l {
-		counts[s]++
-	}
-	if counts["running"] != 0 || counts["succeeded"] != 1 || counts["interrupted"]+counts["superseded"] != len(l)-1 {
-		t.Errorf("ledger statuses %v", counts)
+	want[fmt.Sprintf("2025-12-r%d", len(job.Points())+2)] = "succeeded"
+	if got := ledger(t, wh); !maps.Equal(got, want) {
+		t.Errorf("ledger %v\nwant %v", got, want)
 	}
 	if got := withoutRunID(warningsOf(t, wh, "2025-12")); got != before {
 		t.Error("the re-run changed the period's warning list")
 	}
 }
 
-// TestSIGTERM: a run stopped by SIGTERM exits 143 and is marked
-// interrupted; the period's earlier results stay.
-func TestSIGTERM(t *testing.T) {
+// TestSignals: a run stopped by SIGTERM exits 143, by SIGINT 130, at
+// whatever point the signal arrives (opening and ingesting, the DuckDB
+// queries, the Go models, writing the output files); it is marked
+// interrupted and the period's earlier results stay. After the commit
+// the run stands (succeeded, its files in place) and still exits 143:
+// the reports it had still to build were cut short.
+func TestSignals(t *testing.T) {
 	wh, data := opsWarehouse(t)
 	before := warningsOf(t, wh, "2025-12")
-	c, stderr := child(t, "--warehouse", wh, "--quiet", "run", "--period", "2025-12", "--data", data, "--out", t.TempDir())
-	waitForHolder(t, wh, c.Process.Pid)
-	time.Sleep(300 * time.Millisecond)
-	c.Process.Signal(syscall.SIGTERM)
-	if code := exitCode(c); code != exitTerminated {
-		t.Fatalf("exit %d, want 143\n%s", code, stderr)
+	want := map[string]string{"2025-12-r1": "succeeded"}
+	for i, c := range []struct {
+		at   string
+		sig  syscall.Signal
+		data bool // the run ingests --data first
+		code int
+	}{
+		{"ingest", syscall.SIGTERM, true, exitTerminated},
+		{"read", syscall.SIGINT, false, exitInterrupted},
+		{"demand", syscall.SIGTERM, false, exitTerminated},
+		{"score", syscall.SIGTERM, false, exitTerminated}, // Go, no context
+		{"store", syscall.SIGINT, false, exitInterrupted},
+		{job.PointOutputs, syscall.SIGTERM, false, exitTerminated},
+		{job.PointOutputs, syscall.SIGINT, false, exitInterrupted},
+		{job.PointCommitted, syscall.SIGTERM, false, exitTerminated}, // last: it replaces r1
+	} {
+		id := fmt.Sprintf("2025-12-r%d", i+2)
+		out := t.TempDir()
+		args := []string{"--warehouse", wh, "--quiet", "run", "--period", "2025-12", "--out", out}
+		if c.data {
+			args = append(args, "--data", data)
+		}
+		p := child(t, c.at, args...)
+		p.stop(t)
+		p.signal(t, c.sig)
+		if code := p.wait(); code != c.code || !strings.Contains(p.stderr.String(), "已中断") {
+			t.Fatalf("%s at %s: exit %d, want %d\n%s", c.sig, c.at, code, c.code, p.stderr.String())
+		}
+		want[id] = "interrupted"
+		if c.at == job.PointCommitted {
+			want[id], want["2025-12-r1"] = "succeeded", "superseded"
+			if _, err := os.Stat(filepath.Join(out, "2025-12", "manifest.json")); err != nil {
+				t.Errorf("%s after the commit: the period's files are not in place: %v", c.sig, err)
+			}
+			if got := withoutRunID(warningsOf(t, wh, "2025-12")); got != withoutRunID(before) {
+				t.Errorf("%s after the commit: the period's warning list changed", c.sig)
+			}
+		} else if warningsOf(t, wh, "2025-12") != before {
+			t.Errorf("%s at %s: the interrupted run changed the period's results", c.sig, c.at)
+		}
+		if got := ledger(t, wh); !maps.Equal(got, want) {
+			t.Errorf("%s at %s: ledger %v\nwant %v", c.sig, c.at, got, want)
+		}
 	}
-	l := ledger(t, wh)
-	if l["2025-12-r2"] != "interrupted" || l["2025-12-r1"] != "succeeded" {
+}
+
+// TestSignalWhileOpening: a run waiting for the warehouse file (here
+// held open by a reader) exits 143 on SIGTERM; no run begins and the
+// writer lock is given up.
+func TestSignalWhileOpening(t *testing.T) {
+	wh, _ := opsWarehouse(t)
+	reader := openRO(t, wh)
+	defer reader.Close()
+	if err := reader.Ping(); err != nil {
+		t.Fatal(err)
+	}
+	p := child(t, "", "--warehouse", wh, "--wait", "1h", "run", "--period", "2026-01", "--out", t.TempDir())
+	p.waitFor(t, "最多等待 1h0m0s")
+	p.signal(t, syscall.SIGTERM)
+	if code := p.wait(); code != exitTerminated {
+		t.Fatalf("exit %d, want 143\n%s", code, p.stderr.String())
+	}
+	reader.Close()
+	if l := ledger(t, wh); len(l) != 1 || l["2025-12-r1"] != "succeeded" {
 		t.Errorf("ledger %v", l)
 	}
-	if warningsOf(t, wh, "2025-12") != before {
-		t.Error("the interrupted run changed the period's results")
+	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "run", "--period", "2026-01", "--out", t.TempDir()); code != 0 {
+		t.Errorf("run after the signal: exit %d %s", code, errs)
 	}
 }
 
@@ -353,25 +546,26 @@ func setOutcomes(t *testing.T, path, school, program string) {
 // carry the run id on every line.
 func TestReaderWaitsPruneShowLogs(t *testing.T) {
 	wh, data := opsWarehouse(t)
-	c, stderr := child(t, "--warehouse", wh, "--quiet", "run", "--period", "2026-01", "--data", data, "--out", t.TempDir())
-	waitForHolder(t, wh, c.Process.Pid)
-	time.Sleep(200 * time.Millisecond) // DuckDB's file is open now
+	c := child(t, "read", "--warehouse", wh, "--quiet", "run", "--period", "2026-01", "--data", data, "--out", t.TempDir())
+	c.stop(t) // DuckDB's file is open, and stays open until c is resumed
 	code, _, errs := run(t, "--warehouse", wh, "--wait", "0s", "sql", "SELECT 1")
 	if code != exitLocked {
 		t.Errorf("reader with --wait 0: exit %d, want 4 (%s)", code, errs)
 	}
-	code, stdout, errs := run(t, "--warehouse", wh, "--wait", "60s", "sql", "--format", "csv", "SELECT count(*) AS n FROM meta.runs WHERE status = 'succeeded'")
-	if code != 0 || !strings.Contains(errs, "最多等待 1m0s") {
-		t.Errorf("reader with --wait: exit %d, stderr %q", code, errs)
+	r := child(t, "", "--warehouse", wh, "--wait", "1h", "sql", "--format", "csv", "SELECT count(*) AS n FROM meta.runs WHERE status = 'succeeded'")
+	r.waitFor(t, "最多等待 1h0m0s")
+	c.resume.Close()
+	if code := c.wait(); code != 0 {
+		t.Fatalf("run: exit %d %s", code, c.stderr.String())
 	}
-	if c := exitCode(c); c != 0 {
-		t.Fatalf("run: exit %d %s", c, stderr)
+	if code := r.wait(); code != 0 {
+		t.Errorf("reader with --wait: exit %d, stderr %q", code, r.stderr.String())
 	}
-	if stdout != "n\n2\n" {
+	if stdout := r.stdout.String(); stdout != "n\n2\n" {
 		t.Errorf("the reader saw %q: it should have waited for the run to finish", stdout)
 	}
 
-	code, stdout, _ = run(t, "--warehouse", wh, "runs", "show", "2026-01-r1", "--format", "json")
+	code, stdout, _ := run(t, "--warehouse", wh, "runs", "show", "2026-01-r1", "--format", "json")
 	var fields []map[string]any
 	json.Unmarshal([]byte(stdout), &fields)
 	got := map[string]any{}
@@ -421,5 +615,47 @@ func TestReaderWaitsPruneShowLogs(t *testing.T) {
 	}
 	if l := ledger(t, wh); len(l) != 3 || l["2025-12-r1"] != "pruned" || l["2026-01-r1"] != "pruned" || l["2026-02-r1"] != "succeeded" {
 		t.Errorf("ledger after prune %v", l)
+	}
+}
+
+// TestInterruptExitCodes: after a signal the exit code is the signal's,
+// whatever error the command ended with: the context's, DuckDB's
+// interrupt (duckdb-go returns it without the context's error when the
+// cancellation reaches a statement being prepared, as in a run stopped
+// under load), or what the step it cut short made of it. Without a
+// signal, a cancellation or an interrupt exits 130.
+func TestInterruptExitCodes(t *testing.T) {
+	interrupt := &duckdb.Error{Type: duckdb.ErrorTypeInterrupt, Msg: "INTERRUPT Error: Interrupted!"}
+	rejected := &datasets.RejectedError{Errors: []*datasets.RowError{{File: "outcomes.csv", Rule: "bad_file", Args: []any{"read"}}}}
+	for _, c := range []struct {
+		name string
+		sig  os.Signal // nil: no signal, the context is not cancelled
+		err  error
+		want int
+	}{
+		{"SIGTERM, context", syscall.SIGTERM, fmt.Errorf("stage demand: %w", context.Canceled), exitTerminated},
+		{"SIGTERM, DuckDB interrupt", syscall.SIGTERM, interrupt, exitTerminated},
+		{"SIGTERM, wrapped DuckDB interrupt", syscall.SIGTERM, fmt.Errorf("job: ledger: %w", interrupt), exitTerminated},
+		{"SIGINT, DuckDB interrupt", syscall.SIGINT, interrupt, exitInterrupted},
+		{"SIGTERM, a file cut short", syscall.SIGTERM, rejected, exitTerminated},
+		{"SIGINT, another failure", syscall.SIGINT, errors.New("job: output folder: no space left on device"), exitInterrupted},
+		{"DuckDB interrupt", nil, interrupt, exitInterrupted},
+		{"context", nil, context.Canceled, exitInterrupted},
+		{"another DuckDB error", nil, &duckdb.Error{Type: duckdb.ErrorTypeCatalog, Msg: "Catalog Error: no table"}, exitFailure},
+		{"rejected", nil, rejected, exitRejected},
+	} {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		if c.sig != nil {
+			cancel(signalCause{c.sig})
+		}
+		var stderr bytes.Buffer
+		a := &app{ctx: ctx, stdout: io.Discard, stderr: &stderr, lang: "en"}
+		if got := a.fail(a.rootCmd(), c.err); got != c.want {
+			t.Errorf("%s: exit %d, want %d (%s)", c.name, got, c.want, stderr.String())
+		}
+		if interrupted := strings.HasPrefix(stderr.String(), "interrupted."); interrupted != (c.want >= exitInterrupted) {
+			t.Errorf("%s: stderr %q", c.name, stderr.String())
+		}
+		cancel(nil)
 	}
 }
