@@ -13,6 +13,21 @@ const ContractVersion = "1.1"
 // cleaned and checked.
 type Kind int
 
+// Plausibility ceilings (Column.Ceiling).
+const (
+	// People is the ceiling of a count of people in one row: 10^9, more
+	// than any province's population (Guangdong's is 1.3 × 10^8) and than
+	// China's workforce.
+	People = 1e9
+	// ValueAdded is the ceiling of a value added in 亿元 (10^8 CNY):
+	// 10^7 亿元, about seven times China's GDP (1.35 × 10^6 亿元 in 2024).
+	ValueAdded = 1e7
+	// MonthlySalary is the ceiling of an average monthly salary in CNY:
+	// 10^6, about fifty times the highest provincial average (Beijing's,
+	// near 2 × 10^4).
+	MonthlySalary = 1e6
+)
+
 // The column kinds of the contract.
 const (
 	// String is free text, kept exactly as given (trimmed).
@@ -58,6 +73,12 @@ type Column struct {
 	Min, Max       float64
 	HasMin, HasMax bool
 	MinOpen        bool
+	// Ceiling, when not zero, is the plausibility ceiling of an Int or
+	// Number column: every value must be below it. Ceilings keep absurd
+	// values (a unit mistake, digits typed twice, 1e308) out of the
+	// warehouse, so that no accepted value can overflow a model;
+	// docs/data-contract.md gives each one's reason.
+	Ceiling float64
 	// Ref names the table whose key this column references ("" for none).
 	Ref string
 	// Rule is the column's rule in words, for templates (zh, en).
@@ -114,6 +135,7 @@ func (c Column) ref(t string) Column {
 func (c Column) min(v float64) Column     { c.Min, c.HasMin = v, true; return c }
 func (c Column) minOpen(v float64) Column { c.Min, c.HasMin, c.MinOpen = v, true, true; return c }
 func (c Column) max(v float64) Column     { c.Max, c.HasMax = v, true; return c }
+func (c Column) ceiling(v float64) Column { c.Ceiling = v; return c }
 func (c Column) enum(v ...string) Column  { c.Enum = v; return c }
 func (c Column) rule(zh, en string) Column {
 	c.RuleZH, c.RuleEN = zh, en
@@ -147,8 +169,8 @@ var Contract = []*Table{
 			col("year", "年份", Int).min(1949).max(2100),
 			col("region_code", "区划代码", Code6).ref("regions").rule("regions 中的地市（或省）", "a city (or the province) in regions"),
 			col("industry_code", "行业代码", Industry).ref("industries"),
-			col("employment", "从业人员", Number).min(0).rule("≥ 0，人", "≥ 0, persons"),
-			col("value_added", "增加值", Number).min(0).optional().rule("≥ 0，亿元，可空", "≥ 0, 100 million CNY, optional"),
+			col("employment", "从业人员", Number).min(0).ceiling(People).rule("≥ 0，人", "≥ 0, persons"),
+			col("value_added", "增加值", Number).min(0).ceiling(ValueAdded).optional().rule("≥ 0，亿元，可空", "≥ 0, 100 million CNY, optional"),
 		},
 	},
 	{
@@ -196,7 +218,7 @@ var Contract = []*Table{
 			col("region_code", "区划代码", Code6).ref("regions").rule("regions 中的地市或区县", "a city or county in regions"),
 			col("type", "类型", Enum).enum("secondary", "technician", "higher", "bachelor").rule("secondary/technician/higher/bachelor（中职/技工/高职/职业本科）", "secondary/technician/higher/bachelor"),
 			col("ownership", "举办性质", Enum).enum("public", "private"),
-			col("capacity", "办学容量", Int).min(0).optional(),
+			col("capacity", "办学容量", Int).min(0).ceiling(People).optional(),
 		},
 	},
 	{
@@ -205,10 +227,10 @@ var Contract = []*Table{
 			col("year", "年份", Int).min(1949).max(2100),
 			col("school_code", "学校代码", Code).ref("schools"),
 			col("program_code", "专业代码", Code6).ref("programs").rule("programs 中的代码，或 program_code_map 中的原代码", "in programs, or an old code in program_code_map"),
-			col("intake", "招生数", Int).min(0),
-			col("enrolled_total", "在校生数", Int).min(0),
-			col("graduates", "毕业生数", Int).min(0).optional(),
-			col("planned_intake", "招生计划", Int).min(0).optional(),
+			col("intake", "招生数", Int).min(0).ceiling(People),
+			col("enrolled_total", "在校生数", Int).min(0).ceiling(People),
+			col("graduates", "毕业生数", Int).min(0).ceiling(People).optional(),
+			col("planned_intake", "招生计划", Int).min(0).ceiling(People).optional(),
 		},
 	},
 	{
@@ -217,12 +239,12 @@ var Contract = []*Table{
 			col("grad_year", "毕业年份", Int).min(1949).max(2100),
 			col("school_code", "学校代码", Code).ref("schools"),
 			col("program_code", "专业代码", Code6).ref("programs").rule("programs 中的代码，或 program_code_map 中的原代码", "in programs, or an old code in program_code_map"),
-			col("graduates", "毕业生数", Int).min(0),
-			col("employed", "就业人数", Int).min(0),
-			col("further_study", "升学人数", Int).min(0).rule("≥ 0；就业人数 + 升学人数 ≤ 毕业生数", "≥ 0; employed + further_study ≤ graduates"),
-			col("matched", "对口就业人数", Int).min(0).optional().rule("≤ 就业人数，可空", "≤ employed, optional"),
-			col("avg_monthly_salary", "月均收入", Number).min(0).optional().rule("≥ 0，元，可空", "≥ 0, CNY, optional"),
-			col("employed_in_province", "省内就业人数", Int).min(0).optional().rule("≤ 就业人数，可空", "≤ employed, optional"),
+			col("graduates", "毕业生数", Int).min(0).ceiling(People),
+			col("employed", "就业人数", Int).min(0).ceiling(People),
+			col("further_study", "升学人数", Int).min(0).ceiling(People).rule("≥ 0；就业人数 + 升学人数 ≤ 毕业生数", "≥ 0; employed + further_study ≤ graduates"),
+			col("matched", "对口就业人数", Int).min(0).ceiling(People).optional().rule("≤ 就业人数，可空", "≤ employed, optional"),
+			col("avg_monthly_salary", "月均收入", Number).min(0).ceiling(MonthlySalary).optional().rule("≥ 0，元，可空", "≥ 0, CNY, optional"),
+			col("employed_in_province", "省内就业人数", Int).min(0).ceiling(People).optional().rule("≤ 就业人数，可空", "≤ employed, optional"),
 		},
 	},
 	{
@@ -231,8 +253,8 @@ var Contract = []*Table{
 			col("month", "月份", Month).rule("YYYY-MM", "YYYY-MM"),
 			col("region_code", "区划代码", Code6).ref("regions"),
 			col("industry_code", "行业代码", Industry).ref("industries"),
-			col("postings", "需求人数", Int).min(0),
-			col("job_seekers", "求职人数", Int).min(0).optional(),
+			col("postings", "需求人数", Int).min(0).ceiling(People),
+			col("job_seekers", "求职人数", Int).min(0).ceiling(People).optional(),
 		},
 	},
 	{
@@ -240,7 +262,7 @@ var Contract = []*Table{
 		Columns: []Column{
 			col("year", "年份", Int).min(1949).max(2100),
 			col("region_code", "区划代码", Code6).ref("regions"),
-			col("general_upper_secondary_intake", "普通高中招生数", Int).min(0),
+			col("general_upper_secondary_intake", "普通高中招生数", Int).min(0).ceiling(People),
 		},
 	},
 	{

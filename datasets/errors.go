@@ -90,6 +90,8 @@ var Rules = map[string]Message{
 	"min":                {"应 ≥ %v，实为 %v", "must be ≥ %v, is %v"},
 	"min_open":           {"应 > %v，实为 %v", "must be > %v, is %v"},
 	"max":                {"应 ≤ %v，实为 %v", "must be ≤ %v, is %v"},
+	"finite":             {"数值 %s 超出可表示的范围（不是有限数）", "the number %s is out of range (not finite)"},
+	"ceiling":            {"超出合理上限：应小于 %s，实为 %s；请检查单位和位数", "implausibly large: must be below %s, is %s; check the unit and the digits"},
 	"enum":               {"取值 %q 不在允许值 %s 中", "value %q is not one of %s"},
 	"code6":              {"应为 6 位数字代码，实为 %q", "must be a 6-digit code, is %q"},
 	"code2":              {"应为 2 位数字代码，实为 %q", "must be a 2-digit code, is %q"},

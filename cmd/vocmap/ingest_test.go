@@ -437,6 +437,13 @@ func TestIngestIntegrity(t *testing.T) {
 		{"duplicate enrollment beside a code map", func(t *testing.T, d string) {
 			insertLine(t, filepath.Join(d, "enrollments.csv"), 6, "2013,14010010001,730701,999,320,93,121")
 		}, []string{"enrollments.csv:6:year: duplicate key (year,school_code,program_code = 2013,14010010001,730701), same as row 5"}},
+		// 1e309 was read as +Inf and 1e308 became +Inf graduates in the run
+		{"intake 1e309", func(t *testing.T, d string) {
+			edit(t, filepath.Join(d, "enrollments.csv"), "\n2013,14010010001,730701,117,", "\n2013,14010010001,730701,1e309,")
+		}, []string{"enrollments.csv:5:intake: the number 1e309 is out of range (not finite)"}},
+		{"intake 1e308", func(t *testing.T, d string) {
+			edit(t, filepath.Join(d, "enrollments.csv"), "\n2013,14010010001,730701,117,", "\n2013,14010010001,730701,1e308,")
+		}, []string{"enrollments.csv:5:intake: implausibly large: must be below 1,000,000,000, is 1e308; check the unit and the digits"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

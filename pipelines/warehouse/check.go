@@ -5,8 +5,10 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vocmap/vocmap/datasets"
 )
@@ -84,7 +86,7 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 			c := t.Columns[ck.ci]
 			val := ""
 			if vals[ck.ci] != nil {
-				val = *vals[ck.ci]
+				val = shorten(*vals[ck.ci])
 			}
 			e := &datasets.RowError{File: file, Row: int(row), Column: s.colName(t.Name, c.Name), Rule: ck.rule}
 			switch ck.rule {
@@ -93,6 +95,8 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 				e.Args = []any{c.Min, val}
 			case "max":
 				e.Args = []any{c.Max, val}
+			case "ceiling":
+				e.Args = []any{groupDigits(c.Ceiling), val}
 			case "enum":
 				e.Args = []any{val, strings.Join(c.Enum, "/")}
 			default:
@@ -178,18 +182,71 @@ func rowChecks(c datasets.Column, v string, typed bool) []rowCheck {
 		// (more lenient than the format) keeps it out of the bounds checks
 		num := fmt.Sprintf("TRY_CAST(%s AS DOUBLE)", v)
 		if typed {
-			num = v
+			num = v // a typed value that is not finite fails int or number
+		} else {
+			// a value of the number's form that a double cannot hold (1e309,
+			// a 400-digit number) reads as ±Inf: an error of its own, and
+			// of no bound
+			add("finite", fmt.Sprintf("NOT isfinite(%[1]s) AND (NOT %[2]s GLOB '*[!0-9]*' OR regexp_full_match(%[2]s, '%[3]s'))",
+				num, v, reNumber))
 		}
+		fin := "isfinite(" + num + ") AND "
 		if c.HasMin && c.MinOpen {
-			add("min_open", fmt.Sprintf("%s <= %v", num, c.Min))
+			add("min_open", fmt.Sprintf("%s%s <= %s", fin, num, sqlFloat(c.Min)))
 		} else if c.HasMin {
-			add("min", fmt.Sprintf("%s < %v", num, c.Min))
+			add("min", fmt.Sprintf("%s%s < %s", fin, num, sqlFloat(c.Min)))
 		}
 		if c.HasMax {
-			add("max", fmt.Sprintf("%s > %v", num, c.Max))
+			add("max", fmt.Sprintf("%s%s > %s", fin, num, sqlFloat(c.Max)))
+		}
+		if c.Ceiling > 0 {
+			add("ceiling", fmt.Sprintf("%s%s >= %s", fin, num, sqlFloat(c.Ceiling)))
 		}
 	}
 	return out
+}
+
+// sqlFloat writes a bound as a SQL number literal.
+func sqlFloat(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// groupDigits writes a whole number with thousands separators
+// (1000000000 -> 1,000,000,000), for messages.
+func groupDigits(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	int_, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(int_, "-")
+	int_ = strings.TrimPrefix(int_, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, d := range int_ {
+		if i > 0 && (len(int_)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
+}
+
+// shorten cuts a cell's text that is too long to quote in a message (a
+// number of 400 digits) to its first 32 characters and an ellipsis.
+func shorten(s string) string {
+	const keep = 32
+	if utf8.RuneCountInString(s) <= keep+8 {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == keep {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // colName returns a column as the file's header spells it.
@@ -255,6 +312,9 @@ func crossChecks(rel func(table string) string) []check {
 				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, rel(t.Name), v, cond)})
 		}
 	}
+	// the rules below read numbers as DOUBLE; a value that is not finite
+	// reads as NULL, so that it is reported once (by its cell's "finite"
+	// rule) and not again by every rule it enters
 	reg, ind, im := rel("regions"), rel("industries"), rel("industry_map")
 	cs = append(cs,
 		check{table: "regions", columns: []string{"level"}, needs: []string{"regions"}, rule: "province_count",
@@ -279,7 +339,7 @@ func crossChecks(rel func(table string) string) []check {
 				ON s.year = d.year AND s.region_code = d.region_code AND s.industry_code = left(d.industry_code, 1)
 				WHERE length(d.industry_code) = 3`, im)},
 		check{table: "industry_map", columns: []string{"employment"}, needs: []string{"industry_map", "regions"}, rule: "province_city_diff", warning: true,
-			query: fmt.Sprintf(`WITH m AS (SELECT _row, TRY_CAST(year AS BIGINT) AS year, region_code, industry_code, TRY_CAST(employment AS DOUBLE) AS e FROM %[1]s),
+			query: fmt.Sprintf(`WITH m AS (SELECT _row, TRY_CAST(year AS BIGINT) AS year, region_code, industry_code, CASE WHEN isfinite(TRY_CAST(employment AS DOUBLE)) THEN TRY_CAST(employment AS DOUBLE) END AS e FROM %[1]s),
 				p AS (SELECT m.* FROM m JOIN %[2]s r USING (region_code) WHERE r.level = 'province'),
 				c AS (SELECT r.parent_code, m.year, m.industry_code, sum(m.e) AS e FROM m JOIN %[2]s r USING (region_code)
 					WHERE r.level = 'city' GROUP BY ALL)
@@ -290,25 +350,25 @@ func crossChecks(rel func(table string) string) []check {
 			query: fmt.Sprintf(`SELECT s._row, s.region_code, r.level FROM %s s JOIN %s r ON r.region_code = s.region_code
 				WHERE r.level NOT IN ('city', 'county')`, rel("schools"), reg)},
 		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum",
-			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(TRY_CAST(weight AS DOUBLE)), 6) AS w FROM %s
-				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) > 0.01 + 1e-9`, rel("program_industry"))},
+			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END), 6) AS w FROM %s
+				GROUP BY program_code HAVING abs(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END) - 1) > 0.01 + 1e-9`, rel("program_industry"))},
 		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum_warn", warning: true,
-			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(TRY_CAST(weight AS DOUBLE)), 6) AS w FROM %s
-				GROUP BY program_code HAVING abs(sum(TRY_CAST(weight AS DOUBLE)) - 1) BETWEEN 1e-9 AND 0.01 + 1e-9`, rel("program_industry"))},
+			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END), 6) AS w FROM %s
+				GROUP BY program_code HAVING abs(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END) - 1) BETWEEN 1e-9 AND 0.01 + 1e-9`, rel("program_industry"))},
 		check{table: "programs", columns: []string{"program_code"}, needs: []string{"programs", "program_industry"}, rule: "no_crosswalk", warning: true,
 			query: fmt.Sprintf(`SELECT p._row, p.program_code FROM %s p WHERE NOT EXISTS (SELECT 1 FROM %s x WHERE x.program_code = p.program_code)`,
 				rel("programs"), rel("program_industry"))},
 		check{table: "outcomes", columns: []string{"employed", "further_study", "graduates"}, needs: []string{"outcomes"}, rule: "outcome_sum",
 			query: fmt.Sprintf(`SELECT _row, employed, further_study, graduates FROM %s
-				WHERE TRY_CAST(employed AS DOUBLE) + TRY_CAST(further_study AS DOUBLE) > TRY_CAST(graduates AS DOUBLE)`, rel("outcomes"))},
+				WHERE CASE WHEN isfinite(TRY_CAST(employed AS DOUBLE)) THEN TRY_CAST(employed AS DOUBLE) END + CASE WHEN isfinite(TRY_CAST(further_study AS DOUBLE)) THEN TRY_CAST(further_study AS DOUBLE) END > CASE WHEN isfinite(TRY_CAST(graduates AS DOUBLE)) THEN TRY_CAST(graduates AS DOUBLE) END`, rel("outcomes"))},
 		check{table: "outcomes", columns: []string{"matched", "employed"}, needs: []string{"outcomes"}, rule: "matched_employed",
-			query: fmt.Sprintf(`SELECT _row, matched, employed FROM %s WHERE TRY_CAST(matched AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, rel("outcomes"))},
+			query: fmt.Sprintf(`SELECT _row, matched, employed FROM %s WHERE CASE WHEN isfinite(TRY_CAST(matched AS DOUBLE)) THEN TRY_CAST(matched AS DOUBLE) END > CASE WHEN isfinite(TRY_CAST(employed AS DOUBLE)) THEN TRY_CAST(employed AS DOUBLE) END`, rel("outcomes"))},
 		check{table: "outcomes", columns: []string{"employed_in_province", "employed"}, needs: []string{"outcomes"}, rule: "inprov_employed",
 			query: fmt.Sprintf(`SELECT _row, employed_in_province, employed FROM %s
-				WHERE TRY_CAST(employed_in_province AS DOUBLE) > TRY_CAST(employed AS DOUBLE)`, rel("outcomes"))},
+				WHERE CASE WHEN isfinite(TRY_CAST(employed_in_province AS DOUBLE)) THEN TRY_CAST(employed_in_province AS DOUBLE) END > CASE WHEN isfinite(TRY_CAST(employed AS DOUBLE)) THEN TRY_CAST(employed AS DOUBLE) END`, rel("outcomes"))},
 		check{table: "program_code_map", columns: []string{"weight"}, needs: []string{"program_code_map"}, rule: "old_weight_sum",
-			query: fmt.Sprintf(`SELECT min(_row), old_code, round(sum(coalesce(TRY_CAST(weight AS DOUBLE), 1)), 6) FROM %s
-				GROUP BY old_code HAVING abs(sum(coalesce(TRY_CAST(weight AS DOUBLE), 1)) - 1) > 0.01 + 1e-9`, rel("program_code_map"))},
+			query: fmt.Sprintf(`SELECT min(_row), old_code, round(sum(coalesce(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END, 1)), 6) FROM %s
+				GROUP BY old_code HAVING abs(sum(coalesce(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END, 1)) - 1) > 0.01 + 1e-9`, rel("program_code_map"))},
 		check{table: "program_code_map", columns: []string{"old_code"}, needs: []string{"program_code_map", "programs"}, rule: "old_code_current", warning: true,
 			query: fmt.Sprintf(`SELECT m._row, m.old_code FROM %s m WHERE EXISTS (SELECT 1 FROM %s p WHERE p.program_code = m.old_code)`,
 				rel("program_code_map"), rel("programs"))},

@@ -122,8 +122,18 @@ func formatted(dir string, rej *datasets.RejectedError) []string {
 	return out
 }
 
-func sameList(got, want []string) bool {
-	return strings.Join(got, "\n") == strings.Join(want, "\n")
+// checkRejected checks that dir is rejected with exactly the errors want
+// on both load paths: validated on the slow path alone, and ingested into
+// a warehouse file on the default path (the fast path, which falls back to
+// the slow one to locate what it found).
+func checkRejected(t *testing.T, dir string, want []string) {
+	t.Helper()
+	if got := formatted(dir, validateRejected(t, dir, true)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("validate, slow path:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := formatted(dir, ingestRejected(t, dir, false)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ingest:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // TestDuplicateKeysRejected checks that a key repeated in enrollments or
@@ -158,14 +168,7 @@ func TestDuplicateKeysRejected(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := shanxiDir(t)
 			insertRow(t, filepath.Join(dir, tt.file), tt.after+1, tt.line)
-			for _, p := range loadPaths {
-				if got := formatted(dir, validateRejected(t, dir, p.noFast)); !sameList(got, []string{tt.want}) {
-					t.Errorf("validate, %s path:\n%s\nwant\n%s", p.name, strings.Join(got, "\n"), tt.want)
-				}
-				if got := formatted(dir, ingestRejected(t, dir, p.noFast)); !sameList(got, []string{tt.want}) {
-					t.Errorf("ingest, %s path:\n%s\nwant\n%s", p.name, strings.Join(got, "\n"), tt.want)
-				}
-			}
+			checkRejected(t, dir, []string{tt.want})
 		})
 	}
 }
@@ -197,6 +200,89 @@ func TestOldCodesSummed(t *testing.T) {
 			}
 			if n != 1 || intake != 141 || enrolled != 410 {
 				t.Errorf("%d rows, intake %v, enrolled %v; want 1 row, 141, 410", n, intake, enrolled)
+			}
+		})
+	}
+}
+
+// TestNumbersRejectedAtTheDoor checks that values a double cannot hold
+// (1e309, 400 digits), which were read as +Inf, and finite values beyond
+// a column's plausibility ceiling (1e308, which the models turned into
+// +Inf), are errors located by file, row and column, on both load paths.
+func TestNumbersRejectedAtTheDoor(t *testing.T) {
+	const (
+		enr5 = "2013,14010010001,730701,117,320,93,121"       // enrollments.csv row 5
+		out5 = "2016,14010010001,730701,101,51,46,27,3000,43" // outcomes.csv row 5
+		map2 = "2010,140000,A01,3650748,623.11"               // industry_map.csv row 2
+		big  = "1" + "0000000000000000000000000000000"        // 1 and 31 zeros: the first 32 characters
+	)
+	type edit struct {
+		file      string
+		row       int
+		was, line string
+	}
+	tests := []struct {
+		name  string
+		edits []edit
+		want  []string
+	}{
+		{"1e309", []edit{{"enrollments.csv", 5, enr5, "2013,14010010001,730701,1e309,320,93,121"}},
+			[]string{"enrollments.csv:5:intake: the number 1e309 is out of range (not finite)"}},
+		{"400 digits", []edit{{"enrollments.csv", 5, enr5, "2013,14010010001,730701,1" + strings.Repeat("0", 399) + ",320,93,121"}},
+			[]string{"enrollments.csv:5:intake: the number " + big + "… is out of range (not finite)"}},
+		{"-1e309 is reported once", []edit{{"outcomes.csv", 5, out5, "2016,14010010001,730701,101,-1e309,46,27,3000,43"}},
+			[]string{"outcomes.csv:5:employed: the number -1e309 is out of range (not finite)"}},
+		{"1e308 intake", []edit{{"enrollments.csv", 5, enr5, "2013,14010010001,730701,1e308,320,93,121"}},
+			[]string{"enrollments.csv:5:intake: implausibly large: must be below 1,000,000,000, is 1e308; check the unit and the digits"}},
+		{"employment and value added", []edit{{"industry_map.csv", 2, map2, "2010,140000,A01,1000000000,1e7"}},
+			[]string{
+				"industry_map.csv:2:employment: implausibly large: must be below 1,000,000,000, is 1000000000; check the unit and the digits",
+				"industry_map.csv:2:value_added: implausibly large: must be below 10,000,000, is 1e7; check the unit and the digits"}},
+		{"salary", []edit{{"outcomes.csv", 5, out5, `2016,14010010001,730701,101,51,46,27,"1,000,000",43`}},
+			[]string{"outcomes.csv:5:avg_monthly_salary: implausibly large: must be below 1,000,000, is 1000000; check the unit and the digits"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := shanxiDir(t)
+			for _, e := range tt.edits {
+				replaceRow(t, filepath.Join(dir, e.file), e.row, e.was, e.line)
+			}
+			checkRejected(t, dir, tt.want)
+		})
+	}
+}
+
+// TestNumbersBelowTheCeilings checks that the ceilings are bounds that a
+// value may come close to: the largest whole values below them are
+// accepted, and stored as given, on both load paths.
+func TestNumbersBelowTheCeilings(t *testing.T) {
+	dir := shanxiDir(t)
+	replaceRow(t, filepath.Join(dir, "enrollments.csv"), 5, "2013,14010010001,730701,117,320,93,121",
+		"2013,14010010001,730701,999999999,999999999,93,121")
+	replaceRow(t, filepath.Join(dir, "industry_map.csv"), 2, "2010,140000,A01,3650748,623.11", "2010,140000,A01,999999999,9999999.99")
+	replaceRow(t, filepath.Join(dir, "outcomes.csv"), 5, "2016,14010010001,730701,101,51,46,27,3000,43",
+		"2016,14010010001,730701,101,51,46,27,999999.5,43")
+	for _, p := range loadPaths {
+		t.Run(p.name, func(t *testing.T) {
+			ctx := context.Background()
+			w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			if _, err := w.Ingest(ctx, dir, LoadOptions{NoFastPath: p.noFast}); err != nil {
+				t.Fatal(err)
+			}
+			var intake, emp, va, sal float64
+			if err := w.DB.QueryRowContext(ctx, `SELECT
+				(SELECT intake FROM enrollments WHERE year = 2013 AND school_code = '14010010001' AND program_code = '730701'),
+				(SELECT employment FROM industry_map WHERE year = 2010 AND region_code = '140000' AND industry_code = 'A01'),
+				(SELECT value_added FROM industry_map WHERE year = 2010 AND region_code = '140000' AND industry_code = 'A01'),
+				(SELECT avg_monthly_salary FROM outcomes WHERE grad_year = 2016 AND school_code = '14010010001' AND program_code = '730701')`).Scan(&intake, &emp, &va, &sal); err != nil {
+				t.Fatal(err)
+			}
+			if intake != 999999999 || emp != 999999999 || va != 9999999.99 || sal != 999999.5 {
+				t.Errorf("intake %v, employment %v, value added %v, salary %v", intake, emp, va, sal)
 			}
 		})
 	}
