@@ -29,6 +29,8 @@ type check struct {
 	// inFlight marks a reference to another table, which the fast path
 	// checks while it loads the rows (fastSource).
 	inFlight bool
+	// ref names the table a reference check looks values up in.
+	ref string
 }
 
 // isMappedCode reports whether column c of table t holds program codes
@@ -303,12 +305,12 @@ func crossChecks(rel func(table string) string) []check {
 			inFlight := ref.Name != t.Name
 			if isMappedCode(t, c) {
 				// an old catalogue code is carried through program_code_map
-				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref", inFlight: inFlight,
+				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref", inFlight: inFlight, ref: ref.Name,
 					query: fmt.Sprintf(`SELECT _row, s.%s, 'programs / program_code_map' FROM %s s WHERE s.%s IS NOT NULL AND %s
 						AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.old_code = s.%s)`, v, rel(t.Name), v, cond, rel("program_code_map"), v)})
 				needs = append(needs, "!program_code_map") // the plain check below runs only without a map
 			}
-			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref", inFlight: inFlight,
+			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref", inFlight: inFlight, ref: ref.Name,
 				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, rel(t.Name), v, cond)})
 		}
 	}
@@ -394,9 +396,17 @@ func formatCond(c datasets.Column, v string) string {
 }
 
 // runCross runs the cross checks whose tables were staged.
+//
+// A referenced table that has a header and no rows is one error, the root
+// cause, rather than one error per row that looks a value up in it: those
+// rows, and the rules about the empty table's own rows, are not checked.
 func (s *stager) runCross(ctx context.Context) error {
+	empty, err := s.reportEmpty(ctx)
+	if err != nil {
+		return err
+	}
 	for _, c := range crossChecks(stgName) {
-		if !s.ready(c.needs) {
+		if !s.ready(c.needs) || empty[c.ref] || empty[c.table] {
 			continue
 		}
 		start := time.Now()
@@ -406,6 +416,67 @@ func (s *stager) runCross(ctx context.Context) error {
 		s.opts.logger().Debug("cross check", "rule", c.rule, "table", c.table, "seconds", time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// reportEmpty finds the staged tables that have a header and no rows but
+// are referenced by rows of other tables (regions.csv with its header
+// alone under a full schools.csv), and reports each as one root-cause
+// error on its file that counts the rows depending on it. It returns the
+// tables it reported.
+func (s *stager) reportEmpty(ctx context.Context) (map[string]bool, error) {
+	reported := map[string]bool{}
+	for _, ref := range datasets.Contract {
+		f := s.files[ref.Name]
+		if !s.staged[ref.Name] || s.partial[ref.Name] || f.Rows != 0 {
+			continue
+		}
+		var total int64
+		var parts []string
+		for _, t := range datasets.Contract {
+			if t == ref || !s.staged[t.Name] {
+				continue
+			}
+			var conds []string
+			for _, c := range t.Columns {
+				if c.Ref == ref.Name {
+					conds = append(conds, QuoteIdent(c.Name)+" IS NOT NULL")
+				}
+			}
+			if len(conds) == 0 {
+				continue
+			}
+			var n int64
+			q := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", stgName(t.Name), strings.Join(conds, " OR "))
+			if err := s.conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
+				return nil, fmt.Errorf("warehouse: count the rows that depend on %s: %w", ref.Name, err)
+			}
+			if n > 0 {
+				total += n
+				parts = append(parts, fmt.Sprintf("%s %d", t.Name, n))
+			}
+		}
+		if total == 0 {
+			continue // nothing depends on it: the table's own rules speak
+		}
+		s.failRoot(&datasets.RowError{File: f.File, Rule: "empty_table", Args: []any{total, strings.Join(parts, ", ")}})
+		reported[ref.Name] = true
+	}
+	return reported, nil
+}
+
+// rootRules are the rules of root causes: a problem of a whole table that
+// stops the rows of other tables from being checked. They are listed
+// first, and always (failRoot).
+var rootRules = map[string]bool{"missing_table": true, "ambiguous_table": true, "empty_table": true}
+
+// failRoot records a root-cause error ahead of the others, so that it is
+// listed even when the list is full: the last error listed makes room.
+func (s *stager) failRoot(e *datasets.RowError) {
+	s.errs = append([]*datasets.RowError{e}, s.errs...)
+	if len(s.errs) > s.opts.maxErrors() {
+		s.errs = s.errs[:len(s.errs)-1]
+		s.more++
+	}
 }
 
 func (s *stager) ready(needs []string) bool {

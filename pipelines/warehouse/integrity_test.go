@@ -287,3 +287,60 @@ func TestNumbersBelowTheCeilings(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyTableIsTheCause checks that a referenced table with a header
+// and no rows is reported as one error on its own file, first, counting
+// the rows that depend on it, instead of one "not in regions" error per
+// dependent row (which filled the list of 1,000 without naming
+// regions.csv).
+func TestEmptyTableIsTheCause(t *testing.T) {
+	// rows per file in the Shanxi demo (data lines after the header):
+	// industry_map 18432, industry_priorities 31, schools 460,
+	// job_postings 47124, education_totals 156, program_lists 32 refer to
+	// regions (66235 in all); program_industry 259, program_code_map 11,
+	// enrollments 39007, outcomes 29184, program_lists 32 to programs
+	// (68493)
+	const (
+		regions  = "regions.csv: header only, no rows: fill it in; the 66235 rows that depend on it (industry_map 18432, industry_priorities 31, schools 460, job_postings 47124, education_totals 156, program_lists 32) cannot be checked until then"
+		programs = "programs.csv: header only, no rows: fill it in; the 68493 rows that depend on it (program_industry 259, program_code_map 11, enrollments 39007, outcomes 29184, program_lists 32) cannot be checked until then"
+	)
+	headerOnly := func(t *testing.T, path string) {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, _, _ := strings.Cut(string(b), "\n")
+		if err := os.WriteFile(path, []byte(head+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("regions", func(t *testing.T) {
+		dir := shanxiDir(t)
+		headerOnly(t, filepath.Join(dir, "regions.csv"))
+		checkRejected(t, dir, []string{regions})
+	})
+	t.Run("programs, listed before an earlier table's error", func(t *testing.T) {
+		dir := shanxiDir(t)
+		headerOnly(t, filepath.Join(dir, "programs.csv"))
+		// industries.csv row 2 is A,农、林、牧、渔业,1,
+		replaceRow(t, filepath.Join(dir, "industries.csv"), 2, "A,农、林、牧、渔业,1,", "A,农、林、牧、渔业,9,")
+		checkRejected(t, dir, []string{programs, `industries.csv:2:sector: value "9" is not one of 1/2/3`})
+	})
+	t.Run("listed when the list is full", func(t *testing.T) {
+		dir := shanxiDir(t)
+		headerOnly(t, filepath.Join(dir, "regions.csv"))
+		replaceRow(t, filepath.Join(dir, "industries.csv"), 2, "A,农、林、牧、渔业,1,", "A,农、林、牧、渔业,9,")
+		replaceRow(t, filepath.Join(dir, "industries.csv"), 3, "A01,农业,1,A", "A01,农业,8,A")
+		for _, p := range loadPaths {
+			_, err := Validate(context.Background(), dir, LoadOptions{NoFastPath: p.noFast, MaxErrors: 1})
+			var rej *datasets.RejectedError
+			if !errors.As(err, &rej) {
+				t.Fatalf("%s path: err = %v, want a rejection", p.name, err)
+			}
+			if got, want := formatted(dir, rej), []string{regions, "(2 more)"}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s path:\n%s\nwant\n%s", p.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		}
+	})
+}

@@ -210,7 +210,8 @@ func (s *stager) reset() {
 	s.header = map[string]map[string]string{}
 }
 
-// sortErrors orders findings by table (contract order), row and column.
+// sortErrors orders findings root causes first (a missing or empty table,
+// see rootRules), then by table (contract order), row and column.
 func sortErrors(es []*datasets.RowError) {
 	order := map[string]int{}
 	for i, t := range datasets.Contract {
@@ -228,6 +229,9 @@ func sortErrors(es []*datasets.RowError) {
 	}
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i], es[j]
+		if ra, rb := rootRules[a.Rule], rootRules[b.Rule]; ra != rb {
+			return ra
+		}
 		if ra, rb := rank(a.File), rank(b.File); ra != rb {
 			return ra < rb
 		}
