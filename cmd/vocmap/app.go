@@ -78,6 +78,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 // fail prints err for a person and returns its exit code.
 func (a *app) fail(root *cobra.Command, err error) int {
+	var oe *export.OutputError
+	if errors.As(err, &oe) { // an output path that is not a regular file: a usage mistake
+		err = &usageError{errors.New(oe.Format(a.lang))}
+	}
 	var rej *datasets.RejectedError
 	var ue *usageError
 	var ce *config.Error

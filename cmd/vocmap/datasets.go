@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/datasets/synth"
+	"github.com/vocmap/vocmap/pipelines/export"
 )
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
@@ -36,7 +36,7 @@ headers; each column's rule in the XLSX's 说明 sheet and in 说明.csv).`,
 				return err
 			}
 			out, _ := cmd.Flags().GetString("out")
-			files, err := datasets.WriteTemplates(out)
+			files, err := export.WriteTemplates(out)
 			if err != nil {
 				return err
 			}

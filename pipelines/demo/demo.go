@@ -11,6 +11,8 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"log/slog"
 	"math"
 	"os"
@@ -19,7 +21,6 @@ import (
 	"time"
 
 	"github.com/vocmap/vocmap/analytics/forecast"
-	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/datasets/shanxi"
 	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/job"
@@ -121,7 +122,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		return err
 	}
 	if err := stage("prepare", func() error {
-		if _, err := shanxi.WriteTo(s.DataDir); err != nil {
+		if err := writeDataset(s.DataDir); err != nil {
 			return fmt.Errorf("demo: write dataset: %w", err)
 		}
 		for _, p := range []string{s.Warehouse, s.Warehouse + ".wal"} {
@@ -129,7 +130,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 				return fmt.Errorf("demo: remove the previous warehouse: %w", err)
 			}
 		}
-		return os.MkdirAll(s.OutDir, 0o755)
+		return export.MkdirAll(s.OutDir)
 	}); err != nil {
 		return nil, err
 	}
@@ -302,20 +303,38 @@ func forecastEmployment(ctx context.Context, w *warehouse.Warehouse, path string
 	return len(series), predict.Write(ctx, path, predict.Table(res, levels))
 }
 
-// writeFiles writes the snapshot's files as a CSV for Excel.
+// writeFiles writes the snapshot's files as a CSV for Excel
+// (export.WriteFile).
 func writeFiles(path string, files []warehouse.TableFile) error {
-	f, err := os.Create(path)
+	r := export.Result{Columns: []string{"table", "file", "format", "encoding", "rows", "bytes", "sha256"}}
+	for _, tf := range files {
+		r.Rows = append(r.Rows, []any{tf.Table, filepath.Base(tf.File), tf.Format, tf.Encoding, tf.Rows, tf.Bytes, tf.SHA256})
+	}
+	return export.WriteFile(path, r, "")
+}
+
+// writeDataset copies the embedded Shanxi dataset's CSV files into dir,
+// each with export.WriteAtomic (an existing symlink or pipe in the demo
+// folder is refused, not followed).
+func writeDataset(dir string) error {
+	if err := export.MkdirAll(dir); err != nil {
+		return err
+	}
+	names, err := fs.Glob(shanxi.FS(), "*.csv")
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	f.WriteString("\uFEFF")
-	r := export.Result{Columns: []string{"table", "file", "format", "encoding", "rows", "bytes", "sha256"}}
-	for _, tf := range files {
-		r.Rows = append(r.Rows, []any{tf.Table, datasets.SafeText(filepath.Base(tf.File)), tf.Format, tf.Encoding, tf.Rows, tf.Bytes, tf.SHA256})
+	for _, n := range names {
+		b, err := fs.ReadFile(shanxi.FS(), n)
+		if err != nil {
+			return err
+		}
+		if err := export.WriteAtomic(filepath.Join(dir, n), func(w io.Writer) error {
+			_, err := w.Write(b)
+			return err
+		}); err != nil {
+			return err
+		}
 	}
-	if err := export.WriteResult(f, r, export.FormatCSV); err != nil {
-		return err
-	}
-	return f.Close()
+	return nil
 }

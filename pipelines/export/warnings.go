@@ -1,13 +1,11 @@
 package export
 
 import (
-	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -99,10 +97,12 @@ func WarningFormat(path string) (string, error) {
 
 // WriteWarnings writes rows to path in format (WarningCSV, WarningXLSX,
 // WarningParquet or WarningJSON); an XLSX file's sheet and titles are in
-// lang ("zh" by default, "en"). The write is atomic: the data goes to a
-// temporary file in path's directory, which is synced and renamed to path
-// (mode 0644) only when complete; on any error no file is left behind and
-// an existing file at path is unchanged.
+// lang ("zh" by default, "en"). The write is atomic (WriteAtomic): the
+// data goes to a temporary file in path's directory, which is synced and
+// renamed to path (mode 0644) only when complete; on any error no file is
+// left behind and an existing file at path is unchanged. A path that is a
+// symbolic link, a named pipe, a device or a folder is refused with an
+// *OutputError before anything is written.
 //
 // The formats follow DATA_CONTRACT.md, "Outputs":
 //   - CSV: UTF-8 with a byte-order mark, comma-separated, LF line ends
@@ -121,9 +121,9 @@ func WarningFormat(path string) (string, error) {
 //     DuckDB's Parquet writer.
 //
 // Text cells in CSV and XLSX, which spreadsheets open, pass through
-// datasets.SafeText: a value starting with '=', '+', '-' or '@' gets a
-// leading apostrophe so that it is not run as a formula. JSON and Parquet
-// are read by programs and carry the text unchanged.
+// SafeText: a value starting with '=', '+', '-', '@', a tab or a carriage
+// return gets a leading apostrophe so that it is not run as a formula.
+// JSON and Parquet are read by programs and carry the text unchanged.
 //
 // Infinite numbers are an error, reported before anything is written.
 func WriteWarnings(path, format, lang string, rows []Warning) error {
@@ -147,7 +147,7 @@ func WriteWarnings(path, format, lang string, rows []Warning) error {
 	if err := checkWarnings(rows); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(path, write); err != nil {
+	if err := WriteAtomic(path, write); err != nil {
 		return fmt.Errorf("export: write %s: %w", path, err)
 	}
 	return nil
@@ -212,7 +212,7 @@ func (r *Warning) values() []any {
 
 // cells returns r.values with NULL (NaN) as nil. If guard (for
 // spreadsheets), an empty text is nil too and other text passes through
-// datasets.SafeText.
+// SafeText.
 func (r *Warning) cells(guard bool) []any {
 	out := r.values()
 	for i, v := range out {
@@ -225,7 +225,7 @@ func (r *Warning) cells(guard bool) []any {
 			if guard && x == "" {
 				out[i] = nil
 			} else if guard {
-				out[i] = datasets.SafeText(x)
+				out[i] = SafeText(x)
 			}
 		}
 	}
@@ -354,7 +354,7 @@ func writeWarningsXLSX(w io.Writer, lang string, rows []Warning) error {
 	}
 	hdr := make([]any, len(titles))
 	for i, t := range titles {
-		hdr[i] = excelize.Cell{StyleID: bold, Value: t}
+		hdr[i] = excelize.Cell{StyleID: bold, Value: SafeText(t)}
 	}
 	if err := sw.SetRow("A1", hdr); err != nil {
 		return err
@@ -372,37 +372,4 @@ func writeWarningsXLSX(w io.Writer, lang string, rows []Warning) error {
 		return err
 	}
 	return f.Write(w)
-}
-
-// writeFileAtomic writes path through write: into a temporary file in the
-// same directory, synced, then renamed to path. On error the temporary
-// file is removed and path is untouched.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -548,7 +548,7 @@ func TestWriteWarningsAtomic(t *testing.T) {
 		}},
 		{"write fails midway", func(dir string) (map[string]string, error) {
 			boom := errors.New("boom")
-			err := writeFileAtomic(filepath.Join(dir, "w.csv"), func(w io.Writer) error {
+			err := WriteAtomic(filepath.Join(dir, "w.csv"), func(w io.Writer) error {
 				w.Write(bytes.Repeat([]byte("x"), 1<<20))
 				return boom
 			})

@@ -209,22 +209,9 @@ func inputFilesJSON(ctx context.Context, conn *sql.Conn, snap int64) (string, er
 	return string(b), rows.Err()
 }
 
-// writeCSV writes a result as CSV for Excel (UTF-8 with a BOM).
-func writeCSV(path string, r export.Result) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString("\ufeff"); err != nil {
-		f.Close()
-		return err
-	}
-	if err := export.WriteResult(f, r, export.FormatCSV); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
+// writeCSV writes a result as CSV for Excel (UTF-8 with a BOM, text
+// guarded against formulas): export.WriteFile.
+func writeCSV(path string, r export.Result) error { return export.WriteFile(path, r, "") }
 
 // frameBuilder builds a Frame row by row.
 type frameBuilder struct {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -167,24 +168,35 @@ func Table(results []forecast.Result, levels []float64) export.Result {
 }
 
 // Write writes a table as CSV (UTF-8, a header row, numbers in full
-// precision) or Parquet (strings, BIGINT h and DOUBLEs), by path's
-// extension.
+// precision, the series ids through export.SafeText) or Parquet (strings,
+// BIGINT h and DOUBLEs), by path's extension, with export.WriteAtomic: a
+// path that is a symlink, a named pipe or a device is refused.
 func Write(ctx context.Context, path string, t export.Result) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		if err := export.WriteResult(f, t, export.FormatCSV); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
+		return export.WriteAtomic(path, func(w io.Writer) error { return export.WriteResult(w, safeText(t), export.FormatCSV) })
 	case ".parquet":
-		return writeParquet(ctx, path, t)
+		return export.WriteAtomicPath(path, func(tmp string) error { return writeParquet(ctx, tmp, t) })
 	}
 	return fmt.Errorf("predict: %s: the output must be .csv or .parquet", path)
+}
+
+// safeText returns t with its text cells (the series ids) through
+// export.SafeText, for a CSV that a spreadsheet may open; numbers are
+// unchanged.
+func safeText(t export.Result) export.Result {
+	out := export.Result{Columns: t.Columns, Rows: make([][]any, len(t.Rows))}
+	for i, row := range t.Rows {
+		r := make([]any, len(row))
+		for j, v := range row {
+			if s, ok := v.(string); ok {
+				v = export.SafeText(s)
+			}
+			r[j] = v
+		}
+		out.Rows[i] = r
+	}
+	return out
 }
 
 // writeParquet writes the table through DuckDB: the rows go in as a CSV

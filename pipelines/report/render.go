@@ -7,14 +7,13 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/pipelines/export"
 )
 
@@ -50,27 +49,34 @@ func (r *Report) writeHTML(path string) error {
 	if err := page.Execute(&b, v); err != nil {
 		return err
 	}
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return export.WriteAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b.Bytes())
+		return err
+	})
 }
 
+// writeMarkdown writes the report as Markdown. Every text, which may
+// carry names from the data, goes through mdText: HTML and Markdown's
+// inline syntax are escaped, so a name shows as written and runs nothing;
+// table cells also escape |, which would split the row.
 func (r *Report) writeMarkdown(path string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s\n\n", r.Title, r.Subtitle)
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n", mdText(r.Title), mdText(r.Subtitle))
 	for _, s := range r.Sections {
-		fmt.Fprintf(&b, "## %s\n\n", s.Heading)
+		fmt.Fprintf(&b, "## %s\n\n", mdText(s.Heading))
 		if s.Missing != "" {
-			fmt.Fprintf(&b, "> %s\n\n", s.Missing)
+			fmt.Fprintf(&b, "> %s\n\n", mdText(s.Missing))
 		}
 		for _, p := range s.Paragraphs {
-			fmt.Fprintf(&b, "%s\n\n", p)
+			fmt.Fprintf(&b, "%s\n\n", mdText(p))
 		}
 		if len(s.Charts) > 0 {
 			fmt.Fprintf(&b, "*%s*\n\n", texts(r.Lang)["md_charts"])
 		}
 		for _, t := range s.Tables {
-			fmt.Fprintf(&b, "**%s**\n\n|", mdEscape(t.Title))
+			fmt.Fprintf(&b, "**%s**\n\n|", mdText(t.Title))
 			for _, c := range t.Columns {
-				fmt.Fprintf(&b, " %s |", mdEscape(c))
+				fmt.Fprintf(&b, " %s |", mdCell(c))
 			}
 			b.WriteString("\n|")
 			for i := range t.Columns {
@@ -92,19 +98,34 @@ func (r *Report) writeMarkdown(path string) error {
 					if i < len(t.Formats) {
 						f = t.Formats[i]
 					}
-					fmt.Fprintf(&b, " %s |", mdEscape(formatAny(v, f)))
+					fmt.Fprintf(&b, " %s |", mdCell(formatAny(v, f)))
 				}
 				b.WriteString("\n")
 			}
 			b.WriteString("\n")
 		}
 	}
-	return os.WriteFile(path, []byte(b.String()), 0o644)
+	return export.WriteAtomic(path, func(w io.Writer) error {
+		_, err := io.WriteString(w, b.String())
+		return err
+	})
 }
 
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}
+// mdEscaper escapes text for Markdown: &, < and > as HTML entities (no
+// tag or entity from the data reaches the page), a backslash, a backtick
+// and square brackets with a backslash (no code span or link), and a line
+// break as a space (no heading, list or quote can start).
+var mdEscaper = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;",
+	`\`, `\\`, "`", "\\`", "[", `\[`, "]", `\]`,
+	"\r\n", " ", "\n", " ", "\r", " ",
+)
+
+// mdText escapes a paragraph, heading or title for Markdown.
+func mdText(s string) string { return mdEscaper.Replace(s) }
+
+// mdCell escapes a table cell for Markdown: mdText, and | as \|.
+func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
 
 // writeXLSX writes every table of the report as a sheet: titles in row 1
 // (bold, frozen, filterable), numbers as numbers, text guarded against
@@ -145,7 +166,7 @@ func (r *Report) writeXLSX(path string) error {
 			}
 			head := make([]any, len(t.Columns))
 			for i, c := range t.Columns {
-				head[i] = excelize.Cell{Value: datasets.SafeText(c), StyleID: bold}
+				head[i] = excelize.Cell{Value: export.SafeText(c), StyleID: bold}
 			}
 			if err := sw.SetRow("A1", head); err != nil {
 				return err
@@ -176,9 +197,9 @@ func (r *Report) writeXLSX(path string) error {
 					case int64:
 						cells[i] = x
 					case string:
-						cells[i] = datasets.SafeText(x)
+						cells[i] = export.SafeText(x)
 					default:
-						cells[i] = datasets.SafeText(fmt.Sprint(x))
+						cells[i] = export.SafeText(fmt.Sprint(x))
 					}
 				}
 				cell, _ := excelize.CoordinatesToCellName(1, n+2)
@@ -192,9 +213,9 @@ func (r *Report) writeXLSX(path string) error {
 		}
 	}
 	if first { // a report without tables still opens
-		f.SetCellValue("Sheet1", "A1", r.Title)
+		f.SetCellValue("Sheet1", "A1", export.SafeText(r.Title))
 	}
-	return f.SaveAs(path)
+	return export.WriteAtomic(path, func(w io.Writer) error { return f.Write(w) })
 }
 
 // formatAny shows a cell for HTML and Markdown.

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -95,7 +94,7 @@ func Build(ctx context.Context, w *warehouse.Warehouse, opts Options) (*Result, 
 	}
 	d.scenario = opts.Scenario
 	reports := []func() (*Report, error){d.structureReport, d.demandReport, d.targetsReport}
-	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+	if err := export.MkdirAll(opts.Out); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	res := &Result{RunID: id}

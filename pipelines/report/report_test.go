@@ -214,3 +214,26 @@ func TestMissingOptionalInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownEscape: names from the data show as written in the Markdown
+// reports and run nothing: HTML as entities, no code span or link, no
+// line break, and in a table cell no | that splits the row.
+func TestMarkdownEscape(t *testing.T) {
+	for _, tc := range []struct{ in, text, cell string }{
+		{"护理", "护理", "护理"},
+		{"<svg onload=alert(1)>", "&lt;svg onload=alert(1)&gt;", "&lt;svg onload=alert(1)&gt;"},
+		{"A&B", "A&amp;B", "A&amp;B"},
+		{"=1+2+cmd|calc", "=1+2+cmd|calc", `=1+2+cmd\|calc`},
+		{`a\|b`, `a\\|b`, `a\\\|b`},
+		{"[x](javascript:alert(1))", `\[x\](javascript:alert(1))`, `\[x\](javascript:alert(1))`},
+		{"`code`", "\\`code\\`", "\\`code\\`"},
+		{"line\n# heading\r\n| x |", "line # heading | x |", `line # heading \| x \|`},
+	} {
+		if got := mdText(tc.in); got != tc.text {
+			t.Errorf("mdText(%q) = %q, want %q", tc.in, got, tc.text)
+		}
+		if got := mdCell(tc.in); got != tc.cell {
+			t.Errorf("mdCell(%q) = %q, want %q", tc.in, got, tc.cell)
+		}
+	}
+}
