@@ -82,6 +82,8 @@ var Rules = map[string]Message{
 	"csv_syntax":         {"CSV 格式错误：%s", "CSV syntax error: %s"},
 	"field_count":        {"本行有 %d 个字段，表头有 %d 个", "the row has %d fields, the header has %d"},
 	"bad_file":           {"无法读取文件：%s", "cannot read the file: %s"},
+	"link_outside":       {"是指向数据集文件夹之外的符号链接（→ %s），拒绝读取；请把文件本身放进文件夹", "is a symbolic link to outside the dataset folder (→ %s): refused; put the file itself in the folder"},
+	"not_regular":        {"不是普通文件（文件夹、命名管道或设备），拒绝读取", "not a regular file (a folder, a named pipe or a device): refused"},
 	"merged_header":      {"表头含合并单元格 %s；请取消合并，每列一个表头", "the header has merged cells %s; unmerge them, one header per column"},
 	"empty_header":       {"表头为空", "empty header cell"},
 	"required":           {"必填，不能为空", "required: must not be empty"},

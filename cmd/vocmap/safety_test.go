@@ -493,3 +493,50 @@ func TestValidateReportHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestDataDropSymlinks: a data drop whose file is a symlink to outside
+// the drop folder is rejected (exit 3) by validate, ingest and run, and
+// nothing of the file's contents shows in any message or report; a
+// symlink to a file inside the drop is fine.
+func TestDataDropSymlinks(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "passwd")
+	write(t, secret, []byte("root:x:0:0:SECRET-FIRST-LINE:/root:/bin/bash\n"))
+	drop := copyDir(t, "testdata/ok")
+	os.Remove(filepath.Join(drop, "regions.csv"))
+	if err := os.Symlink(secret, filepath.Join(drop, "regions.csv")); err != nil {
+		t.Fatal(err)
+	}
+	wh := filepath.Join(t.TempDir(), "w.duckdb")
+	rep := filepath.Join(t.TempDir(), "errors.csv")
+	for _, args := range [][]string{
+		{"validate", "--data", drop, "--report", rep},
+		{"--warehouse", wh, "ingest", "--data", drop},
+		{"--warehouse", wh, "run", "--period", "2025-12", "--data", drop, "--out", t.TempDir()},
+	} {
+		code, stdout, stderr := run(t, args...)
+		if code != exitRejected {
+			t.Errorf("%v: exit %d, want %d\n%s", args, code, exitRejected, stderr)
+		}
+		if !strings.Contains(stderr, filepath.Join(drop, "regions.csv")) || !strings.Contains(stderr, "符号链接") {
+			t.Errorf("%v: stderr does not name the symlink:\n%s", args, stderr)
+		}
+		if strings.Contains(stdout+stderr, "SECRET") {
+			t.Errorf("%v: the linked file's contents are shown:\n%s%s", args, stdout, stderr)
+		}
+	}
+	if b, _ := os.ReadFile(rep); bytes.Contains(b, []byte("SECRET")) || len(b) == 0 {
+		t.Errorf("error report: %q", b)
+	}
+	// a symlink inside the drop is followed
+	inside := copyDir(t, "testdata/ok")
+	os.Mkdir(filepath.Join(inside, "archive"), 0o755)
+	if err := os.Rename(filepath.Join(inside, "regions.csv"), filepath.Join(inside, "archive", "regions.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("archive", "regions.csv"), filepath.Join(inside, "regions.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, "validate", "--data", inside); code != 0 {
+		t.Errorf("a symlink inside the drop: exit %d\n%s", code, stderr)
+	}
+}

@@ -136,6 +136,10 @@ func (s *stager) locate() error {
 			s.fail(&datasets.RowError{File: filepath.Join(s.dir, names[0]), Rule: "ambiguous_table", Args: []any{t.Name, strings.Join(names, ", ")}})
 		case len(names) == 1:
 			name := names[0]
+			if re := datasets.CheckDataFile(s.dir, name); re != nil {
+				s.fail(re)
+				continue
+			}
 			s.files[t.Name] = &TableFile{Table: t.Name, File: filepath.Join(s.dir, name),
 				Format: strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))}
 		}
