@@ -123,6 +123,8 @@ var Rules = map[string]Message{
 	"series_value":       {"序列 %q 在 t=%s 的取值 %q 缺失或不是有限数", "series %q has a missing or non-finite value at t=%s: %q"},
 	"series_duplicate":   {"序列 %q 的 t=%s 重复", "series %q repeats t=%s"},
 	"too_many_errors":    {"错误过多，另有 %d 条未列出", "too many errors: %d more not listed"},
+	"bad_utf8":           {"这一行含有无效的 UTF-8 字节，而文件的其余部分是 UTF-8；请改正这一行（或把文件重新另存为 UTF-8）", "this row holds bytes that are not valid UTF-8, the encoding of the rest of the file; fix the row (or save the file as UTF-8 again)"},
+	"bad_gb18030":        {"这一行含有不符合 GB18030/GBK 编码的字节，而此前各行是 GB18030/GBK 编码；请改正这一行，或把文件另存为 UTF-8", "this row holds bytes that are not GB18030/GBK, the encoding of the rows before it; fix the row, or save the file as UTF-8"},
 	"empty_table":        {"只有表头，没有数据行：请补全；依赖它的 %d 行（%s）在补全之前无法核对", "header only, no rows: fill it in; the %d rows that depend on it (%s) cannot be checked until then"},
 	"province_city_diff": {"%v 年 %s 省级行与各地市合计不一致：省 %v，地市合计 %v（以省级行为准）", "year %v, %s: the province row (%v) differs from the sum of cities (%v); the province row wins"},
 }

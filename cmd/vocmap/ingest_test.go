@@ -451,6 +451,12 @@ func TestIngestIntegrity(t *testing.T) {
 		}, []string{
 			"input rejected: 1 error(s); nothing was written (the warehouse is unchanged).",
 			"regions.csv: header only, no rows: fill it in; the 66235 rows that depend on it (industry_map 18432, industry_priorities 31, schools 460, job_postings 47124, education_totals 156, program_lists 32) cannot be checked until then"}},
+		// one byte that is not UTF-8 in row 300 of a UTF-8 file was
+		// reported at row 2, its first Chinese name, as "neither UTF-8 nor
+		// GB18030"
+		{"a bad byte in row 300", func(t *testing.T, d string) {
+			edit(t, filepath.Join(d, "schools.csv"), "\n14090010015,", "\n14090010015,\xff")
+		}, []string{"schools.csv:300: this row holds bytes that are not valid UTF-8, the encoding of the rest of the file; fix the row (or save the file as UTF-8 again)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/datasets/shanxi"
 )
@@ -342,5 +344,48 @@ func TestEmptyTableIsTheCause(t *testing.T) {
 				t.Errorf("%s path:\n%s\nwant\n%s", p.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		}
+	})
+}
+
+// TestBadByteRow checks that one bad byte in row 300 of schools.csv, in
+// UTF-8 or in GB18030, is reported at row 300 (it was reported at row 2
+// in the UTF-8 file, where its first Chinese name is not GB18030), on
+// both load paths.
+func TestBadByteRow(t *testing.T) {
+	// schools.csv row 300 starts with the school code 14090010015 and a
+	// comma; the byte goes in front of the name
+	broken := func(t *testing.T, gb bool) string {
+		dir := shanxiDir(t)
+		p := filepath.Join(dir, "schools.csv")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(b), "\n")
+		if !strings.HasPrefix(lines[299], "14090010015,") {
+			t.Fatalf("row 300 is %q", lines[299])
+		}
+		for i := range lines {
+			if gb {
+				g, err := simplifiedchinese.GB18030.NewEncoder().String(lines[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines[i] = g
+			}
+			if i == 299 {
+				lines[i] = lines[i][:12] + "\xff" + lines[i][12:]
+			}
+		}
+		if err := os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	t.Run("utf-8", func(t *testing.T) {
+		checkRejected(t, broken(t, false), []string{"schools.csv:300: this row holds bytes that are not valid UTF-8, the encoding of the rest of the file; fix the row (or save the file as UTF-8 again)"})
+	})
+	t.Run("gb18030", func(t *testing.T) {
+		checkRejected(t, broken(t, true), []string{"schools.csv:300: this row holds bytes that are not GB18030/GBK, the encoding of the rows before it; fix the row, or save the file as UTF-8"})
 	})
 }
