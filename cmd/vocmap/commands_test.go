@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +31,9 @@ func TestDemoTwice(t *testing.T) {
 				t.Errorf("run %d: stdout lacks %q:\n%s", i, w, stdout)
 			}
 		}
+		if i == 1 {
+			checkREADMEDemo(t, stdout)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(out, "out", "2025-12", "dataset_summary.csv")); err != nil {
 		t.Error(err)
@@ -47,6 +52,34 @@ func TestDemoTwice(t *testing.T) {
 		"SELECT count(*) AS cities FROM regions WHERE level = 'city'")
 	if code != 0 || stdout != "cities\n11\n" {
 		t.Errorf("exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+}
+
+// checkREADMEDemo compares the figures README.md quotes from the demo with
+// what the demo printed, so that the README cannot drift from the demo.
+func checkREADMEDemo(t *testing.T, stdout string) {
+	t.Helper()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		re     string // in the demo's stdout: two numbers
+		readme string // how README.md says them
+	}{
+		{`520201 护理: ratio ([0-9.]+) -> ([0-9.]+)`, "ratio from %s to %s"},
+		{`520601 康复治疗技术: ratio ([0-9.]+) -> ([0-9.]+)`, "from %s to %s"},
+		{`职业本科占高职比重 ([0-9.]+)% → ([0-9.]+)%`, "from %s %% to %s %%"},
+	} {
+		m := regexp.MustCompile(c.re).FindStringSubmatch(stdout)
+		if m == nil {
+			t.Errorf("the demo no longer prints %s:\n%s", c.re, stdout)
+			continue
+		}
+		want := fmt.Sprintf(c.readme, m[1], m[2])
+		if !strings.Contains(strings.Join(strings.Fields(string(readme)), " "), want) {
+			t.Errorf("README.md does not say %q, which the demo prints (%s)", want, m[0])
+		}
 	}
 }
 

@@ -17,11 +17,19 @@ func (a *app) demoCmd() *cobra.Command {
 		Use:   "demo [--out DIR] [--period YYYY-MM]",
 		Short: "用内置山西数据集跑完整流程 / run every stage on the embedded Shanxi dataset",
 		Long: `在 ./vocmap-demo/（或 --out）中用内置的山西省示例数据集重建仓库 vocmap.duckdb，
-运行目前已有的全部环节，输出写在 out/期次/ 下。可重复运行，每次从头重建。
+完整跑一遍月度运行（需求、供给、匹配、评分、预警清单、产业结构报告、人才需求预测报告、
+政策目标页），再跑示例情景 nursing_yuncheng（运城护理每年增招 500 人）和下一年招生计划建议，
+输出写在 out/期次/ 下（data/ 中是数据集的 CSV，可作为数据包的样例）。
+可重复运行，每次从头重建。
 
 Builds ./vocmap-demo/vocmap.duckdb (or under --out) from the embedded Shanxi
-demo dataset, runs every stage that exists for the demo period and writes
-the outputs under out/PERIOD/. Safe to run again: it rebuilds from scratch.`,
+demo dataset and runs the whole monthly job on it (demand, supply,
+matching, scores, the warning list, the industry-structure and
+talent-demand reports, the policy-targets page), then the example
+scenario nursing_yuncheng (500 more nursing seats a year in Yuncheng) and
+next year's intake plan. Outputs go under out/PERIOD/ (data/ holds the
+dataset's CSV files, an example of a data drop). Safe to run again: it
+rebuilds from scratch.`,
 		Example: `  vocmap demo
   vocmap --lang en demo --out /tmp/demo`,
 		Args: noArgs,

@@ -1,15 +1,20 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -117,4 +122,102 @@ func TestPeriodsValidated(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "kept periods [2025-12 2024-12]") {
 		t.Errorf("prune: exit %d\n%s%s", code, stdout, errs)
 	}
+}
+
+// checkFolder reads dir's manifest and checks that it lists exactly the
+// files in dir (reports included), each with its SHA-256; it returns the
+// manifest's run id and the files' names.
+func checkFolder(t *testing.T, dir string) (string, []string) {
+	t.Helper()
+	m, err := job.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]string{}
+	for _, f := range m.Files {
+		listed[f.Name] = f.SHA256
+	}
+	var names []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == job.ManifestName {
+			return nil
+		}
+		names = append(names, rel)
+		b, _ := os.ReadFile(p)
+		sum := sha256.Sum256(b)
+		if listed[rel] != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: not in the manifest of run %s, or not as listed", rel, m.RunID)
+		}
+		delete(listed, rel)
+		return nil
+	})
+	for name := range listed {
+		t.Errorf("the manifest of run %s lists %s, which is not there", m.RunID, name)
+	}
+	return m.RunID, names
+}
+
+// TestOutputFolderIsOneRun: a run killed after its commit, before its
+// folder is put in place, leaves the previous run's folder whole (its
+// reports too); the next run replaces the folder whole, its manifest
+// lists every file with the reports, and the killed run's staging folder
+// is cleaned up.
+func TestOutputFolderIsOneRun(t *testing.T) {
+	wh, _ := opsWarehouse(t)
+	out := t.TempDir()
+	args := []string{"--warehouse", wh, "--quiet", "run", "--period", "2025-12", "--out", out}
+	if code, _, errs := run(t, args...); code != 0 {
+		t.Fatalf("exit %d %s", code, errs)
+	}
+	dir := filepath.Join(out, "2025-12")
+	id, names := checkFolder(t, dir)
+	if id != "2025-12-r2" || !slices.Contains(names, "reports/talent_demand.html") || !slices.Contains(names, "warnings.csv") {
+		t.Fatalf("first folder: run %s, files %v", id, names)
+	}
+	p := child(t, job.PointCommitted, args...)
+	p.stop(t)
+	p.signal(t, syscall.SIGKILL)
+	if code := p.wait(); code != -1 {
+		t.Fatalf("kill: exit %d", code)
+	}
+	if id, names2 := checkFolder(t, dir); id != "2025-12-r2" || !slices.Equal(names, names2) {
+		t.Errorf("after the kill: run %s, files %v", id, names2)
+	}
+	stale, _ := filepath.Glob(filepath.Join(out, ".2025-12.tmp-*"))
+	if len(stale) != 1 {
+		t.Errorf("the killed run's staging folder: %v", stale)
+	}
+
+	if code, _, errs := run(t, args...); code != 0 {
+		t.Fatalf("exit %d %s", code, errs)
+	}
+	if id, names3 := checkFolder(t, dir); id != "2025-12-r4" || !slices.Equal(names, names3) {
+		t.Errorf("after the next run: run %s, files %v", id, names3)
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, ".*")); len(left) != 0 {
+		t.Errorf("left beside the folder: %v", left)
+	}
+
+	// vocmap report writes the reports again into the published folder,
+	// which is republished whole with a manifest that lists them.
+	os.Remove(filepath.Join(dir, "reports", "talent_demand.md"))
+	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "--config", writeConfig(t, "run:\n  out: "+out+"\n"), "report", "--period", "2025-12"); code != 0 {
+		t.Fatalf("report: exit %d %s", code, errs)
+	}
+	if id, names4 := checkFolder(t, dir); id != "2025-12-r4" || !slices.Equal(names, names4) {
+		t.Errorf("after vocmap report: run %s, files %v", id, names4)
+	}
+}
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "vocmap.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -2,12 +2,27 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/report"
 )
+
+// republish adds files to a period's published output folder: the folder
+// is copied, fill adds to the copy, and the copy replaces the folder with
+// a manifest that lists every file (job.Publish). A folder without a
+// manifest is made anew.
+func (a *app) republish(dir string, fill func(staging string) error) error {
+	man := job.Manifest{}
+	if m, err := job.ReadManifest(dir); err == nil {
+		man = *m
+		man.Incomplete = ""
+	}
+	return job.Publish(dir, man, true, fill)
+}
 
 func (a *app) reportCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -45,14 +60,34 @@ vocmap run writes them too.`,
 			if scenario != "" && !cmd.Flags().Changed("out") {
 				out = filepath.Join(a.cfg.Run.Out, "scenarios", scenario, period, "reports")
 			}
-			res, err := report.Build(cmd.Context(), w, report.Options{Period: period, Scenario: scenario, Lang: a.lang, Out: out})
-			if err != nil {
-				return err
+			ro := report.Options{Period: period, Scenario: scenario, Lang: a.lang, Out: out}
+			if cmd.Flags().Changed("out") {
+				res, err := report.Build(cmd.Context(), w, ro)
+				if err != nil {
+					return err
+				}
+				for _, f := range res.Files {
+					fmt.Fprintln(a.stdout, f)
+				}
+				return nil
 			}
-			for _, f := range res.Files {
-				fmt.Fprintln(a.stdout, f)
-			}
-			return nil
+			// The period's own folder is republished whole with the new
+			// reports and a manifest that lists them.
+			return a.republish(filepath.Dir(out), func(dir string) error {
+				ro.Out = filepath.Join(dir, "reports")
+				if err := os.RemoveAll(ro.Out); err != nil {
+					return err
+				}
+				res, err := report.Build(cmd.Context(), w, ro)
+				if err != nil {
+					return err
+				}
+				for _, f := range res.Files {
+					rel, _ := filepath.Rel(dir, f)
+					fmt.Fprintln(a.stdout, filepath.Join(filepath.Dir(out), rel))
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().String("period", "", "期次 YYYY-MM / the period")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -58,16 +59,28 @@ func (a *app) runCmd() *cobra.Command {
 		Short: "月度运行：需求、供给、匹配、评分、预警 / the monthly run: demand, supply, matching, scoring, warnings",
 		Long: `月度运行：若给出 --data 先载入该数据集（全部或全不），然后在当前快照上
 预测各市各行业的岗位需求与各专业的毕业生供给，计算供需比、评分与预警信号，
-结果带运行编号与期次存入仓库，并在 OUT/期次/ 下写出预警清单（CSV、XLSX）
-和数据质量清单。
+结果带运行编号与期次存入仓库，并在 OUT/期次/ 下写出：预警清单（warnings.csv、
+warnings.xlsx）、数据质量清单（data_quality.csv）、与上一期相比的变化清单
+（changes.csv）、三份报告（reports/：产业结构动态调整报告、行业人才需求预测报告、
+政策目标页，各有 HTML、Markdown、XLSX）和 manifest.json（每个文件及其 SHA-256）。
+整个文件夹一次性替换：读者看到的要么全是上一次运行的文件，要么全是这一次的。
+期次须在数据年份范围内（产业地图第一年至最后一年之后两年）。
 
 The monthly run: ingests --data first when given (all or nothing), then, on
 the current snapshot, forecasts openings by city and industry and graduate
 supply by program, matches them, scores every program, applies the rule
 preset (config rules.preset) and the planners' overrides, stores every
-result in the warehouse tagged with a run id and the period, and writes the
-warning list (CSV, XLSX) and the data-quality list under OUT/PERIOD/.
-Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
+result in the warehouse tagged with a run id and the period, and writes
+OUT/PERIOD/: the warning list (warnings.csv, warnings.xlsx), the
+data-quality list (data_quality.csv), the changes since the previous
+period (changes.csv), the three reports (reports/: industry structure,
+talent demand, policy targets; HTML, Markdown, XLSX) and manifest.json
+(every file with its SHA-256). The folder is replaced as a whole: a
+reader sees all of the previous run's files or all of this run's. The
+period must lie within the data's years (the industry map's first year
+to two years after its last).
+Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy,
+130/143 interrupted (docs/operations.md).`,
 		Example: `  vocmap run --period 2025-12
   vocmap run --period 2025-12 --data ./drop/2025-12 --out /srv/vocmap/out
   VOCMAP_RULES_PRESET=shanxi_2025 vocmap run --period 2025-12`,
@@ -103,17 +116,18 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy.`,
 				return a.openError(err)
 			}
 			defer w.Close()
+			// The reports read the results the run has just committed and
+			// go into the period's folder before it is put in place.
+			opts.AddOutputs = func(ctx context.Context, dir string) error {
+				_, err := report.Build(ctx, w, report.Options{Period: period, Lang: a.lang, Out: filepath.Join(dir, "reports")})
+				return err
+			}
 			res, err := job.Run(cmd.Context(), w, opts)
 			if err != nil {
-				return a.runError(err)
-			}
-			if opts.Out != "" { // the reports read the results the run just committed
-				rep, err := report.Build(cmd.Context(), w, report.Options{Period: period, Lang: a.lang,
-					Out: filepath.Join(opts.Out, period, "reports")})
-				if err != nil {
-					return fmt.Errorf("run %s succeeded, but the reports failed (vocmap report --period %s retries): %w", res.RunID, period, err)
+				if res != nil && res.RunID != "" && job.StoodAfterCommit(err) {
+					return errors.New(a.msg("run_incomplete", res.RunID, period, err))
 				}
-				res.Outputs = append(res.Outputs, rep.Files...)
+				return a.runError(err)
 			}
 			a.printRun(res)
 			return nil

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -115,16 +117,17 @@ func (a *app) runScenario(cmd *cobra.Command, s *config.Scenario, period string,
 		return nil, a.openError(err)
 	}
 	defer w.Close()
+	opts.AddOutputs = func(ctx context.Context, dir string) error {
+		_, err := report.Build(ctx, w, report.Options{Period: period, Scenario: s.Name, Lang: a.lang, Out: filepath.Join(dir, "reports")})
+		return err
+	}
 	res, err := job.Run(cmd.Context(), w, opts)
+	if err != nil && res != nil && res.RunID != "" && job.StoodAfterCommit(err) {
+		return res, errors.New(a.msg("run_incomplete", res.RunID, period, err))
+	}
 	if err != nil {
 		return nil, err
 	}
-	rep, err := report.Build(cmd.Context(), w, report.Options{Period: period, Scenario: s.Name, Lang: a.lang,
-		Out: filepath.Join(out, period, "reports")})
-	if err != nil {
-		return res, fmt.Errorf("scenario %s ran, but its reports failed: %w", s.Name, err)
-	}
-	res.Outputs = append(res.Outputs, rep.Files...)
 	return res, nil
 }
 

@@ -149,29 +149,32 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// The files the demo adds to the run's folder are written here first:
+	// the run publishes its folder whole (job.Staging), with these in it.
+	extras, err := os.MkdirTemp(opts.Out, ".demo-extras-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(extras)
 	if err := stage("summary", func() error {
 		f := &s.Facts
 		if err := w.DB.QueryRowContext(ctx, summarySQL).Scan(&f.Cities, &f.Schools, &f.Programs, &f.LastYear,
 			&f.IntakeSecondary, &f.IntakeHigher, &f.IntakeBachelor, &f.MapFirstYear, &f.MapLastYear); err != nil {
 			return fmt.Errorf("demo: summary.sql: %w", err)
 		}
-		p := filepath.Join(s.OutDir, "dataset_summary.csv")
-		if err := writeFiles(p, s.Files); err != nil {
+		if err := writeFiles(filepath.Join(extras, "dataset_summary.csv"), s.Files); err != nil {
 			return err
 		}
-		s.Outputs = append(s.Outputs, p)
 		return nil
 	}); err != nil {
 		return nil, err
 	}
 	if err := stage("forecast", func() error {
-		p := filepath.Join(s.OutDir, "employment_forecast.csv")
-		n, err := forecastEmployment(ctx, w, p)
+		n, err := forecastEmployment(ctx, w, filepath.Join(extras, "employment_forecast.csv"))
 		if err != nil {
 			return fmt.Errorf("demo: employment forecast: %w", err)
 		}
 		s.Forecasts = n
-		s.Outputs = append(s.Outputs, p)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -179,26 +182,34 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if err := stage("run", func() error {
 		ro := opts.Run
 		ro.Period, ro.Out, ro.DataDir, ro.Logger = opts.Period, filepath.Join(opts.Out, "out"), "", opts.Logger
+		ro.AddOutputs = func(ctx context.Context, dir string) error {
+			for _, name := range []string{"dataset_summary.csv", "employment_forecast.csv"} {
+				if err := os.Rename(filepath.Join(extras, name), filepath.Join(dir, name)); err != nil {
+					return err
+				}
+			}
+			for _, lang := range []string{"zh", "en"} {
+				rd := filepath.Join(dir, "reports")
+				if lang == "en" {
+					rd = filepath.Join(rd, "en")
+				}
+				if _, err := report.Build(ctx, w, report.Options{Period: opts.Period, Lang: lang, Out: rd}); err != nil {
+					return fmt.Errorf("demo: reports: %w", err)
+				}
+			}
+			return nil
+		}
 		res, err := job.Run(ctx, w, ro)
 		if err != nil {
 			return fmt.Errorf("demo: monthly run: %w", err)
 		}
 		s.Run = res
 		s.Outputs = append(s.Outputs, res.Outputs...)
-		for _, lang := range []string{"zh", "en"} {
-			dir := filepath.Join(s.OutDir, "reports")
-			if lang == "en" {
-				dir = filepath.Join(dir, "en")
-			}
-			if _, err := report.Build(ctx, w, report.Options{Period: opts.Period, Lang: lang, Out: dir}); err != nil {
-				return fmt.Errorf("demo: reports: %w", err)
-			}
-		}
-		s.Outputs = append(s.Outputs, filepath.Join(s.OutDir, "reports")+string(filepath.Separator))
 		return nil
 	}); err != nil {
 		return nil, err
 	}
+	var added []string // files for the run's folder, in extras
 	if opts.Scenario.Scenario != "" {
 		if err := stage("scenario", func() error {
 			so := opts.Scenario
@@ -234,11 +245,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 				}
 			}
 			s.Scenario = sum
-			p := filepath.Join(s.OutDir, "scenario_"+so.Scenario+".csv")
-			if err := export.WriteFile(p, diff, so.Scenario); err != nil {
+			name := "scenario_" + so.Scenario + ".csv"
+			if err := export.WriteFile(filepath.Join(extras, name), diff, so.Scenario); err != nil {
 				return err
 			}
-			s.Outputs = append(s.Outputs, p)
+			added = append(added, name)
 			return nil
 		}); err != nil {
 			return nil, err
@@ -252,14 +263,33 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 			return fmt.Errorf("demo: plan: %w", err)
 		}
 		s.Plan = res
-		p := filepath.Join(s.OutDir, fmt.Sprintf("plan_%d.xlsx", res.Year))
-		if err := export.WriteFile(p, res.Table, "plan"); err != nil {
+		name := fmt.Sprintf("plan_%d.xlsx", res.Year)
+		if err := export.WriteFile(filepath.Join(extras, name), res.Table, "plan"); err != nil {
 			return err
 		}
-		s.Outputs = append(s.Outputs, p)
+		added = append(added, name)
 		return nil
 	}); err != nil {
 		return nil, err
+	}
+	// The scenario's comparison and the plan join the run's folder, which
+	// is published again whole with a manifest that lists them.
+	man, err := job.ReadManifest(s.OutDir)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if err := job.Publish(s.OutDir, *man, true, func(dir string) error {
+		for _, name := range added {
+			if err := os.Rename(filepath.Join(extras, name), filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	for _, name := range added {
+		s.Outputs = append(s.Outputs, filepath.Join(s.OutDir, name))
 	}
 	return s, nil
 }

@@ -47,6 +47,11 @@ type Options struct {
 	// Out is the folder of outputs: the period's files go to Out/Period.
 	// Empty writes no files (results stay in the warehouse).
 	Out string
+	// AddOutputs, when set, writes more files into the period's output
+	// folder (dir) after the results have committed and before the folder
+	// is put in place: the reports. Its error leaves the run standing and
+	// the folder published without them (manifest.json's "incomplete").
+	AddOutputs func(ctx context.Context, dir string) error
 	// Horizon is the last year forecast.
 	Horizon int
 	// DemandMethod forecasts employment; IntakeMethod future intake.

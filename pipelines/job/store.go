@@ -4,9 +4,7 @@ package job
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,14 +33,21 @@ type storeOut struct {
 }
 
 // errAfterCommit marks an error that came after the results committed:
-// the run stands, only some output files could not be moved into place.
-var errAfterCommit = errors.New("job: the results are stored, but the output files could not be put in place")
+// the run stands, but its output folder is incomplete (manifest.json says
+// what is missing) or could not be put in place.
+var errAfterCommit = errors.New("job: the run's results are stored, but its output folder is incomplete")
+
+// StoodAfterCommit reports whether err came after the run's results had
+// committed: the run stands (succeeded) and only its outputs are wanting.
+func StoodAfterCommit(err error) bool { return errors.Is(err, errAfterCommit) }
 
 // store writes the run's results in one transaction, all or nothing: the
 // period's earlier results go, their runs become superseded, this run's
 // results go in and the run is marked succeeded. The period's output
-// files are written to a temporary folder inside the transaction and
-// moved into place after the commit, each file by one rename.
+// files are written to a staging folder inside the transaction; after the
+// commit, Options.AddOutputs adds its files (the reports) and the folder
+// replaces OUT/PERIOD whole (Staging), so that every file in it, listed
+// in its manifest, comes from this run.
 func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehouse, snap int64, started time.Time, res *Result) (storeOut, error) {
 	var out storeOut
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
@@ -90,18 +95,15 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 		return out, err
 	}
 	out.changes = len(changes.Rows)
-	var tmp, dir string
+	var staging *Staging
 	if o.Out != "" {
-		dir = filepath.Join(o.Out, o.Period)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return out, fmt.Errorf("job: output folder: %w", err)
+		var err error
+		if staging, err = NewStaging(filepath.Join(o.Out, o.Period), false); err != nil {
+			return out, err
 		}
-		if tmp, err = os.MkdirTemp(dir, ".tmp-"+id+"-"); err != nil {
-			return out, fmt.Errorf("job: output folder: %w", err)
-		}
-		defer os.RemoveAll(tmp)
+		defer staging.Abort()
 		reached(ctx, PointOutputs)
-		if err := m.writeOutputs(tmp, q, changes, snap, out.against); err != nil {
+		if err := m.writeOutputs(staging.Dir, q, changes); err != nil {
 			return out, err
 		}
 	}
@@ -121,27 +123,42 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 	}
 	done = true
 	reached(ctx, PointCommitted)
-	if tmp == "" {
+	if staging == nil {
 		return out, nil
 	}
-	ents, err := os.ReadDir(tmp)
+	// The run stands from here. Its folder is published whole, with what
+	// the caller adds (the reports) when that succeeds.
+	man := Manifest{RunID: id, Period: o.Period, Snapshot: snap, Against: out.against}
+	var addErr error
+	if o.AddOutputs != nil {
+		if addErr = o.AddOutputs(ctx, staging.Dir); addErr != nil {
+			man.Incomplete = addErr.Error()
+		}
+	}
+	if err := staging.Publish(man); err != nil {
+		return out, fmt.Errorf("%w: %w", errAfterCommit, err)
+	}
+	ents, err := os.ReadDir(staging.Final())
 	if err != nil {
-		return out, fmt.Errorf("%w: %v", errAfterCommit, err)
+		return out, fmt.Errorf("%w: %w", errAfterCommit, err)
 	}
 	for _, e := range ents {
-		p := filepath.Join(dir, e.Name())
-		if err := os.Rename(filepath.Join(tmp, e.Name()), p); err != nil {
-			return out, fmt.Errorf("%w: %v", errAfterCommit, err)
+		p := filepath.Join(staging.Final(), e.Name())
+		if e.IsDir() {
+			p += string(filepath.Separator)
 		}
 		out.files = append(out.files, p)
+	}
+	if addErr != nil {
+		return out, fmt.Errorf("%w: %w", errAfterCommit, addErr)
 	}
 	return out, nil
 }
 
 // writeOutputs writes the period's files into dir: the warning list (CSV,
-// XLSX), the data-quality list, the changes since the previous period and
-// a manifest of them all with their SHA-256.
-func (m *model) writeOutputs(dir string, q *warehouse.Frame, changes export.Result, snap int64, against string) error {
+// XLSX), the data-quality list and the changes since the previous period
+// (Staging.Publish adds the manifest).
+func (m *model) writeOutputs(dir string, q *warehouse.Frame, changes export.Result) error {
 	lang := m.opts.Lang
 	rows := m.warningRows(lang)
 	for _, f := range []string{export.WarningCSV, export.WarningXLSX} {
@@ -154,30 +171,6 @@ func (m *model) writeOutputs(dir string, q *warehouse.Frame, changes export.Resu
 	}
 	if err := writeCSV(filepath.Join(dir, "changes.csv"), changes); err != nil {
 		return fmt.Errorf("job: write changes.csv: %w", err)
-	}
-	type file struct {
-		Name   string `json:"file"`
-		Bytes  int64  `json:"bytes"`
-		SHA256 string `json:"sha256"`
-	}
-	man := struct {
-		RunID    string `json:"run_id"`
-		Period   string `json:"period"`
-		Snapshot int64  `json:"snapshot_id"`
-		Against  string `json:"changes_against,omitempty"`
-		Files    []file `json:"files"`
-	}{RunID: m.runID, Period: m.opts.Period, Snapshot: snap, Against: against}
-	for _, name := range []string{"warnings.csv", "warnings.xlsx", "data_quality.csv", "changes.csv"} {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		man.Files = append(man.Files, file{name, int64(len(b)), hex.EncodeToString(sum[:])})
-	}
-	b, _ := json.MarshalIndent(man, "", "  ")
-	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("job: write manifest.json: %w", err)
 	}
 	return nil
 }
