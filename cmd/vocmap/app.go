@@ -19,6 +19,7 @@ import (
 	"github.com/vocmap/vocmap/config"
 	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/pipelines/export"
+	"github.com/vocmap/vocmap/pipelines/job"
 )
 
 // Exit codes, documented in README.md; schedulers act on them.
@@ -28,6 +29,7 @@ const (
 	exitUsage       = 2
 	exitRejected    = 3
 	exitLocked      = 4
+	exitNoNewData   = 5   // run --require-new-data: the data were already used
 	exitInterrupted = 130 // SIGINT
 	exitTerminated  = 143 // SIGTERM
 )
@@ -92,7 +94,11 @@ func (a *app) fail(root *cobra.Command, err error) int {
 		}
 		return code
 	}
+	var nd *job.NoNewDataError
 	switch {
+	case errors.As(err, &nd):
+		fmt.Fprintln(a.stderr, a.noNewDataText(nd))
+		return exitNoNewData
 	case errors.As(err, &rej):
 		a.printRejected(rej)
 		return exitRejected

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
@@ -220,4 +222,74 @@ func writeConfig(t *testing.T, body string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestRequireNewData: a month whose drop has not arrived exits 5 with
+// --require-new-data (no --data and a snapshot an earlier period used, or
+// a --data folder with the current snapshot's files) and leaves no run
+// and no snapshot behind; without the flag the run goes ahead and says
+// its data are not new, in its output and its manifest.
+func TestRequireNewData(t *testing.T) {
+	wh := okWarehouse(t)
+	out := t.TempDir()
+	runP := func(args ...string) (int, string, string) {
+		return run(t, append([]string{"--warehouse", wh, "--quiet", "run", "--out", out}, args...)...)
+	}
+	manifest := func(period string) *job.Manifest {
+		m, err := job.ReadManifest(filepath.Join(out, period))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if code, stdout, errs := runP("--period", "2024-12", "--require-new-data"); code != 0 || !strings.Contains(stdout, "数据截至 2024 年（快照 #1") {
+		t.Fatalf("first period: exit %d\n%s%s", code, stdout, errs)
+	}
+	if m := manifest("2024-12"); m.NewData == nil || !*m.NewData || m.DataAsOf != 2024 || m.SnapshotLoadedAt == "" {
+		t.Errorf("first manifest: %+v", m)
+	}
+	code, _, errs := runP("--period", "2025-01", "--require-new-data")
+	if code != exitNoNewData || !strings.Contains(errs, "快照 #1 已被期次 2024-12 使用过") {
+		t.Errorf("no drop: exit %d\n%s", code, errs)
+	}
+	code, _, errs = runP("--period", "2025-01", "--require-new-data", "--data", "testdata/ok")
+	if code != exitNoNewData || !strings.Contains(errs, "完全相同") {
+		t.Errorf("the same drop again: exit %d\n%s", code, errs)
+	}
+	_, stdout, _ := run(t, "--warehouse", wh, "sql", "--format", "csv", "SELECT (SELECT count(*) FROM meta.snapshots) || '/' || (SELECT count(*) FROM meta.runs)")
+	if !strings.HasSuffix(stdout, "\n1/1\n") {
+		t.Errorf("snapshots/runs after exit 5: %q, want 1/1", stdout)
+	}
+	// Without the flag the month runs on the same data and says so.
+	if code, _, errs := runP("--period", "2025-01"); code != 0 || !strings.Contains(errs, "没有新数据") {
+		t.Errorf("without the flag: exit %d\n%s", code, errs)
+	}
+	if m := manifest("2025-01"); m.NewData == nil || *m.NewData {
+		t.Errorf("stale manifest: %+v", m)
+	}
+	x, err := excelize.OpenFile(filepath.Join(out, "2025-01", "warnings.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	a1, _ := x.GetCellValue("说明", "A1")
+	a3, _ := x.GetCellValue("说明", "A3")
+	if !strings.HasPrefix(a1, "数据截至 2024 年") || !strings.Contains(a3, "没有新数据") {
+		t.Errorf("warnings.xlsx 说明: %q %q", a1, a3)
+	}
+	// A drop with one changed file is new data.
+	drop := copyDir(t, "testdata/ok")
+	b, err := os.ReadFile(filepath.Join(drop, "industry_map.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(drop, "industry_map.csv"), []byte(strings.Replace(string(b), "52000", "52001", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runP("--period", "2025-02", "--require-new-data", "--data", drop); code != 0 {
+		t.Fatalf("new drop: exit %d\n%s", code, errs)
+	}
+	if m := manifest("2025-02"); m.NewData == nil || !*m.NewData || m.Snapshot != 2 {
+		t.Errorf("new manifest: %+v", m)
+	}
 }

@@ -80,10 +80,11 @@ reader sees all of the previous run's files or all of this run's. The
 period must lie within the data's years (the industry map's first year
 to two years after its last).
 Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy,
-130/143 interrupted (docs/operations.md).`,
+5 no new data (--require-new-data), 130/143 interrupted (docs/operations.md).`,
 		Example: `  vocmap run --period 2025-12
   vocmap run --period 2025-12 --data ./drop/2025-12 --out /srv/vocmap/out
-  VOCMAP_RULES_PRESET=shanxi_2025 vocmap run --period 2025-12`,
+  VOCMAP_RULES_PRESET=shanxi_2025 vocmap run --period 2025-12
+  vocmap run --period 2026-01 --data ./drop/2026-01 --require-new-data   # 定时任务：没有新数据时退出码 5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := requireFlag(cmd, "period"); err != nil {
@@ -108,6 +109,7 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy,
 			if cmd.Flags().Changed("out") {
 				opts.Out, _ = cmd.Flags().GetString("out")
 			}
+			opts.RequireNewData, _ = cmd.Flags().GetBool("require-new-data")
 			if a.interactive() && !a.cfg.Quiet {
 				opts.Progress = func(stage string) { fmt.Fprintln(a.stderr, a.msg("run_stage", stage)) }
 			}
@@ -137,12 +139,25 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy,
 	cmd.Flags().String("data", "", "先载入此数据集文件夹 / ingest this dataset folder first")
 	cmd.Flags().Int64("snapshot", 0, "在此快照上运行（回退坏数据）/ run on this snapshot (roll back a bad drop)")
 	cmd.Flags().String("out", "", "输出文件夹（默认 run.out）/ output folder (default run.out)")
+	cmd.Flags().Bool("require-new-data", false, "没有新数据时不运行，退出码 5 / exit 5 instead of running when there is no new data")
 	return cmd
+}
+
+// noNewDataText says why a run with --require-new-data did not start.
+func (a *app) noNewDataText(e *job.NoNewDataError) string {
+	if e.DataDir != "" {
+		return a.msg("no_new_data_dir", e.DataDir, e.Snapshot)
+	}
+	return a.msg("no_new_data", e.Snapshot, e.UsedBy)
 }
 
 func (a *app) printRun(res *job.Result) {
 	fmt.Fprintln(a.stdout, a.msg("run_done", res.RunID, res.Period, res.Snapshot, res.BaseYear, res.Horizon))
 	fmt.Fprintln(a.stdout, a.msg("run_signals", res.Signals["red"], res.Signals["yellow"], res.Signals["green"], res.DataQuality))
+	fmt.Fprintln(a.stdout, a.msg("run_data_as_of", res.Freshness.DataAsOf, res.Snapshot, res.Freshness.LoadedAt.Local().Format("2006-01-02")))
+	if !res.Freshness.NewData {
+		fmt.Fprintln(a.stderr, a.msg("run_stale"))
+	}
 	if res.Against != "" {
 		fmt.Fprintln(a.stdout, a.msg("run_changes", res.Changes, res.Against))
 	}

@@ -127,12 +127,19 @@ func WarningFormat(path string) (string, error) {
 //
 // Infinite numbers are an error, reported before anything is written.
 func WriteWarnings(path, format, lang string, rows []Warning) error {
+	return WriteWarningsAbout(path, format, lang, rows, nil)
+}
+
+// WriteWarningsAbout is WriteWarnings with lines about the list (how
+// recent its data are, which run made it) that the XLSX shows on a second
+// sheet, 说明 (About); the other formats, read by scripts, leave them out.
+func WriteWarningsAbout(path, format, lang string, rows []Warning, about []string) error {
 	var write func(io.Writer) error
 	switch format {
 	case WarningCSV, WarningJSON:
 		write = func(w io.Writer) error { return encodeWarnings(w, format, rows) }
 	case WarningXLSX:
-		write = func(w io.Writer) error { return writeWarningsXLSX(w, lang, rows) }
+		write = func(w io.Writer) error { return writeWarningsXLSX(w, lang, rows, about) }
 	case WarningParquet:
 		if err := checkWarnings(rows); err != nil {
 			return err
@@ -299,7 +306,7 @@ func jsonString(s string) string {
 }
 
 // writeWarningsXLSX writes the XLSX warning list; rows are checked.
-func writeWarningsXLSX(w io.Writer, lang string, rows []Warning) error {
+func writeWarningsXLSX(w io.Writer, lang string, rows []Warning, about []string) error {
 	sheet, titles := warningSheetZH, WarningTitles(lang)
 	if lang == string(datasets.English) {
 		sheet = warningSheetEN
@@ -370,6 +377,23 @@ func writeWarningsXLSX(w io.Writer, lang string, rows []Warning) error {
 	}
 	if err := sw.Flush(); err != nil {
 		return err
+	}
+	if len(about) > 0 {
+		name := "说明"
+		if lang == string(datasets.English) {
+			name = "About"
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		for i, line := range about {
+			if err := f.SetCellStr(name, fmt.Sprintf("A%d", i+1), SafeText(line)); err != nil {
+				return err
+			}
+		}
+		if err := f.SetColWidth(name, "A", "A", 80); err != nil {
+			return err
+		}
 	}
 	return f.Write(w)
 }

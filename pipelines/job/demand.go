@@ -19,6 +19,7 @@ type model struct {
 	in    *inputs
 	runID string
 	notes []string
+	fresh Freshness
 
 	// demand: employment forecasts by region and industry
 	emp      map[key2]*empForecast

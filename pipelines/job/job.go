@@ -52,6 +52,9 @@ type Options struct {
 	// is put in place: the reports. Its error leaves the run standing and
 	// the folder published without them (manifest.json's "incomplete").
 	AddOutputs func(ctx context.Context, dir string) error
+	// RequireNewData refuses (NoNewDataError) a run on data an earlier
+	// period has already used, before the run is recorded.
+	RequireNewData bool
 	// Horizon is the last year forecast.
 	Horizon int
 	// DemandMethod forecasts employment; IntakeMethod future intake.
@@ -137,6 +140,8 @@ type Result struct {
 	Against string
 	// Ingested is set when the run loaded DataDir first.
 	Ingested *warehouse.LoadResult
+	// Freshness says whether the run's data are new and how recent.
+	Freshness Freshness
 	// Notes say what the run could not do for lack of optional data.
 	Notes []string
 	// UnmatchedOverrides lists the planners' overrides that match no
@@ -228,6 +233,11 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 		return nil, err
 	}
 	defer conn.Close()
+	if opts.RequireNewData {
+		if err := checkNewData(ctx, conn, &opts); err != nil {
+			return res, err
+		}
+	}
 	id, err := beginRun(ctx, conn, &opts)
 	if err != nil {
 		return nil, err
@@ -292,6 +302,9 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 	if err := checkPeriodYears(ctx, conn, opts.Period); err != nil {
 		return res, err
 	}
+	if res.Freshness, err = freshness(ctx, conn, snap, opts.Period); err != nil {
+		return res, err
+	}
 
 	var in *inputs
 	if err := stage("read", func() error {
@@ -300,7 +313,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 	}); err != nil {
 		return res, err
 	}
-	m := &model{opts: &opts, in: in, runID: id}
+	m := &model{opts: &opts, in: in, runID: id, fresh: res.Freshness}
 	for _, st := range []struct {
 		name string
 		f    func() error

@@ -29,6 +29,13 @@ type Manifest struct {
 	Period   string `json:"period"`
 	Snapshot int64  `json:"snapshot_id"`
 	Against  string `json:"changes_against,omitempty"`
+	// NewData is false when the run read the same files (SHA-256) as the
+	// previous period's run: a month whose drop did not arrive.
+	NewData *bool `json:"new_data,omitempty"`
+	// DataAsOf is the last year of the run's data; SnapshotLoadedAt when
+	// the snapshot was ingested (RFC 3339).
+	DataAsOf         int    `json:"data_as_of,omitempty"`
+	SnapshotLoadedAt string `json:"snapshot_loaded_at,omitempty"`
 	// Incomplete says what is missing when a step after the commit
 	// failed (the reports, say); the files listed are all there.
 	Incomplete string         `json:"incomplete,omitempty"`

@@ -128,7 +128,8 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 	}
 	// The run stands from here. Its folder is published whole, with what
 	// the caller adds (the reports) when that succeeds.
-	man := Manifest{RunID: id, Period: o.Period, Snapshot: snap, Against: out.against}
+	man := Manifest{RunID: id, Period: o.Period, Snapshot: snap, Against: out.against,
+		NewData: &m.fresh.NewData, DataAsOf: m.fresh.DataAsOf, SnapshotLoadedAt: m.fresh.LoadedAt.UTC().Format(time.RFC3339)}
 	var addErr error
 	if o.AddOutputs != nil {
 		if addErr = o.AddOutputs(ctx, staging.Dir); addErr != nil {
@@ -162,7 +163,7 @@ func (m *model) writeOutputs(dir string, q *warehouse.Frame, changes export.Resu
 	lang := m.opts.Lang
 	rows := m.warningRows(lang)
 	for _, f := range []string{export.WarningCSV, export.WarningXLSX} {
-		if err := export.WriteWarnings(filepath.Join(dir, "warnings."+f), f, lang, rows); err != nil {
+		if err := export.WriteWarningsAbout(filepath.Join(dir, "warnings."+f), f, lang, rows, m.about()); err != nil {
 			return fmt.Errorf("job: write warnings.%s: %w", f, err)
 		}
 	}
@@ -173,6 +174,27 @@ func (m *model) writeOutputs(dir string, q *warehouse.Frame, changes export.Resu
 		return fmt.Errorf("job: write changes.csv: %w", err)
 	}
 	return nil
+}
+
+// about says, for the people who open the warning list, how recent its
+// data are and which run made it.
+func (m *model) about() []string {
+	f := m.fresh
+	loaded := f.LoadedAt.Local().Format("2006-01-02")
+	if m.opts.Lang == "en" {
+		lines := []string{fmt.Sprintf("Data as of %d (snapshot, loaded %s).", f.DataAsOf, loaded),
+			fmt.Sprintf("Period %s, run %s.", m.opts.Period, m.runID)}
+		if !f.NewData {
+			lines = append(lines, "Note: this period read exactly the same data as the previous one (no new data).")
+		}
+		return lines
+	}
+	lines := []string{fmt.Sprintf("数据截至 %d 年（快照于 %s 载入）。", f.DataAsOf, loaded),
+		fmt.Sprintf("期次 %s，运行 %s。", m.opts.Period, m.runID)}
+	if !f.NewData {
+		lines = append(lines, "注意：本期所用数据与上一期完全相同（没有新数据）。")
+	}
+	return lines
 }
 
 // inputFilesJSON lists a snapshot's files with their SHA-256 for the

@@ -144,11 +144,15 @@ type data struct {
 	finished string
 	snapshot int64
 	scenario string
+	// dataAsOf is the last year of the run's data; loaded the day its
+	// snapshot was ingested.
+	dataAsOf int64
+	loaded   string
 }
 
 // subtitle names the period, run, snapshot and date (and the scenario).
 func (d *data) subtitle() string {
-	s := d.tr("subtitle", d.period, d.run, d.snapshot, d.finished)
+	s := d.tr("subtitle", d.period, d.run, d.dataAsOf, d.snapshot, d.loaded, d.finished)
 	if d.scenario != "" {
 		s = d.tr("subtitle_scenario", d.scenario) + s
 	}
@@ -160,6 +164,14 @@ func (d *data) meta() error {
 		FROM meta.runs WHERE run_id = ?`, d.run).Scan(&d.period, &d.snapshot, &d.baseYear, &d.horizon, &d.finished)
 	if err != nil {
 		return fmt.Errorf("report: run %s: %w", d.run, err)
+	}
+	err = d.db.QueryRowContext(d.ctx, `SELECT greatest(
+			(SELECT max(year) FROM snap.industry_map WHERE snapshot_id = $1),
+			(SELECT max(year) FROM snap.enrollments WHERE snapshot_id = $1),
+			(SELECT max(grad_year) FROM snap.outcomes WHERE snapshot_id = $1)),
+		(SELECT strftime(created_at, '%Y-%m-%d') FROM meta.snapshots WHERE snapshot_id = $1)`, d.snapshot).Scan(&d.dataAsOf, &d.loaded)
+	if err != nil {
+		return fmt.Errorf("report: snapshot #%d: %w", d.snapshot, err)
 	}
 	err = d.db.QueryRowContext(d.ctx, `SELECT region_code, name FROM regions WHERE level = 'province' ORDER BY region_code LIMIT 1`).Scan(&d.province, &d.provName)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -82,6 +82,10 @@ func TestReports(t *testing.T) {
 			if lang == "zh" && !bytes.Contains(html, []byte("图表")) && !bytes.Contains(html, []byte("本报告")) {
 				t.Errorf("%s: Chinese report without Chinese text", name)
 			}
+			// the Shanxi data run to 2025: the reader sees how recent they are
+			if asOf := map[string]string{"zh": "数据截至 2025 年（快照 #1，", "en": "data as of 2025 (snapshot #1, "}[lang]; !bytes.Contains(html, []byte(asOf)) {
+				t.Errorf("%s (%s): no %q line", name, lang, asOf)
+			}
 		}
 	}
 }

@@ -1,0 +1,180 @@
+//go:build duckdb_arrow
+
+package job
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/vocmap/vocmap/datasets"
+)
+
+// NoNewDataError is returned with Options.RequireNewData when the run
+// would read data that an earlier period has already used: no --data and
+// a current snapshot that an earlier period's run read, or a --data
+// folder that holds exactly the current snapshot's files (same names,
+// same SHA-256). The scheduler exits 5 and tries again with the next drop.
+type NoNewDataError struct {
+	Snapshot int64
+	// UsedBy is the earlier period that read the snapshot ("" when the
+	// --data folder repeats the current snapshot's files).
+	UsedBy string
+	// DataDir is the --data folder that repeats the snapshot.
+	DataDir string
+}
+
+func (e *NoNewDataError) Error() string {
+	if e.DataDir != "" {
+		return fmt.Sprintf("job: no new data: %s holds the same files as the current snapshot #%d", e.DataDir, e.Snapshot)
+	}
+	return fmt.Sprintf("job: no new data: the current snapshot #%d was already used by period %s", e.Snapshot, e.UsedBy)
+}
+
+// Freshness says what data a run read, for its manifest and reports.
+type Freshness struct {
+	// NewData is false when the run's snapshot holds the same files
+	// (SHA-256) as the snapshot of the previous period's run.
+	NewData bool
+	// DataAsOf is the last year of the snapshot's data (the industry map,
+	// enrollments and outcomes).
+	DataAsOf int
+	// LoadedAt is when the snapshot was ingested.
+	LoadedAt time.Time
+}
+
+// checkNewData refuses a run on data an earlier period has used (see
+// NoNewDataError). It runs before the run is recorded, so that a month
+// without a drop leaves no trace but the exit code.
+func checkNewData(ctx context.Context, conn *sql.Conn, o *Options) error {
+	var cur sql.NullInt64
+	if err := conn.QueryRowContext(ctx, `SELECT max(snapshot_id) FROM meta.snapshots WHERE is_current`).Scan(&cur); err != nil {
+		return fmt.Errorf("job: current snapshot: %w", err)
+	}
+	if !cur.Valid {
+		return nil // nothing loaded yet: whatever comes is new
+	}
+	if o.DataDir != "" {
+		theirs, err := snapshotFiles(ctx, conn, cur.Int64)
+		if err != nil {
+			return err
+		}
+		ours, err := folderFiles(o.DataDir)
+		if err != nil {
+			return nil // the ingest says what is wrong with the folder
+		}
+		if maps.Equal(ours, theirs) {
+			return &NoNewDataError{Snapshot: cur.Int64, DataDir: o.DataDir}
+		}
+		return nil
+	}
+	if o.Snapshot > 0 {
+		return nil // a deliberate rerun on an older snapshot
+	}
+	var used sql.NullString
+	err := conn.QueryRowContext(ctx, `SELECT max(period) FROM meta.runs WHERE snapshot_id = ? AND scenario = ''
+		AND status IN ('succeeded', 'superseded', 'pruned') AND period < ?`, cur.Int64, o.Period).Scan(&used)
+	if err != nil {
+		return fmt.Errorf("job: ledger: %w", err)
+	}
+	if used.Valid {
+		return &NoNewDataError{Snapshot: cur.Int64, UsedBy: used.String}
+	}
+	return nil
+}
+
+// freshness describes the run's snapshot (its views are in place on conn).
+func freshness(ctx context.Context, conn *sql.Conn, snap int64, period string) (Freshness, error) {
+	var f Freshness
+	var asOf sql.NullInt64
+	if err := conn.QueryRowContext(ctx, `SELECT greatest(
+			(SELECT max(year) FROM industry_map), (SELECT max(year) FROM enrollments), (SELECT max(grad_year) FROM outcomes))`).Scan(&asOf); err != nil {
+		return f, fmt.Errorf("job: the data's last year: %w", err)
+	}
+	f.DataAsOf = int(asOf.Int64)
+	if err := conn.QueryRowContext(ctx, `SELECT created_at FROM meta.snapshots WHERE snapshot_id = ?`, snap).Scan(&f.LoadedAt); err != nil {
+		return f, fmt.Errorf("job: snapshot #%d: %w", snap, err)
+	}
+	var prev sql.NullInt64
+	err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE scenario = '' AND period < ?
+		AND status IN ('succeeded', 'superseded', 'pruned') AND snapshot_id IS NOT NULL
+		ORDER BY period DESC, finished_at DESC LIMIT 1`, period).Scan(&prev)
+	if err == sql.ErrNoRows || (err == nil && !prev.Valid) {
+		f.NewData = true
+		return f, nil
+	}
+	if err != nil {
+		return f, fmt.Errorf("job: ledger: %w", err)
+	}
+	ours, err := snapshotFiles(ctx, conn, snap)
+	if err != nil {
+		return f, err
+	}
+	theirs, err := snapshotFiles(ctx, conn, prev.Int64)
+	if err != nil {
+		return f, err
+	}
+	f.NewData = !maps.Equal(ours, theirs)
+	return f, nil
+}
+
+// snapshotFiles maps a snapshot's file names (without their folder) to
+// their SHA-256.
+func snapshotFiles(ctx context.Context, conn *sql.Conn, snap int64) (map[string]string, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT file, sha256 FROM meta.snapshot_files WHERE snapshot_id = ?`, snap)
+	if err != nil {
+		return nil, fmt.Errorf("job: snapshot #%d's files: %w", snap, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var file, sum string
+		if err := rows.Scan(&file, &sum); err != nil {
+			return nil, err
+		}
+		out[filepath.Base(file)] = sum
+	}
+	return out, rows.Err()
+}
+
+// folderFiles maps the table files of a data folder (a contract table's
+// name with .csv, .xlsx or .parquet; the loader reads nothing else) to
+// their SHA-256.
+func folderFiles(dir string) (map[string]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, e := range ents {
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		switch ext {
+		case ".csv", ".xlsx", ".parquet":
+		default:
+			continue
+		}
+		if !e.Type().IsRegular() || datasets.Lookup(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))) == nil {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		h := sha256.New()
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		out[e.Name()] = hex.EncodeToString(h.Sum(nil))
+	}
+	return out, nil
+}
