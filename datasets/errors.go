@@ -70,6 +70,9 @@ type Message struct{ ZH, EN string }
 
 // Rules holds the message of every rule code a RowError can carry.
 var Rules = map[string]Message{
+	"no_folder":          {"数据集文件夹不存在：请检查路径", "the dataset folder does not exist: check the path"},
+	"not_folder":         {"不是文件夹：数据集是一个文件夹，每张表一个文件", "not a folder: a dataset is a folder with one file per table"},
+	"bad_folder":         {"无法读取数据集文件夹：%s", "cannot read the dataset folder: %s"},
 	"missing_table":      {"缺少必需的表（应为 %s.csv、.xlsx 或 .parquet）", "required table is missing (expected %s.csv, .xlsx or .parquet)"},
 	"ambiguous_table":    {"表 %s 有多个文件：%s；只能保留一个", "table %s has several files: %s; keep one"},
 	"missing_column":     {"缺少必需的列 %s（%s）", "required column %s (%s) is missing"},

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -109,7 +110,7 @@ func (s *stager) warn(e *datasets.RowError) {
 func (s *stager) locate() error {
 	entries, err := os.ReadDir(s.dir)
 	if err != nil {
-		return fmt.Errorf("warehouse: read dataset folder: %w", err)
+		return folderError(s.dir, err)
 	}
 	found := map[string][]string{}
 	for _, e := range entries {
@@ -145,6 +146,20 @@ func (s *stager) locate() error {
 		}
 	}
 	return nil
+}
+
+// folderError turns the error of reading the dataset folder into a
+// rejection of the input: a folder that does not exist, or a path that is
+// not a folder, is a mistake in the input the user gave, not a failure.
+func folderError(dir string, err error) error {
+	e := &datasets.RowError{File: dir, Rule: "bad_folder", Args: []any{err.Error()}}
+	switch st, serr := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		e.Rule, e.Args = "no_folder", nil
+	case serr == nil && !st.IsDir():
+		e.Rule, e.Args = "not_folder", nil
+	}
+	return &datasets.RejectedError{Errors: []*datasets.RowError{e}}
 }
 
 // inspect hashes every located file and, for CSV, tells its encoding and
