@@ -163,15 +163,34 @@ type LoadOptions struct {
 	Flags *pflag.FlagSet
 	// LookupEnv reads the environment (default os.LookupEnv).
 	LookupEnv func(string) (string, bool)
+	// Check, if set, runs after Validate with the checks that need more
+	// than this package knows (rule presets, forecasting methods); its
+	// errors are reported with Load's own.
+	Check Check
 }
 
 // Error is a configuration problem: an unknown key, a value of the wrong
 // type or outside its allowed values. It names where the value came from.
+// Msg is the English text; Code and Args name the same message for a
+// translation (cmd/vocmap prints it in the user's language): Args are the
+// values Msg quotes, in the order the translation takes them.
 type Error struct {
 	Where string // file path, env variable or flag
 	Key   string
 	Msg   string
+	Code  string
+	Args  []any
 }
+
+// newError returns an *Error whose Msg is format filled with args and
+// whose Code is code.
+func newError(where, key, code, format string, args ...any) *Error {
+	return &Error{Where: where, Key: key, Msg: fmt.Sprintf(format, args...), Code: code, Args: args}
+}
+
+// Check is an extra check of a loaded Config that Load runs with its own
+// (LoadOptions.Check): where names the source of a key, as in Error.Where.
+type Check func(c *Config, where func(key string) string) []error
 
 func (e *Error) Error() string {
 	if e.Key == "" {
@@ -207,15 +226,22 @@ func Load(v *viper.Viper, opts LoadOptions) (*Config, []Source, error) {
 			file = DefaultFile
 		}
 	}
+	// Every problem is collected and reported at once: unknown keys in
+	// the file, values of the wrong type, values out of range.
+	var errs []error
 	fileKeys := map[string]bool{}
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return nil, nil, &Error{Where: file, Msg: err.Error()}
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, nil, newError(file, "", "read", "%s", err.Error())
 		}
 		inFile := map[string]any{}
 		if err := yaml.Unmarshal(b, &inFile); err != nil {
-			return nil, nil, &Error{Where: file, Msg: "not valid YAML: " + err.Error()}
+			return nil, nil, newError(file, "", "yaml", "not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		}
 		ff := map[string]any{}
 		flatten("", inFile, ff)
@@ -226,18 +252,14 @@ func Load(v *viper.Viper, opts LoadOptions) (*Config, []Source, error) {
 			}
 			fileKeys[k] = true
 		}
-		if len(unknown) > 0 {
-			sort.Strings(unknown)
-			var errs []error
-			for _, k := range unknown {
-				errs = append(errs, &Error{Where: file, Key: k, Msg: "unknown key" + suggest(k, keys)})
-			}
-			return nil, nil, errors.Join(errs...)
+		sort.Strings(unknown)
+		for _, k := range unknown {
+			errs = append(errs, unknownKey(file, k, suggestKey(k, keys)))
 		}
 		v.SetConfigFile(file)
 		v.SetConfigType("yaml")
 		if err := v.ReadInConfig(); err != nil {
-			return nil, nil, &Error{Where: file, Msg: err.Error()}
+			return nil, nil, newError(file, "", "yaml", "not valid YAML: %s", err.Error())
 		}
 	}
 	v.SetEnvPrefix(EnvPrefix)
@@ -254,10 +276,6 @@ func Load(v *viper.Viper, opts LoadOptions) (*Config, []Source, error) {
 			}
 		}
 	}
-	var cfg Config
-	if err := v.UnmarshalExact(&cfg); err != nil {
-		return nil, nil, &Error{Where: "config", Msg: err.Error()}
-	}
 	sources := make([]Source, 0, len(keys))
 	for _, k := range keys {
 		src := Source{Key: k, Value: v.Get(k), From: "default", Detail: "defaults.yaml"}
@@ -272,10 +290,71 @@ func Load(v *viper.Viper, opts LoadOptions) (*Config, []Source, error) {
 		}
 		sources = append(sources, src)
 	}
+	// A value of the wrong type is reported for its key, and the key's
+	// default stands in for it so that the other keys are still checked.
+	var cfg Config
+	decode := v.UnmarshalExact
+	if len(errs) > 0 { // unknown keys, reported above
+		decode = v.Unmarshal
+	}
+	if derr := decode(&cfg); derr != nil {
+		bad := 0
+		for _, k := range keys {
+			one := viper.New()
+			one.Set(k, v.Get(k))
+			var c Config
+			if one.Unmarshal(&c) == nil {
+				continue
+			}
+			bad++
+			errs = append(errs, newError(where(sources, k), k, "type", "%q: must be %s", fmt.Sprint(v.Get(k)), describeType(fieldType(k))))
+			v.Set(k, flat[k])
+		}
+		cfg = Config{}
+		if bad == 0 {
+			return nil, nil, newError("config", "", "decode", "%v", derr)
+		}
+		if err := v.Unmarshal(&cfg); err != nil {
+			return nil, nil, newError("config", "", "decode", "%v", err)
+		}
+	}
 	if err := cfg.Validate(sources); err != nil {
-		return nil, nil, err
+		errs = append(errs, unjoin(err)...)
+	}
+	if opts.Check != nil {
+		errs = append(errs, opts.Check(&cfg, func(key string) string { return where(sources, key) })...)
+	}
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
 	}
 	return &cfg, sources, nil
+}
+
+// unknownKey reports a key that is not a config key, with the nearest
+// known one ("" if none is near).
+func unknownKey(where, key, near string) *Error {
+	if near == "" {
+		return newError(where, key, "unknown_key", "unknown key")
+	}
+	return newError(where, key, "unknown_key_near", "unknown key (did you mean %q?)", near)
+}
+
+// where names the source of key's value ("config" if sources do not say).
+func where(sources []Source, key string) string {
+	for _, s := range sources {
+		if s.Key == key {
+			return s.From + " " + s.Detail
+		}
+	}
+	return "config"
+}
+
+// unjoin lists the errors err joins (err alone if it joins none).
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 func envSet(lookup func(string) (string, bool), name string) bool {
@@ -293,49 +372,43 @@ var rePeriod = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
 // Validate checks every value; sources (may be nil) name where a bad
 // value came from.
 func (c *Config) Validate(sources []Source) error {
-	where := func(key string) string {
-		for _, s := range sources {
-			if s.Key == key {
-				return s.From + " " + s.Detail
-			}
-		}
-		return "config"
-	}
 	var errs []error
-	bad := func(key, msg string) { errs = append(errs, &Error{Where: where(key), Key: key, Msg: msg}) }
+	bad := func(key, code, format string, args ...any) {
+		errs = append(errs, newError(where(sources, key), key, code, format, args...))
+	}
 	if c.Warehouse == "" {
-		bad("warehouse", "must not be empty")
+		bad("warehouse", "empty", "must not be empty")
 	}
 	if c.Lang != "zh" && c.Lang != "en" {
-		bad("lang", fmt.Sprintf("%q: must be zh or en", c.Lang))
+		bad("lang", "either", "%q: must be %s or %s", c.Lang, "zh", "en")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
-		bad("log_format", fmt.Sprintf("%q: must be text or json", c.LogFormat))
+		bad("log_format", "either", "%q: must be %s or %s", c.LogFormat, "text", "json")
 	}
 	if c.Wait < 0 {
-		bad("wait", fmt.Sprintf("%s: must not be negative", c.Wait))
+		bad("wait", "negative", "%s: must not be negative", c.Wait)
 	}
 	if c.Ingest.MaxErrors < 1 {
-		bad("ingest.max_errors", fmt.Sprintf("%d: must be ≥ 1", c.Ingest.MaxErrors))
+		bad("ingest.max_errors", "min", "%d: must be ≥ %d", c.Ingest.MaxErrors, 1)
 	}
 	if c.Demo.Out == "" {
-		bad("demo.out", "must not be empty")
+		bad("demo.out", "empty", "must not be empty")
 	}
 	if !rePeriod.MatchString(c.Demo.Period) {
-		bad("demo.period", fmt.Sprintf("%q: must be YYYY-MM", c.Demo.Period))
+		bad("demo.period", "period", "%q: must be YYYY-MM", c.Demo.Period)
 	}
 	if c.Run.Out == "" {
-		bad("run.out", "must not be empty")
+		bad("run.out", "empty", "must not be empty")
 	}
 	if c.Run.Horizon < 2000 || c.Run.Horizon > 2100 {
-		bad("run.horizon", fmt.Sprintf("%d: must be a year between 2000 and 2100", c.Run.Horizon))
+		bad("run.horizon", "year", "%d: must be a year between %d and %d", c.Run.Horizon, 2000, 2100)
 	}
 	if c.Run.Draws < 10 || c.Run.Draws > 100000 {
-		bad("run.draws", fmt.Sprintf("%d: must be between 10 and 100000", c.Run.Draws))
+		bad("run.draws", "range", "%v: must be between %v and %v", c.Run.Draws, 10, 100000)
 	}
 	fraction := func(key string, x float64) {
 		if !(x >= 0 && x <= 1) {
-			bad(key, fmt.Sprintf("%v: must be between 0 and 1", x))
+			bad(key, "range", "%v: must be between %v and %v", x, 0, 1)
 		}
 	}
 	for k, x := range c.Demand.ReplacementRate {
@@ -353,11 +426,11 @@ func (c *Config) Validate(sources []Source) error {
 	fraction("supply.default_stay", c.Supply.DefaultStay)
 	fraction("match.min_weight", c.Match.MinWeight)
 	if m := c.Match; !(m.Shortage > 0 && m.Shortage < m.SlightUndersupply && m.SlightUndersupply < m.Balanced && m.Balanced < m.SlightOversupply) {
-		bad("match", "the thresholds must increase: 0 < shortage < slight_undersupply < balanced < slight_oversupply")
+		bad("match", "match_order", "the thresholds must increase: 0 < shortage < slight_undersupply < balanced < slight_oversupply")
 	}
 	for k, x := range c.Score.Weights {
 		if !(x >= 0) {
-			bad("score.weights."+k, fmt.Sprintf("%v: must be ≥ 0", x))
+			bad("score.weights."+k, "min", "%v: must be ≥ %v", x, 0)
 		}
 	}
 	fraction("rules.green_min_score", c.Rules.GreenMinScore)
@@ -365,8 +438,9 @@ func (c *Config) Validate(sources []Source) error {
 	fraction("plan.cell_change", c.Plan.CellChange)
 	fraction("plan.bachelor_share", c.Plan.BachelorShare)
 	if c.Plan.ChangePenalty < 0 || c.Plan.BachelorPenalty < 0 {
-		bad("plan", "penalties must be ≥ 0")
+		bad("plan", "penalties", "penalties must be ≥ 0")
 	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].(*Error).Key < errs[j].(*Error).Key })
 	return errors.Join(errs...)
 }
 
@@ -385,18 +459,24 @@ func flatten(prefix string, m map[string]any, out map[string]any) {
 }
 
 // suggest proposes the known key nearest to an unknown one, when one is
-// within two edits.
+// within two edits: " (did you mean "key"?)", or "".
 func suggest(k string, keys []string) string {
+	best := suggestKey(k, keys)
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// suggestKey returns the known key nearest to k within two edits, or "".
+func suggestKey(k string, keys []string) string {
 	best, bestD := "", 3
 	for _, known := range keys {
 		if d := editDistance(k, known); d < bestD {
 			best, bestD = known, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
 }
 
 // editDistance is the Levenshtein distance between a and b.

@@ -155,3 +155,32 @@ func FuzzConfigFile(f *testing.F) {
 		Load(viper.New(), LoadOptions{File: p, LookupEnv: env(nil)}) // must not panic
 	})
 }
+
+// TestAllErrorsAtOnce: a file with an unknown key, a value of the wrong
+// type and a value out of range reports the three together, each with its
+// key, its code and where it came from.
+func TestAllErrorsAtOnce(t *testing.T) {
+	file := writeFile(t, "warehous: x.duckdb\nquiet: maybe\nrun:\n  horizon: 1999\n")
+	_, _, err := Load(viper.New(), LoadOptions{File: file, Flags: flags(), LookupEnv: env(nil)})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := []Error{
+		{Where: file, Key: "warehous", Code: "unknown_key_near", Msg: `unknown key (did you mean "warehouse"?)`},
+		{Where: "file " + file, Key: "quiet", Code: "type", Msg: `"maybe": must be true or false`},
+		{Where: "file " + file, Key: "run.horizon", Code: "year", Msg: "1999: must be a year between 2000 and 2100"},
+	}
+	got := unjoin(err)
+	if len(got) != len(want) {
+		t.Fatalf("%d errors, want %d:\n%v", len(got), len(want), err)
+	}
+	for i, e := range got {
+		ce, ok := e.(*Error)
+		if !ok {
+			t.Fatalf("error %d is %T: %v", i, e, e)
+		}
+		if ce.Where != want[i].Where || ce.Key != want[i].Key || ce.Code != want[i].Code || ce.Msg != want[i].Msg {
+			t.Errorf("error %d = %+v, want %+v", i, *ce, want[i])
+		}
+	}
+}

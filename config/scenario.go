@@ -106,17 +106,17 @@ var (
 
 // notParameters are the config keys (and sections) a scenario may not
 // set, with the reason.
-var notParameters = []struct{ key, why string }{
-	{"warehouse", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"lang", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"log_format", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"quiet", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"wait", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"demo", "configures vocmap demo, not a scenario parameter"},
-	{"ingest", "configures vocmap ingest, not a scenario parameter"},
-	{"run.out", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"run.draws", "set it with the scenario's top-level draws"},
-	{"run.seed", "set it with the scenario's top-level seed"},
+var notParameters = []struct{ key, code, why string }{
+	{"warehouse", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
+	{"lang", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
+	{"log_format", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
+	{"quiet", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
+	{"wait", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
+	{"demo", "demo_section", "configures vocmap demo, not a scenario parameter"},
+	{"ingest", "ingest_section", "configures vocmap ingest, not a scenario parameter"},
+	{"run.out", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
+	{"run.draws", "top_draws", "set it with the scenario's top-level draws"},
+	{"run.seed", "top_seed", "set it with the scenario's top-level seed"},
 }
 
 // paramKeys lists the config keys a scenario may set (the leaves of the
@@ -130,7 +130,7 @@ var paramKeys = sync.OnceValues(func() (*keySet, error) {
 	flatten("", defaults, flat)
 	ks := &keySet{leaf: map[string]reflect.Type{}, section: map[string]bool{}}
 	for k := range flat {
-		if notParameter(k) != "" {
+		if code, _ := notParameter(k); code != "" {
 			continue
 		}
 		t := fieldType(k)
@@ -157,9 +157,10 @@ type keySet struct {
 }
 
 // suggest proposes a known key for an unknown one: the nearest within two
-// edits, or the only key ending in "."+k (preset -> rules.preset).
+// edits, or the only key ending in "."+k (preset -> rules.preset); "" if
+// there is none.
 func (ks *keySet) suggest(k string) string {
-	if s := suggest(k, ks.names); s != "" {
+	if s := suggestKey(k, ks.names); s != "" {
 		return s
 	}
 	var found []string
@@ -169,18 +170,28 @@ func (ks *keySet) suggest(k string) string {
 		}
 	}
 	if len(found) == 1 {
-		return fmt.Sprintf(" (did you mean %q?)", found[0])
+		return found[0]
 	}
 	return ""
 }
 
-func notParameter(key string) string {
+// notParameter says why a scenario may not set key (code and text), or
+// returns two empty strings.
+func notParameter(key string) (code, why string) {
 	for _, np := range notParameters {
 		if key == np.key || strings.HasPrefix(key, np.key+".") {
-			return np.why
+			return np.code, np.why
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// unknownParameter reports a key that is not a config key, at where.
+func unknownParameter(where, key, near string) *Error {
+	if near == "" {
+		return newError(where, key, "unknown_config_key", "unknown config key")
+	}
+	return newError(where, key, "unknown_config_key_near", "unknown config key (did you mean %q?)", near)
 }
 
 // fieldType returns the Go type of the Config field a dotted key names,
@@ -233,7 +244,7 @@ func LoadScenario(path string) (*Scenario, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, &Error{Where: path, Msg: err.Error()}
+		return nil, newError(path, "", "read", "%s", err.Error())
 	}
 	return ParseScenario(path, b)
 }
@@ -277,22 +288,22 @@ func (p *scenarioParser) where(n *yaml.Node) string {
 	return fmt.Sprintf("%s:%d", p.file, n.Line)
 }
 
-func (p *scenarioParser) bad(n *yaml.Node, key, format string, args ...any) {
+func (p *scenarioParser) bad(n *yaml.Node, key, code, format string, args ...any) {
 	line := 0
 	if n != nil {
 		line = n.Line
 	}
-	p.add(line, &Error{Where: p.where(n), Key: key, Msg: fmt.Sprintf(format, args...)})
+	p.add(line, newError(p.where(n), key, code, format, args...))
 }
 
 func (p *scenarioParser) yamlError(err error) {
 	msg := err.Error()
 	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		p.add(line, &Error{Where: p.file + ":" + m[1], Msg: "not valid YAML: " + m[2]})
+		p.add(line, newError(p.file+":"+m[1], "", "yaml", "not valid YAML: %s", m[2]))
 		return
 	}
-	p.add(0, &Error{Where: p.file, Msg: "not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")})
+	p.add(0, newError(p.file, "", "yaml", "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: ")))
 }
 
 func (p *scenarioParser) parse(b []byte) *Scenario {
@@ -301,7 +312,7 @@ func (p *scenarioParser) parse(b []byte) *Scenario {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if err == io.EOF {
-			p.add(1, &Error{Where: p.file + ":1", Key: "name", Msg: "missing (the file is empty)"})
+			p.add(1, newError(p.file+":1", "name", "empty_file", "missing (the file is empty)"))
 		} else {
 			p.yamlError(err)
 		}
@@ -313,12 +324,12 @@ func (p *scenarioParser) parse(b []byte) *Scenario {
 	case err != nil:
 		p.yamlError(err)
 	default:
-		p.bad(&extra, "", "a scenario file holds one YAML document; this is a second one")
+		p.bad(&extra, "", "second_document", "a scenario file holds one YAML document; this is a second one")
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			p.add(1, &Error{Where: p.file + ":1", Key: "name", Msg: "missing (the file is empty)"})
+			p.add(1, newError(p.file+":1", "name", "empty_file", "missing (the file is empty)"))
 			return nil
 		}
 		root = root.Content[0]
@@ -328,10 +339,10 @@ func (p *scenarioParser) parse(b []byte) *Scenario {
 		return nil
 	}
 	if n := top["name"]; n == nil {
-		p.bad(root, "name", "missing (the scenario's name: 1 to 40 characters a-z, 0-9, _ or -)")
+		p.bad(root, "name", "name_missing", "missing (the scenario's name: 1 to 40 characters a-z, 0-9, _ or -)")
 	} else if v, ok := p.str(n, "name"); ok {
 		if !reScenarioName.MatchString(v) {
-			p.bad(n, "name", "%q: must be 1 to 40 characters a-z, 0-9, _ or -", v)
+			p.bad(n, "name", "name_chars", "%q: must be 1 to 40 characters a-z, 0-9, _ or -", v)
 		}
 		s.Name = v
 	}
@@ -351,7 +362,7 @@ func (p *scenarioParser) parse(b []byte) *Scenario {
 	if n := top["draws"]; n != nil {
 		if d, ok := p.whole(n, "draws"); ok {
 			if d < minDraws || d > maxDraws {
-				p.bad(n, "draws", "%d: must be between %d and %d", d, minDraws, maxDraws)
+				p.bad(n, "draws", "range", "%d: must be between %d and %d", d, minDraws, maxDraws)
 			}
 			s.Draws = int(d)
 			s.lines["run.draws"] = resolve(n).Line
@@ -362,7 +373,7 @@ func (p *scenarioParser) parse(b []byte) *Scenario {
 		var seed uint64
 		if p.scalar(n, "seed", "a whole number ≥ 0", "!!int") {
 			if err := n.Decode(&seed); err != nil {
-				p.bad(n, "seed", "%s: must be a whole number between 0 and %d", n.Value, uint64(math.MaxUint64))
+				p.bad(n, "seed", "seed_range", "%s: must be a whole number between 0 and %d", n.Value, uint64(math.MaxUint64))
 			} else {
 				s.Seed, s.HasSeed = seed, true
 				s.lines["run.seed"] = n.Line
@@ -386,7 +397,7 @@ func (p *scenarioParser) shocks(n *yaml.Node) []Shock {
 			if s, ok := p.str(v, key+".industry"); ok {
 				sh.Industry = strings.ToUpper(s)
 				if !reIndustry.MatchString(sh.Industry) {
-					p.bad(v, key+".industry", "%q: must be a GB/T 4754 section letter A-T (C) or a section letter and a 2-digit division (C36)", s)
+					p.bad(v, key+".industry", "industry_code", "%q: must be a GB/T 4754 section letter A-T (C) or a section letter and a 2-digit division (C36)", s)
 				}
 			}
 		}
@@ -397,9 +408,9 @@ func (p *scenarioParser) shocks(n *yaml.Node) []Shock {
 			if g, ok := p.number(v, key+".growth"); ok {
 				switch {
 				case !(g > -1):
-					p.bad(v, key+".growth", "%v: must be greater than -1 (-1 would remove every job in the first year)", g)
+					p.bad(v, key+".growth", "growth_low", "%v: must be greater than -1 (-1 would remove every job in the first year)", g)
 				case g > 1:
-					p.bad(v, key+".growth", "%v: must be at most 1: it is a rate, write 0.05 for 5 percentage points", g)
+					p.bad(v, key+".growth", "growth_high", "%v: must be at most 1: it is a rate, write 0.05 for 5 percentage points", g)
 				}
 				sh.Growth = g
 			}
@@ -407,7 +418,7 @@ func (p *scenarioParser) shocks(n *yaml.Node) []Shock {
 		sh.From = p.year(it, f, key, "from", "the first year of the shock")
 		sh.To = p.year(it, f, key, "to", "the last year of the shock")
 		if sh.From != 0 && sh.To != 0 && sh.From > sh.To {
-			p.bad(f["to"], key+".to", "%d: must not be before from (%d)", sh.To, sh.From)
+			p.bad(f["to"], key+".to", "to_before_from", "%d: must not be before from (%d)", sh.To, sh.From)
 		}
 		out = append(out, sh)
 	}
@@ -447,7 +458,7 @@ func (p *scenarioParser) parameters(n *yaml.Node, lines map[string]int) map[stri
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		p.bad(n, "parameters", "must be a mapping of config keys, nested as in vocmap.yaml (e.g. rules: {preset: shanxi_2025}), not %s", describe(n))
+		p.bad(n, "parameters", "parameters_mapping", "must be a mapping of config keys, nested as in vocmap.yaml (e.g. rules: {preset: shanxi_2025}), not %s", describe(n))
 		return nil
 	}
 	ks, err := paramKeys()
@@ -467,7 +478,7 @@ func (p *scenarioParser) walkParameters(n *yaml.Node, prefix string, ks *keySet,
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn, vn := n.Content[i], resolve(n.Content[i+1])
 		if kn.Kind != yaml.ScalarNode {
-			p.bad(kn, "parameters."+prefix, "a key must be a name, not %s", describe(kn))
+			p.bad(kn, "parameters."+prefix, "key_name", "a key must be a name, not %s", describe(kn))
 			continue
 		}
 		key := strings.ToLower(kn.Value)
@@ -476,11 +487,11 @@ func (p *scenarioParser) walkParameters(n *yaml.Node, prefix string, ks *keySet,
 		}
 		name := "parameters." + key
 		if first, ok := lines[key]; ok {
-			p.bad(kn, name, "given twice (first at line %d)", first)
+			p.bad(kn, name, "twice", "given twice (first at line %d)", first)
 			continue
 		}
-		if why := notParameter(key); why != "" {
-			p.bad(kn, name, "%s", why)
+		if code, why := notParameter(key); code != "" {
+			p.bad(kn, name, code, "%s", why)
 			continue
 		}
 		t, leaf := ks.leaf[key]
@@ -488,11 +499,11 @@ func (p *scenarioParser) walkParameters(n *yaml.Node, prefix string, ks *keySet,
 		case vn.Kind == yaml.MappingNode && ks.section[key]:
 			p.walkParameters(vn, key, ks, out, lines)
 		case vn.Kind == yaml.MappingNode && leaf:
-			p.bad(vn, name, "must be a single value, not a mapping")
+			p.bad(vn, name, "single_value", "must be a single value, not a mapping")
 		case ks.section[key]:
-			p.bad(vn, name, "is a section: give its keys, nested under it (%s), not %s", strings.Join(children(ks, key), ", "), describe(vn))
+			p.bad(vn, name, "is_section", "is a section: give its keys, nested under it (%s), not %s", strings.Join(children(ks, key), ", "), describe(vn))
 		case !leaf:
-			p.bad(kn, name, "unknown config key%s", ks.suggest(key))
+			p.add(kn.Line, unknownParameter(p.where(kn), name, ks.suggest(key)))
 		default:
 			if v, ok := p.paramValue(vn, name, t); ok {
 				out[key] = v
@@ -525,7 +536,7 @@ func (p *scenarioParser) paramValue(n *yaml.Node, key string, t reflect.Type) (a
 		}
 		d, err := time.ParseDuration(n.Value)
 		if err != nil {
-			p.bad(n, key, "%q: must be a duration such as 3m", n.Value)
+			p.bad(n, key, "duration", "%q: must be a duration such as 3m", n.Value)
 			return nil, false
 		}
 		return d, true
@@ -553,11 +564,11 @@ func (p *scenarioParser) paramValue(n *yaml.Node, key string, t reflect.Type) (a
 		}
 		v, ok := convertParam(t, yamlInt(n))
 		if !ok {
-			p.bad(n, key, "%s: out of range", n.Value)
+			p.bad(n, key, "out_of_range", "%s: out of range", n.Value)
 		}
 		return v, ok
 	}
-	p.bad(n, key, "cannot be set by a scenario")
+	p.bad(n, key, "not_settable", "cannot be set by a scenario")
 	return nil, false
 }
 
@@ -708,7 +719,7 @@ func describe(n *yaml.Node) string {
 func (p *scenarioParser) mapping(n *yaml.Node, key string, known []string, what string) (map[string]*yaml.Node, bool) {
 	n = resolve(n)
 	if n == nil || n.Kind != yaml.MappingNode {
-		p.bad(n, key, "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), describe(n))
+		p.bad(n, key, "mapping", "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), describe(n))
 		return nil, false
 	}
 	out := map[string]*yaml.Node{}
@@ -722,11 +733,11 @@ func (p *scenarioParser) mapping(n *yaml.Node, key string, known []string, what 
 		}
 		switch {
 		case kn.Kind != yaml.ScalarNode:
-			p.bad(kn, key, "a key must be a name, not %s", describe(kn))
+			p.bad(kn, key, "key_name", "a key must be a name, not %s", describe(kn))
 		case first[name] != 0:
-			p.bad(kn, full, "given twice (first at line %d)", first[name])
+			p.bad(kn, full, "twice", "given twice (first at line %d)", first[name])
 		case !contains(known, name):
-			p.bad(kn, full, "unknown key%s", suggest(name, known))
+			p.add(kn.Line, unknownKey(p.where(kn), full, suggestKey(name, known)))
 			first[name] = kn.Line
 		default:
 			out[name] = vn
@@ -752,7 +763,7 @@ func (p *scenarioParser) list(n *yaml.Node, key, what string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.bad(n, key, "must be a list of %s, each item starting with \"- \", not %s", what, describe(n))
+		p.bad(n, key, "list", "must be a list of %s, each item starting with \"- \", not %s", what, describe(n))
 		return nil
 	}
 	out := make([]*yaml.Node, len(n.Content))
@@ -767,11 +778,11 @@ func (p *scenarioParser) list(n *yaml.Node, key, what string) []*yaml.Node {
 func (p *scenarioParser) required(item *yaml.Node, f map[string]*yaml.Node, key, field, what string) *yaml.Node {
 	v := f[field]
 	if v == nil {
-		p.bad(item, key+"."+field, "missing (%s)", what)
+		p.bad(item, key+"."+field, "missing", "missing (%s)", what)
 		return nil
 	}
 	if isNull(v) {
-		p.bad(v, key+"."+field, "has no value: give %s", what)
+		p.bad(v, key+"."+field, "no_value", "has no value: give %s", what)
 		return nil
 	}
 	return resolve(v)
@@ -789,14 +800,14 @@ func (p *scenarioParser) scalar(n *yaml.Node, key, want string, tags ...string) 
 			hint = " (remove the quotes)"
 		}
 	}
-	p.bad(n, key, "must be %s, not %s%s", want, describe(n), hint)
+	p.bad(n, key, "type_node", "must be %s, not %s%s", want, describe(n), hint)
 	return false
 }
 
 func (p *scenarioParser) str(n *yaml.Node, key string) (string, bool) {
 	n = resolve(n)
 	if n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!str" && n.ShortTag() != "!!null" && n.Style == 0 {
-		p.bad(n, key, "must be a string, not %s (quote it: \"%s\")", describe(n), n.Value)
+		p.bad(n, key, "quote", "must be a string, not %s (quote it: \"%s\")", describe(n), n.Value)
 		return "", false
 	}
 	if !p.scalar(n, key, "a string", "!!str") {
@@ -812,7 +823,7 @@ func (p *scenarioParser) code(n *yaml.Node, key, what string) (string, bool) {
 	}
 	v := resolve(n).Value
 	if !reCode6.MatchString(v) {
-		p.bad(n, key, "%q: must be the 6-digit code of %s", v, what)
+		p.bad(n, key, "code6", "%q: must be the 6-digit code of %s", v, what)
 		return v, false
 	}
 	return v, true
@@ -824,7 +835,7 @@ func (p *scenarioParser) number(n *yaml.Node, key string) (float64, bool) {
 	}
 	var f float64
 	if err := resolve(n).Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		p.bad(n, key, "%s: must be a finite number", resolve(n).Value)
+		p.bad(n, key, "finite", "%s: must be a finite number", resolve(n).Value)
 		return 0, false
 	}
 	return f, true
@@ -836,7 +847,7 @@ func (p *scenarioParser) whole(n *yaml.Node, key string) (int64, bool) {
 	}
 	var i int64
 	if err := resolve(n).Decode(&i); err != nil || i < math.MinInt32 || i > math.MaxInt32 {
-		p.bad(n, key, "%s: out of range", resolve(n).Value)
+		p.bad(n, key, "out_of_range", "%s: out of range", resolve(n).Value)
 		return 0, false
 	}
 	return i, true
@@ -853,7 +864,7 @@ func (p *scenarioParser) year(item *yaml.Node, f map[string]*yaml.Node, key, fie
 		return 0
 	}
 	if y < minYear || y > maxYear {
-		p.bad(v, key+"."+field, "%d: must be a year between %d and %d", y, minYear, maxYear)
+		p.bad(v, key+"."+field, "year", "%d: must be a year between %d and %d", y, minYear, maxYear)
 		return 0
 	}
 	return int(y)
@@ -935,7 +946,7 @@ func (s *Scenario) MarshalYAML() (any, error) {
 // caller looks them up.
 func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 	if cfg == nil {
-		return nil, &Error{Where: s.where(""), Msg: "no config to apply the scenario to"}
+		return nil, newError(s.where(""), "", "no_config", "no config to apply the scenario to")
 	}
 	var errs []error
 	v := viper.New()
@@ -956,21 +967,21 @@ func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 		sort.Strings(keys)
 		for _, k := range keys {
 			x := s.Parameters[k]
-			bad := func(format string, args ...any) {
-				errs = append(errs, &Error{Where: s.where(k), Key: "parameters." + k, Msg: fmt.Sprintf(format, args...)})
+			bad := func(code, format string, args ...any) {
+				errs = append(errs, newError(s.where(k), "parameters."+k, code, format, args...))
 			}
-			if why := notParameter(k); why != "" {
-				bad("%s", why)
+			if code, why := notParameter(k); code != "" {
+				bad(code, "%s", why)
 				continue
 			}
 			t, ok := ks.leaf[k]
 			if !ok {
-				bad("unknown config key%s", ks.suggest(k))
+				errs = append(errs, unknownParameter(s.where(k), "parameters."+k, ks.suggest(k)))
 				continue
 			}
 			val, ok := convertParam(t, x)
 			if !ok {
-				bad("must be %s, not %v (%T)", describeType(t), x, x)
+				bad("param_type", "must be %s, not %v (%s)", describeType(t), x, fmt.Sprintf("%T", x))
 				continue
 			}
 			v.Set(k, val)
@@ -987,21 +998,21 @@ func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 	}
 	var out Config
 	if err := v.UnmarshalExact(&out); err != nil {
-		return nil, &Error{Where: s.where(""), Msg: err.Error()}
+		return nil, newError(s.where(""), "", "decode", "%v", err)
 	}
 	if err := out.Validate(nil); err != nil {
 		errs = append(errs, s.relocate(err)...)
 	}
 	for i, sh := range s.Shocks {
 		if sh.From > out.Run.Horizon {
-			errs = append(errs, &Error{Where: s.whereLine(sh.Line), Key: fmt.Sprintf("shocks[%d].from", i),
-				Msg: fmt.Sprintf("%d: after run.horizon (%d): the shock would change nothing", sh.From, out.Run.Horizon)})
+			errs = append(errs, newError(s.whereLine(sh.Line), fmt.Sprintf("shocks[%d].from", i), "shock_after_horizon",
+				"%d: after run.horizon (%d): the shock would change nothing", sh.From, out.Run.Horizon))
 		}
 	}
 	for i, ic := range s.Intake {
 		if ic.From > out.Run.Horizon {
-			errs = append(errs, &Error{Where: s.whereLine(ic.Line), Key: fmt.Sprintf("intake[%d].from", i),
-				Msg: fmt.Sprintf("%d: after run.horizon (%d): the change would change nothing", ic.From, out.Run.Horizon)})
+			errs = append(errs, newError(s.whereLine(ic.Line), fmt.Sprintf("intake[%d].from", i), "intake_after_horizon",
+				"%d: after run.horizon (%d): the change would change nothing", ic.From, out.Run.Horizon))
 		}
 	}
 	if len(errs) > 0 {
@@ -1097,6 +1108,8 @@ func (s *Scenario) relocate(err error) []error {
 				if _, ok := s.scenarioKey(k); ok && strings.HasPrefix(k, c.Key+".") {
 					c.Where = s.where(k)
 					c.Msg += fmt.Sprintf(" (the scenario sets %s)", k)
+					c.Code += "+sets" // the translation adds the key, the last of Args
+					c.Args = append(append([]any(nil), c.Args...), k)
 					break
 				}
 			}

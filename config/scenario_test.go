@@ -611,7 +611,8 @@ func TestScenarioKeysAreConfigKeys(t *testing.T) {
 	}
 	for k := range all {
 		_, ok := ks.leaf[k]
-		if excluded := notParameter(k) != ""; ok == excluded {
+		code, _ := notParameter(k)
+		if excluded := code != ""; ok == excluded {
 			t.Errorf("%s: allowed %v, excluded %v", k, ok, excluded)
 		}
 	}
