@@ -53,6 +53,8 @@ type app struct {
 	configFile     string
 	args           []string
 	ctx            context.Context
+	// logFormat is "text" or "json": how stderr is written.
+	logFormat string
 }
 
 // usageError marks a mistake in how vocmap was called (exit 2).
@@ -64,8 +66,11 @@ func (e *usageError) Unwrap() error { return e.err }
 // Main runs vocmap with args and returns the exit code. Commands are
 // testable in-process by calling Main with buffers.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, lang: guessLang(args), args: args, ctx: ctx}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, lang: guessLang(args), args: args, ctx: ctx, logFormat: guessLogFormat(args)}
 	a.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if a.jsonStderr() {
+		a.log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -88,33 +93,33 @@ func (a *app) fail(root *cobra.Command, err error) int {
 	var ue *usageError
 	var ce *config.Error
 	if code, ok := a.interrupted(err); ok {
-		fmt.Fprintln(a.stderr, a.msg("interrupted"))
+		a.sayAt(slog.LevelError, "interrupted", []slog.Attr{slog.Int("exit_code", code)})
 		if !isInterrupt(err) { // what else went wrong on the way out
-			fmt.Fprintln(a.stderr, a.msg("error", err))
+			a.sayError(err, code)
 		}
 		return code
 	}
 	var nd *job.NoNewDataError
 	switch {
 	case errors.As(err, &nd):
-		fmt.Fprintln(a.stderr, a.noNewDataText(nd))
+		a.sayText(slog.LevelWarn, "no_new_data", a.noNewDataText(nd), slog.Int("exit_code", exitNoNewData))
 		return exitNoNewData
 	case errors.As(err, &rej):
 		a.printRejected(rej)
 		return exitRejected
 	case errors.Is(err, errLocked):
-		fmt.Fprintln(a.stderr, a.msg("error", err))
+		a.sayError(err, exitLocked)
 		return exitLocked
 	case errors.As(err, &ue), errors.As(err, &ce), isCobraUsage(err):
-		fmt.Fprintln(a.stderr, a.msg("error", err))
+		a.sayError(err, exitUsage)
 		name := ""
 		if c, _, ferr := root.Find(a.args); ferr == nil && c != root {
 			name = " " + c.CommandPath()[len("vocmap "):]
 		}
-		fmt.Fprintln(a.stderr, a.msg("usage_hint", name))
+		a.say("usage_hint", name)
 		return exitUsage
 	}
-	fmt.Fprintln(a.stderr, a.msg("error", err))
+	a.sayError(err, exitFailure)
 	return exitFailure
 }
 
@@ -157,14 +162,17 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
+// printRejected prints a rejected dataset's summary, then each error (in
+// JSON: one record per error with its file, row, column and rule, after
+// the summary record, which counts them).
 func (a *app) printRejected(rej *datasets.RejectedError) {
-	lang := datasets.Lang(a.lang)
-	fmt.Fprintln(a.stderr, a.msg("rejected", len(rej.Errors)+rej.More))
+	a.sayAt(slog.LevelError, "rejected", []slog.Attr{slog.Int("errors", len(rej.Errors)+rej.More), slog.Int("exit_code", exitRejected)},
+		len(rej.Errors)+rej.More)
 	for _, e := range rej.Errors {
-		fmt.Fprintln(a.stderr, e.Format(lang))
+		a.rowError(e, "")
 	}
 	if rej.More > 0 {
-		fmt.Fprintln(a.stderr, a.msg("rejected_more", rej.More))
+		a.sayAt(slog.LevelError, "rejected_more", []slog.Attr{slog.Int("more", rej.More)}, rej.More)
 	}
 }
 
@@ -200,9 +208,12 @@ vocmap joins a province's industry map, graduates' outcomes and program
 enrollments in a DuckDB warehouse, forecasts talent demand and graduate
 supply, scores every program and exports warning lists and reports.
 
-退出码 / exit codes: 0 成功 ok, 1 失败 failure, 2 用法错误 usage,
-3 输入被拒绝 input rejected, 4 仓库被占用 warehouse locked, 130 中断 interrupted (SIGINT),
-143 被终止 terminated (SIGTERM). 运维 / operations: docs/operations.md.`,
+退出码：0 成功，1 失败，2 用法或配置错误，3 输入被拒绝，4 仓库被占用，5 没有新数据（--require-new-data），
+130 中断（SIGINT），143 被终止（SIGTERM）。运维手册：docs/operations.md 第 5 节。
+
+Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 input rejected,
+4 warehouse busy, 5 no new data (--require-new-data), 130 interrupted
+(SIGINT), 143 terminated (SIGTERM). Operations: docs/operations.md, section 5.`,
 		Example: `  vocmap demo                                  # 用内置山西数据跑一遍 / run on the embedded Shanxi data
   vocmap validate --data ./drop/2025-12 --report errors.xlsx
   vocmap ingest --data ./drop/2025-12
@@ -223,16 +234,18 @@ supply, scores every program and exports warning lists and reports.
 	pf.Bool("quiet", false, "不显示进度与提示 / no progress or informational messages")
 	pf.Duration("wait", 3*time.Minute, "仓库被占用时最多等待多久 / how long to wait while the warehouse is busy")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	a.setHelp(root)
 	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.changesCmd(), a.reportCmd(), a.scenarioCmd(), a.planCmd(), a.runsCmd(), a.snapshotsCmd(), a.forecastCmd(), a.configCmd(), a.versionCmd())
+	a.addConventions(root)
 	return root
 }
 
 func (a *app) loadConfig(cmd *cobra.Command) error {
-	cfg, sources, err := config.Load(viper.New(), config.LoadOptions{File: a.configFile, Flags: cmd.Flags()})
+	cfg, sources, err := config.Load(viper.New(), config.LoadOptions{File: a.configFile, Flags: cmd.Flags(), Check: checkConfig})
 	if err != nil {
 		return err
 	}
-	a.cfg, a.sources, a.lang = cfg, sources, cfg.Lang
+	a.cfg, a.sources, a.lang, a.logFormat = cfg, sources, cfg.Lang, cfg.LogFormat
 	level := slog.LevelInfo
 	if cfg.Quiet {
 		level = slog.LevelWarn
@@ -267,7 +280,7 @@ func (a *app) progress() func(string, int64) {
 		return nil
 	}
 	return func(table string, rows int64) {
-		fmt.Fprintln(a.stderr, a.msg("progress_table", table, export.GroupDigits(strconv.FormatInt(rows, 10))))
+		a.say("progress_table", table, export.GroupDigits(strconv.FormatInt(rows, 10)))
 	}
 }
 

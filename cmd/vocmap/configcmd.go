@@ -2,11 +2,9 @@ package main
 
 import (
 	"fmt"
-	"runtime"
 
 	"github.com/spf13/cobra"
 
-	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/pipelines/export"
 )
 
@@ -49,7 +47,7 @@ func (a *app) versionCmd() *cobra.Command {
 		Short: "打印版本 / print the version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(a.stdout, "vocmap %s (data contract v%s, %s, %s/%s)\n", version, datasets.ContractVersion, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			fmt.Fprint(a.stdout, versionLine())
 			return nil
 		},
 	}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestVersionAndCompletion(t *testing.T) {
+	code, stdout, _ := run(t, "--version")
+	if code != 0 || !strings.HasPrefix(stdout, "vocmap ") || !strings.Contains(stdout, "data contract v") {
+		t.Errorf("--version: exit %d %q", code, stdout)
+	}
+	if _, v, _ := run(t, "version"); v != stdout {
+		t.Errorf("version %q and --version %q differ", v, stdout)
+	}
+	wh := okWarehouse(t)
+	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "run", "--period", "2024-12", "--out", t.TempDir()); code != 0 {
+		t.Fatalf("run: exit %d %s", code, errs)
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"export", "warnings", "--period", ""}, []string{"2024-12\n"}},
+		{[]string{"explain", "--period", "20"}, []string{"2024-12\n"}},
+		{[]string{"export", "warnings", "--period", "2024-12", "--region", ""}, []string{"140000\t山西省\n", "140100\t太原市\n"}},
+		{[]string{"export", "warnings", "--level", ""}, []string{"secondary\t中职\n", "bachelor\t职业本科\n"}},
+		{[]string{"sql", "--format", ""}, []string{"table\n", "csv\n", "json\n"}},
+		{[]string{"--lang", ""}, []string{"zh\t中文\n", "en\tEnglish\n"}},
+	} {
+		args := append([]string{"__complete", "--warehouse", wh}, c.args...)
+		code, stdout, errs := run(t, args...)
+		for _, w := range c.want {
+			if code != 0 || !strings.Contains(stdout, w) {
+				t.Errorf("%v: exit %d, no %q in\n%s%s", c.args, code, w, stdout, errs)
+			}
+		}
+	}
+}
