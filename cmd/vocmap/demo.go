@@ -57,7 +57,11 @@ rebuilds from scratch.`,
 			opts.Plan = job.PlanOptions{TotalChange: c.TotalChange, CellChange: c.CellChange, ChangePenalty: c.ChangePenalty,
 				BachelorShare: c.BachelorShare, BachelorPenalty: c.BachelorPenalty}
 			// The demo prints its own summary: the run's per-stage logs only at warning level.
-			opts.Logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			if a.jsonStderr() {
+				opts.Logger = slog.New(slog.NewJSONHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			} else {
+				opts.Logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			}
 			s, err := demo.Run(cmd.Context(), opts)
 			if err != nil {
 				return a.openError(err)

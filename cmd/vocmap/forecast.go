@@ -100,7 +100,7 @@ number of workers.`,
 				return err
 			}
 			if !a.cfg.Quiet {
-				fmt.Fprintln(a.stderr, a.msg("forecast_done", len(series), opts.Horizon, out))
+				a.say("forecast_done", len(series), opts.Horizon, out)
 			}
 			return nil
 		},

@@ -87,7 +87,7 @@ provider. Exit code 3 when the dataset has errors.`,
 				if werr := export.WriteErrorReport(report, errs, warns, datasets.Lang(a.lang)); werr != nil {
 					return &usageError{werr}
 				}
-				fmt.Fprintln(a.stderr, a.msg("report_written", report))
+				a.say("report_written", report)
 			}
 			if rej != nil {
 				a.printWarnings(rej.Warnings)
@@ -112,13 +112,13 @@ func (a *app) printWarnings(ws []*datasets.RowError) {
 		return
 	}
 	const show = 20
-	fmt.Fprintln(a.stderr, a.msg("warnings", len(ws)))
+	a.say("warnings", len(ws))
 	for i, w := range ws {
 		if i == show {
-			fmt.Fprintln(a.stderr, a.msg("warnings_more", len(ws)-show))
+			a.say("warnings_more", len(ws)-show)
 			break
 		}
-		fmt.Fprintln(a.stderr, "  "+w.Format(datasets.Lang(a.lang)))
+		a.rowError(w, "  ")
 	}
 }
 
@@ -139,7 +139,7 @@ func (a *app) printFiles(files []warehouse.TableFile) error {
 // command waits up to --wait while another process has the file open.
 func (a *app) openOptions(readOnly bool, what string) warehouse.Options {
 	return warehouse.Options{ReadOnly: readOnly, Logger: a.log, What: what, Wait: a.cfg.Wait,
-		OnWait: func() { fmt.Fprintln(a.stderr, a.msg("waiting", a.cfg.Warehouse, a.cfg.Wait)) }}
+		OnWait: func() { a.say("waiting", a.cfg.Warehouse, a.cfg.Wait) }}
 }
 
 // openError turns the warehouse's open errors into messages that say what

@@ -60,7 +60,7 @@ the shadow price of each target.`,
 				CellChange: c.CellChange, ChangePenalty: c.ChangePenalty, BachelorShare: c.BachelorShare,
 				BachelorPenalty: c.BachelorPenalty, BySchool: by == "school"})
 			if err != nil {
-				return err
+				return a.jobError(err)
 			}
 			if err := export.WriteFile(out, res.Table, a.msg("plan_sheet")); err != nil {
 				return err

@@ -64,7 +64,7 @@ vocmap run writes them too.`,
 			if cmd.Flags().Changed("out") {
 				res, err := report.Build(cmd.Context(), w, ro)
 				if err != nil {
-					return err
+					return a.jobError(err)
 				}
 				for _, f := range res.Files {
 					fmt.Fprintln(a.stdout, f)
@@ -80,7 +80,7 @@ vocmap run writes them too.`,
 				}
 				res, err := report.Build(cmd.Context(), w, ro)
 				if err != nil {
-					return err
+					return a.jobError(err)
 				}
 				for _, f := range res.Files {
 					rel, _ := filepath.Rel(dir, f)

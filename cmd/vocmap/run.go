@@ -111,7 +111,7 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy,
 			}
 			opts.RequireNewData, _ = cmd.Flags().GetBool("require-new-data")
 			if a.interactive() && !a.cfg.Quiet {
-				opts.Progress = func(stage string) { fmt.Fprintln(a.stderr, a.msg("run_stage", stage)) }
+				opts.Progress = func(stage string) { a.say("run_stage", stage) }
 			}
 			w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, a.openOptions(false, "run "+period))
 			if err != nil {
@@ -156,7 +156,7 @@ func (a *app) printRun(res *job.Result) {
 	fmt.Fprintln(a.stdout, a.msg("run_signals", res.Signals["red"], res.Signals["yellow"], res.Signals["green"], res.DataQuality))
 	fmt.Fprintln(a.stdout, a.msg("run_data_as_of", res.Freshness.DataAsOf, res.Snapshot, res.Freshness.LoadedAt.Local().Format("2006-01-02")))
 	if !res.Freshness.NewData {
-		fmt.Fprintln(a.stderr, a.msg("run_stale"))
+		a.say("run_stale")
 	}
 	if res.Against != "" {
 		fmt.Fprintln(a.stdout, a.msg("run_changes", res.Changes, res.Against))
@@ -165,9 +165,9 @@ func (a *app) printRun(res *job.Result) {
 		fmt.Fprintln(a.stdout, a.msg("run_note_"+n))
 	}
 	if len(res.UnmatchedOverrides) > 0 {
-		fmt.Fprintln(a.stderr, a.msg("run_unmatched", len(res.UnmatchedOverrides)))
+		a.say("run_unmatched", len(res.UnmatchedOverrides))
 		for _, u := range res.UnmatchedOverrides {
-			fmt.Fprintln(a.stderr, "  "+u)
+			a.sayLine("run_unmatched", u)
 		}
 	}
 	var stages []string
@@ -187,7 +187,7 @@ func (a *app) runError(err error) error {
 	if errors.As(err, &pe) {
 		return &usageError{errors.New(a.msg("period_range", pe.Period, pe.First, pe.Last, pe.First, pe.Last+job.PeriodYearsAhead))}
 	}
-	return err
+	return a.jobError(err)
 }
 
 func checkPeriod(p string) error {

@@ -61,6 +61,22 @@ func TestRunAgainAndExportFormats(t *testing.T) {
 	if err != nil || len(all) < 10 {
 		t.Fatalf("warnings.csv: %d rows, %v", len(all), err)
 	}
+	// data_quality.csv: each check's text in Chinese beside its code
+	dq, err := os.ReadFile(filepath.Join(out, "2025-12", "data_quality.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dqs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(dq, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(dqs) == 0 || strings.Join(dqs[0], ",") != "school_code,program_code,grad_year,check_code,check_text,detail" {
+		t.Fatalf("data_quality.csv: %v %v", dqs[:min(len(dqs), 2)], err)
+	}
+	texts := map[string]string{"placement_high_match_low": "去向落实率接近 100%，但专业对口率低于 30%", "placement_jump": "去向落实率在相邻两年间变动 20 个百分点以上",
+		"identical_rates": "该校同一年所有专业（3 个以上）的去向落实率完全相同", "in_province_above_employed": "省内就业人数多于就业人数"}
+	for _, r := range dqs[1:] {
+		if texts[r[3]] != r[4] {
+			t.Errorf("data_quality.csv: %s has text %q, want %q", r[3], r[4], texts[r[3]])
+		}
+	}
 	// Exports of the latest run, filtered.
 	dir := t.TempDir()
 	for _, f := range []string{"csv", "xlsx", "parquet", "json"} {
@@ -140,8 +156,8 @@ func TestRunExitCodes(t *testing.T) {
 		{[]string{"--warehouse", wh, "run"}, 2, "--period"},
 		{[]string{"--warehouse", wh, "export", "warnings", "--period", "2025-12", "--out", "x.txt"}, 2, ".csv"},
 		{[]string{"--warehouse", wh, "export", "warnings", "--period", "2025-12", "--signal", "blue", "--out", "x.csv"}, 2, "--signal"},
-		{[]string{"--warehouse", wh, "export", "warnings", "--period", "2020-01", "--out", filepath.Join(t.TempDir(), "x.csv")}, 1, "2020-01"},
-		{[]string{"--warehouse", wh, "explain", "--period", "2025-12", "--program", "999999"}, 1, "999999"},
+		{[]string{"--warehouse", wh, "export", "warnings", "--period", "2020-01", "--out", filepath.Join(t.TempDir(), "x.csv")}, 2, "2020-01"},
+		{[]string{"--warehouse", wh, "explain", "--period", "2025-12", "--program", "999999"}, 2, "999999"},
 		{[]string{"--warehouse", wh, "run", "--period", "2025-12", "--data", badDataset(t)}, 3, "enrollments.csv"},
 	} {
 		code, _, stderr := run(t, tc.args...)

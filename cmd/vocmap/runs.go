@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -35,7 +37,7 @@ func (a *app) readResult(cmd *cobra.Command, format func() (string, error), f fu
 	defer w.Close()
 	r, err := f(w)
 	if err != nil {
-		return err
+		return a.jobError(err)
 	}
 	return export.WriteResult(a.stdout, r, ft)
 }
@@ -45,13 +47,25 @@ func (a *app) runsCmd() *cobra.Command {
 	list := &cobra.Command{
 		Use:   "list [--format table|csv|json]",
 		Short: "列出每次运行（成功、失败、中断、被替代）/ every run: succeeded, failed, interrupted, superseded",
+		Long: `列出台账中的每次运行；error 列只显示错误的第一行（至多 80 个字符），全文见 vocmap runs show RUN_ID。
+
+Lists every run of the ledger; the error column shows the first line of
+a run's error (at most 80 characters): vocmap runs show RUN_ID has it all.`,
 		Example: `  vocmap runs list
   vocmap runs list --format json`,
 		Args: noArgs,
 	}
 	lf := formatFlag(list)
 	list.RunE = func(cmd *cobra.Command, _ []string) error {
-		return a.readResult(cmd, lf, func(w *warehouse.Warehouse) (export.Result, error) { return job.Runs(cmd.Context(), w) })
+		return a.readResult(cmd, lf, func(w *warehouse.Warehouse) (export.Result, error) {
+			r, err := job.Runs(cmd.Context(), w)
+			if i := slices.Index(r.Columns, "error"); i >= 0 {
+				for _, row := range r.Rows {
+					row[i] = errorSummary(export.Cell(row[i]))
+				}
+			}
+			return r, err
+		})
 	}
 	show := &cobra.Command{
 		Use:     "show RUN_ID",
@@ -67,7 +81,10 @@ func (a *app) runsCmd() *cobra.Command {
 	}
 	sf := formatFlag(show)
 	show.RunE = func(cmd *cobra.Command, args []string) error {
-		return a.readResult(cmd, sf, func(w *warehouse.Warehouse) (export.Result, error) { return job.ShowRun(cmd.Context(), w, args[0]) })
+		return a.readResult(cmd, sf, func(w *warehouse.Warehouse) (export.Result, error) {
+			r, err := job.ShowRun(cmd.Context(), w, args[0])
+			return r, a.jobError(err, args[0])
+		})
 	}
 	prune := &cobra.Command{
 		Use:   "prune --keep N",
@@ -152,10 +169,28 @@ successful run unless --against names one.`,
 		return a.readResult(cmd, f, func(w *warehouse.Warehouse) (export.Result, error) {
 			r, after, before, err := job.Changes(cmd.Context(), w, period, against, a.cfg.Run.ScoreMove, a.cfg.Run.RatioMove)
 			if err == nil {
-				fmt.Fprintln(a.stderr, a.msg("changes_between", after, before, len(r.Rows)))
+				a.say("changes_between", after, before, len(r.Rows))
 			}
 			return r, err
 		})
 	}
 	return cmd
+}
+
+// errorSummaryWidth is how many characters of a run's error runs list
+// shows.
+const errorSummaryWidth = 80
+
+// errorSummary is the first line of a run's error, cut to
+// errorSummaryWidth characters with "…" (runs show has the whole text).
+func errorSummary(s string) string {
+	line, _, more := strings.Cut(strings.TrimSpace(s), "\n")
+	line = strings.TrimSpace(line)
+	if r := []rune(line); len(r) > errorSummaryWidth {
+		line, more = string(r[:errorSummaryWidth-1]), true
+	}
+	if more {
+		line += "…"
+	}
+	return line
 }

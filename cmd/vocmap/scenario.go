@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -88,7 +89,7 @@ of oversupply and, when it ran with draws, of each signal.`,
 		return a.readResult(cmd, f, func(w *warehouse.Warehouse) (export.Result, error) {
 			r, base, run, err := job.ScenarioDiff(cmd.Context(), w, period, name)
 			if err == nil {
-				fmt.Fprintln(a.stderr, a.msg("scenario_diff", run, base, len(r.Rows)))
+				a.say("scenario_diff", run, base, len(r.Rows), signalsChanged(r))
 			}
 			return r, err
 		})
@@ -110,7 +111,7 @@ func (a *app) runScenario(cmd *cobra.Command, s *config.Scenario, period string,
 	}
 	opts.Out = out
 	if a.interactive() && !a.cfg.Quiet {
-		opts.Progress = func(stage string) { fmt.Fprintln(a.stderr, a.msg("run_stage", stage)) }
+		opts.Progress = func(stage string) { a.say("run_stage", stage) }
 	}
 	w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, a.openOptions(false, "scenario "+s.Name+" "+period))
 	if err != nil {
@@ -126,7 +127,7 @@ func (a *app) runScenario(cmd *cobra.Command, s *config.Scenario, period string,
 		return res, errors.New(a.msg("run_incomplete", res.RunID, period, err))
 	}
 	if err != nil {
-		return nil, err
+		return nil, a.runError(err)
 	}
 	return res, nil
 }
@@ -155,4 +156,20 @@ func (a *app) scenarioOptions(s *config.Scenario, period string) (job.Options, e
 		opts.IntakeChanges = append(opts.IntakeChanges, job.IntakeChange{Program: ch.Program, Region: ch.Region, Change: ch.Change, From: ch.From})
 	}
 	return opts, nil
+}
+
+// signalsChanged counts the rows of a scenario's diff whose published
+// signal differs from the baseline's.
+func signalsChanged(r export.Result) int {
+	b, s := slices.Index(r.Columns, "baseline_signal"), slices.Index(r.Columns, "scenario_signal")
+	if b < 0 || s < 0 {
+		return 0
+	}
+	n := 0
+	for _, row := range r.Rows {
+		if export.Cell(row[b]) != export.Cell(row[s]) {
+			n++
+		}
+	}
+	return n
 }

@@ -86,7 +86,7 @@ office.`,
 			defer w.Close()
 			rows, id, err := job.Warnings(cmd.Context(), w, period, f, a.lang)
 			if err != nil {
-				return err
+				return a.jobError(err, f.Region)
 			}
 			if out == "-" {
 				if format != export.WarningCSV && format != export.WarningJSON {
@@ -97,7 +97,7 @@ office.`,
 			if err := export.WriteWarnings(out, format, a.lang, rows); err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stderr, a.msg("exported", len(rows), id, out))
+			a.say("exported", len(rows), id, out)
 			return nil
 		},
 	}
@@ -146,7 +146,7 @@ else at the province's.`,
 			defer w.Close()
 			e, err := job.Explain(cmd.Context(), w, period, program, region, school)
 			if err != nil {
-				return err
+				return a.jobError(err, program, period)
 			}
 			a.printExplanation(e)
 			return nil
@@ -164,9 +164,13 @@ func (a *app) printExplanation(e *job.Explanation) {
 	fmt.Fprintln(o, a.msg("explain_title", e.Program, e.Name, e.Level, e.Scope, e.Region, e.School, e.RunID, e.Preset))
 	fmt.Fprintln(o, a.msg("explain_match", num(e.Supply), num(e.Openings), num(e.Ratio), e.Band, num(e.Prob)))
 	fmt.Fprintln(o, a.msg("explain_score", num(e.Score)))
-	fmt.Fprintln(o, a.msg("explain_header"))
+	// columns padded by display width, so that Chinese names line up
+	row := func(c ...string) {
+		fmt.Fprintln(o, "  "+export.PadRight(c[0], 22)+" "+export.PadLeft(c[1], 12)+" "+export.PadLeft(c[2], 8)+" "+export.PadLeft(c[3], 9))
+	}
+	row(strings.Split(a.msg("explain_header"), "|")...)
 	for _, iv := range e.Indicators {
-		fmt.Fprintf(o, "  %-22s %12s %8s %9s\n", a.msg("ind_"+iv.Name), num(iv.Value), num(iv.Weight), num(iv.Contribution))
+		row(a.msg("ind_"+iv.Name), num(iv.Value), num(iv.Weight), num(iv.Contribution))
 	}
 	sig := e.Signal
 	if sig == "" {
@@ -235,13 +239,13 @@ every row that some preset flags, and where they disagree (agree = no);
 			defer w.Close()
 			c, err := job.Compare(cmd.Context(), w, period, only)
 			if err != nil {
-				return err
+				return a.jobError(err)
 			}
 			for _, p := range c.Presets {
 				n := c.Counts[p]
-				fmt.Fprintln(a.stderr, a.msg("compare_preset", p, n["red"], n["yellow"], n["green"]))
+				a.say("compare_preset", p, n["red"], n["yellow"], n["green"])
 			}
-			fmt.Fprintln(a.stderr, a.msg("compare_disagree", c.Disagree, c.RunID))
+			a.say("compare_disagree", c.Disagree, c.RunID)
 			return export.WriteResult(a.stdout, c.Table, format)
 		},
 	}

@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode"
+
+	"golang.org/x/text/width"
 )
 
 // Formats accepted by WriteResult.
@@ -28,7 +30,8 @@ type Result struct {
 }
 
 // WriteResult writes r to w in format: "table" (aligned text for a
-// terminal), "csv" (a header row, then one line per row, numbers in full
+// terminal, Chinese characters counted two columns wide, numbers rounded
+// for reading by TableFloat), "csv" (a header row, then one line per row, numbers in full
 // precision, NULL as an empty cell) or "json" (an array of objects, NULL
 // as null).
 func WriteResult(w io.Writer, r Result, format string) error {
@@ -149,9 +152,14 @@ func writeTable(w io.Writer, r Result) error {
 	for _, row := range r.Rows {
 		rec := make([]string, len(row))
 		for i, v := range row {
-			if v == nil {
+			switch x := v.(type) {
+			case nil:
 				rec[i] = "NULL"
-			} else {
+			case float64:
+				rec[i] = TableFloat(x)
+			case float32:
+				rec[i] = TableFloat(float64(x))
+			default:
 				rec[i] = Cell(v)
 			}
 		}
@@ -190,20 +198,57 @@ func writeTable(w io.Writer, r Result) error {
 	return err
 }
 
-// displayWidth counts East Asian wide characters as two columns.
+// displayWidth is the number of terminal columns s takes: East Asian
+// wide and fullwidth characters (Unicode UAX #11, golang.org/x/text/width)
+// two, combining marks and other zero-width characters none, the rest one.
 func displayWidth(s string) int {
 	n := 0
-	for len(s) > 0 {
-		r, size := utf8.DecodeRuneInString(s)
-		s = s[size:]
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 ||
-			r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6) {
-			n += 2
-		} else {
-			n++
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		default:
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				n += 2
+			default:
+				n++
+			}
 		}
 	}
 	return n
+}
+
+// PadRight pads s with spaces to n terminal columns (by displayWidth, so
+// that Chinese text lines up); PadLeft pads on the left.
+func PadRight(s string, n int) string { return s + strings.Repeat(" ", max(0, n-displayWidth(s))) }
+
+// PadLeft pads s with spaces on the left to n terminal columns.
+func PadLeft(s string, n int) string { return strings.Repeat(" ", max(0, n-displayWidth(s))) + s }
+
+// TableFloat writes f for a person reading a table: four significant
+// digits, all the digits of its whole part, no trailing zeros (1234567.891
+// → 1234568, 12.3456 → 12.35, 0.266666… → 0.2667, 0.000123456 →
+// 0.0001235); an exponent below 1e-6. CSV and JSON keep every digit
+// (Cell).
+func TableFloat(f float64) string {
+	a := math.Abs(f)
+	switch {
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		return FormatFloat(f)
+	case a == 0:
+		return "0"
+	case a < 1e-6:
+		return strconv.FormatFloat(f, 'g', 4, 64)
+	}
+	decimals := max(0, 3-int(math.Floor(math.Log10(a))))
+	s := strconv.FormatFloat(f, 'f', decimals, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
 }
 
 // GroupDigits inserts thousands separators into an integer written in

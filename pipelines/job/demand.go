@@ -135,7 +135,7 @@ func (m *model) demand(ctx context.Context) error {
 		}
 		h := m.opts.Horizon - base
 		if h < 1 {
-			return fmt.Errorf("job: the industry map of %s reaches %d, past the horizon %d", r.f.province, base, m.opts.Horizon)
+			return &HorizonError{Province: r.f.province, Base: base, Horizon: m.opts.Horizon}
 		}
 		// A region whose series ends before its province's base year is
 		// carried to it with its last value.
@@ -315,4 +315,15 @@ func clampZero(x []float64) []float64 {
 		out[i] = math.Max(v, 0)
 	}
 	return out
+}
+
+// HorizonError reports a horizon (config run.horizon) that is not after
+// the last year of a province's industry map: nothing would be forecast.
+type HorizonError struct {
+	Province      string
+	Base, Horizon int
+}
+
+func (e *HorizonError) Error() string {
+	return fmt.Sprintf("job: the industry map of %s reaches %d, past the horizon %d", e.Province, e.Base, e.Horizon)
 }

@@ -19,6 +19,28 @@ import (
 // ErrNoRun is returned when the warehouse has no run for the period.
 var ErrNoRun = errors.New("job: no run for this period: run `vocmap run --period P` first")
 
+// NoRunError says which period (and scenario) has no successful run; it
+// is ErrNoRun.
+type NoRunError struct{ Period, Scenario string }
+
+func (e *NoRunError) Error() string {
+	if e.Scenario != "" {
+		return fmt.Sprintf("%v (%s, scenario %s)", ErrNoRun, e.Period, e.Scenario)
+	}
+	return fmt.Sprintf("%v (%s)", ErrNoRun, e.Period)
+}
+
+// Is makes a *NoRunError match ErrNoRun.
+func (e *NoRunError) Is(target error) bool { return target == ErrNoRun }
+
+// ErrNoProgram is returned by Explain when the run has no such program at
+// the scope asked for.
+var ErrNoProgram = errors.New("job: no such program in the run")
+
+// ErrNoRegion is returned by Warnings for a region code that is not in
+// the snapshot's regions.
+var ErrNoRegion = errors.New("job: no such region")
+
 // LatestRun returns the id of the period's latest successful baseline run.
 func LatestRun(ctx context.Context, w *warehouse.Warehouse, period string) (string, error) {
 	return LatestRunOf(ctx, w, period, "")
@@ -31,10 +53,7 @@ func LatestRunOf(ctx context.Context, w *warehouse.Warehouse, period, scenario s
 	err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM meta.runs WHERE period = ? AND scenario = ? AND status = 'succeeded'
 		ORDER BY finished_at DESC, run_id DESC LIMIT 1`, period, scenario).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "meta.runs")) {
-		if scenario != "" {
-			return "", fmt.Errorf("%w (%s, scenario %s)", ErrNoRun, period, scenario)
-		}
-		return "", fmt.Errorf("%w (%s)", ErrNoRun, period)
+		return "", &NoRunError{Period: period, Scenario: scenario}
 	}
 	return id, err
 }
@@ -88,6 +107,15 @@ func Warnings(ctx context.Context, w *warehouse.Warehouse, period string, f Filt
 	id, err := LatestRun(ctx, w, period)
 	if err != nil {
 		return nil, "", err
+	}
+	if f.Region != "" {
+		var n int
+		if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM main.regions WHERE region_code = ?`, f.Region).Scan(&n); err != nil {
+			return nil, "", fmt.Errorf("job: read the regions: %w", err)
+		}
+		if n == 0 {
+			return nil, "", fmt.Errorf("%w: %s", ErrNoRegion, f.Region)
+		}
 	}
 	text := "reasons_text_zh"
 	if lang == "en" {
@@ -180,7 +208,7 @@ func Explain(ctx context.Context, w *warehouse.Warehouse, period, program, regio
 		&e.Region, &e.School, &e.Name, &e.Level, &ratio, &prob, &sup, &op, &score, &e.Band, &e.Signal, &e.Reasons, &e.Preset,
 		&e.Published, &e.OverrideReason)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("job: run %s has no program %s at %s scope%s", id, program, scope, where(region, school))
+		return nil, fmt.Errorf("%w: run %s has no program %s at %s scope%s", ErrNoProgram, id, program, scope, where(region, school))
 	}
 	if err != nil {
 		return nil, err

@@ -419,10 +419,27 @@ func sortKeys(k []key2) {
 }
 
 // writeDataQuality writes the data-quality list as CSV (UTF-8 with BOM).
+// qualityChecks says what each check of sql/010_data_quality.sql found,
+// in Chinese and English: data_quality.csv carries it beside the code.
+var qualityChecks = map[string][2]string{
+	"placement_high_match_low":   {"去向落实率接近 100%，但专业对口率低于 30%", "placement near 100% with a match rate below 30%"},
+	"placement_jump":             {"去向落实率在相邻两年间变动 20 个百分点以上", "placement rate moves by 20 points or more between consecutive years"},
+	"identical_rates":            {"该校同一年所有专业（3 个以上）的去向落实率完全相同", "every program of the school (three or more) has the same placement rate in the year"},
+	"in_province_above_employed": {"省内就业人数多于就业人数", "more employed in the province than employed"},
+}
+
 func writeDataQuality(path string, q *warehouse.Frame, lang string) error {
-	res := export.Result{Columns: []string{"school_code", "program_code", "grad_year", "check_code", "detail"}}
+	res := export.Result{Columns: []string{"school_code", "program_code", "grad_year", "check_code", "check_text", "detail"}}
 	for i := range q.Len() {
-		res.Rows = append(res.Rows, []any{q.S("school_code")[i], q.S("program_code")[i], q.I("grad_year")[i], q.S("check_code")[i], q.S("detail")[i]})
+		code := q.S("check_code")[i]
+		text := code
+		if m, ok := qualityChecks[code]; ok {
+			text = m[0]
+			if lang == "en" {
+				text = m[1]
+			}
+		}
+		res.Rows = append(res.Rows, []any{q.S("school_code")[i], q.S("program_code")[i], q.I("grad_year")[i], code, text, q.S("detail")[i]})
 	}
 	return writeCSV(path, res)
 }
