@@ -184,7 +184,7 @@ func TestConfigShow(t *testing.T) {
 		}
 	}
 	os.WriteFile(cfg, []byte("lang: en\nwarehose: x\n"), 0o644)
-	if code, _, errs := run(t, "--config", cfg, "config", "show"); code != exitUsage || !strings.Contains(errs, `warehose: unknown key (did you mean "warehouse"?)`) {
+	if code, _, errs := run(t, "--config", cfg, "config", "show"); code != exitUsage || !strings.Contains(errs, `warehose：未知的配置项（是否想写 "warehouse"？）`) {
 		t.Errorf("unknown key: exit %d\n%s", code, errs)
 	}
 }
@@ -201,7 +201,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"--nosuchflag", "version"}, exitUsage},
 		{[]string{"--lang", "fr", "version"}, exitUsage},
 		{[]string{"sql", "--format", "xml", "SELECT 1"}, exitUsage},
-		{[]string{"ingest", "--data", "testdata/does-not-exist", "--warehouse", filepath.Join(t.TempDir(), "w.duckdb")}, exitFailure},
+		{[]string{"ingest", "--data", "testdata/does-not-exist", "--warehouse", filepath.Join(t.TempDir(), "w.duckdb")}, exitRejected},
 	}
 	for _, tt := range tests {
 		if code, _, errs := run(t, tt.args...); code != tt.code {
