@@ -583,7 +583,7 @@ func TestReaderWaitsPruneShowLogs(t *testing.T) {
 	if s, _ := got["input_files"].(string); !strings.Contains(s, "outcomes.csv") || !strings.Contains(s, "sha256") {
 		t.Errorf("input_files %q", s)
 	}
-	if code, _, _ := run(t, "--warehouse", wh, "runs", "show", "nope"); code != exitFailure {
+	if code, _, _ := run(t, "--warehouse", wh, "runs", "show", "nope"); code != exitUsage { // an unknown run id is a usage error
 		t.Errorf("runs show nope: exit %d", code)
 	}
 

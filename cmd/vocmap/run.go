@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 
@@ -156,7 +157,7 @@ func (a *app) printRun(res *job.Result) {
 	fmt.Fprintln(a.stdout, a.msg("run_signals", res.Signals["red"], res.Signals["yellow"], res.Signals["green"], res.DataQuality))
 	fmt.Fprintln(a.stdout, a.msg("run_data_as_of", res.Freshness.DataAsOf, res.Snapshot, res.Freshness.LoadedAt.Local().Format("2006-01-02")))
 	if !res.Freshness.NewData {
-		a.say("run_stale")
+		a.sayAt(slog.LevelWarn, "run_stale", []slog.Attr{slog.String("run_id", res.RunID)})
 	}
 	if res.Against != "" {
 		fmt.Fprintln(a.stdout, a.msg("run_changes", res.Changes, res.Against))
@@ -165,9 +166,9 @@ func (a *app) printRun(res *job.Result) {
 		fmt.Fprintln(a.stdout, a.msg("run_note_"+n))
 	}
 	if len(res.UnmatchedOverrides) > 0 {
-		a.say("run_unmatched", len(res.UnmatchedOverrides))
+		a.sayAt(slog.LevelWarn, "run_unmatched", []slog.Attr{slog.String("run_id", res.RunID)}, len(res.UnmatchedOverrides))
 		for _, u := range res.UnmatchedOverrides {
-			a.sayLine("run_unmatched", u)
+			a.sayLine("run_unmatched", u, slog.String("run_id", res.RunID))
 		}
 	}
 	var stages []string

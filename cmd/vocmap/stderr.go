@@ -49,12 +49,12 @@ func (a *app) sayText(level slog.Level, event, text string, attrs ...slog.Attr) 
 
 // sayLine prints a line that belongs to the message key before it (a
 // list item) on stderr.
-func (a *app) sayLine(key, line string) {
+func (a *app) sayLine(key, line string, attrs ...slog.Attr) {
 	if !a.jsonStderr() {
 		fmt.Fprintln(a.stderr, "  "+line)
 		return
 	}
-	a.notes().LogAttrs(context.Background(), slog.LevelWarn, line, slog.String("event", key))
+	a.notes().LogAttrs(context.Background(), slog.LevelWarn, line, append([]slog.Attr{slog.String("event", key)}, attrs...)...)
 }
 
 // rowError prints one error or warning of a dataset: file:row:column:
