@@ -1,29 +1,12 @@
 package demand
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/internal/fuzzdata"
 )
-
-// decode reads little-endian float64 values, 8 bytes each, so NaN, ±Inf
-// and extreme magnitudes occur.
-func decode(data []byte) []float64 {
-	v := make([]float64, min(len(data)/8, 200))
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return v
-}
-
-func encode(v ...float64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
-}
 
 // FuzzReconcile checks that no input makes Reconcile panic, that errors
 // are the package's, and that a successful reconciliation is coherent: the
@@ -32,15 +15,15 @@ func encode(v ...float64) []byte {
 // then the last values (children values), then the children row by row;
 // a short or ragged remainder exercises the length checks.
 func FuzzReconcile(f *testing.F) {
-	f.Add(encode(100, 200, 1, 1, 30, 50, 10, 150), uint8(2), uint8(2))
-	f.Add(encode(60, 10, 20, 30, 0, 0, 0), uint8(1), uint8(3))
-	f.Add(encode(60, 0, 0, 0, 0, 0, 0), uint8(1), uint8(3))
-	f.Add(encode(math.NaN(), 1, -1, math.Inf(1)), uint8(1), uint8(1))
-	f.Add(encode(1e308, 1e308, 1e308, 5e-324, 1e308, 1e-308), uint8(1), uint8(2))
-	f.Add(encode(-5, 3, 1, 2, 4), uint8(1), uint8(2))
+	f.Add(fuzzdata.Bytes(100, 200, 1, 1, 30, 50, 10, 150), uint8(2), uint8(2))
+	f.Add(fuzzdata.Bytes(60, 10, 20, 30, 0, 0, 0), uint8(1), uint8(3))
+	f.Add(fuzzdata.Bytes(60, 0, 0, 0, 0, 0, 0), uint8(1), uint8(3))
+	f.Add(fuzzdata.Bytes(math.NaN(), 1, -1, math.Inf(1)), uint8(1), uint8(1))
+	f.Add(fuzzdata.Bytes(1e308, 1e308, 1e308, 5e-324, 1e308, 1e-308), uint8(1), uint8(2))
+	f.Add(fuzzdata.Bytes(-5, 3, 1, 2, 4), uint8(1), uint8(2))
 	f.Add([]byte{1, 2, 3}, uint8(0), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, steps, nc uint8) {
-		v := decode(data)
+		v := fuzzdata.Floats(data, 200)
 		H := min(int(steps%8), len(v))
 		parent := v[:H]
 		v = v[H:]
@@ -85,12 +68,12 @@ func FuzzReconcile(f *testing.F) {
 // and that their results are in range: openings finite and non-negative,
 // the factor in [1−cap, 1+cap].
 func FuzzOpenings(f *testing.F) {
-	f.Add(encode(100, 110, 121), 0.05, 0.5, 0.2)
-	f.Add(encode(100, 90, 85), 1.0, 1.0, 1.0)
-	f.Add(encode(math.NaN(), 1e308, -1e308, 5e-324), -0.1, 0.0, 0.0)
-	f.Add(encode(months(5e-324, 1e308)...), 0.5, 1.0, 0.3)
+	f.Add(fuzzdata.Bytes(100, 110, 121), 0.05, 0.5, 0.2)
+	f.Add(fuzzdata.Bytes(100, 90, 85), 1.0, 1.0, 1.0)
+	f.Add(fuzzdata.Bytes(math.NaN(), 1e308, -1e308, 5e-324), -0.1, 0.0, 0.0)
+	f.Add(fuzzdata.Bytes(months(5e-324, 1e308)...), 0.5, 1.0, 0.3)
 	f.Fuzz(func(t *testing.T, data []byte, rate, weight, cap float64) {
-		v := decode(data)
+		v := fuzzdata.Floats(data, 200)
 		if len(v) == 0 {
 			return
 		}

@@ -3,12 +3,12 @@ package demand
 import (
 	"fmt"
 	"math"
+
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
 )
 
-// finite reports whether x is neither NaN nor ±Inf.
-func finite(x float64) bool {
-	return !math.IsNaN(x) && !math.IsInf(x, 0)
-}
+// finite is the analytics-wide numeric.Finite.
+var finite = numeric.Finite
 
 // Openings returns the job openings of each forecast year h = 1..len(path):
 //

@@ -3,30 +3,12 @@ package demand
 import (
 	"errors"
 	"fmt"
+
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
 )
 
-// proportions returns v[c] / Σ_d v[d] for non-negative, finite v, or false
-// if every value is zero. The values are scaled by their maximum first, so
-// the sum cannot overflow.
-func proportions(v []float64) ([]float64, bool) {
-	m := 0.0
-	for _, x := range v {
-		m = max(m, x)
-	}
-	if m == 0 {
-		return nil, false
-	}
-	w := make([]float64, len(v))
-	s := 0.0
-	for c, x := range v {
-		w[c] = x / m
-		s += w[c]
-	}
-	for c := range w {
-		w[c] /= s
-	}
-	return w, true
-}
+// proportions is the analytics-wide numeric.Proportions.
+var proportions = numeric.Proportions
 
 // Reconcile makes child forecasts (the cities) add up to the parent
 // forecast (the province) at every step, by forecast proportions (top-down;

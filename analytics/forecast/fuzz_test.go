@@ -1,10 +1,11 @@
 package forecast
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/internal/fuzzdata"
 )
 
 // FuzzForecast checks that no input makes Forecast panic, that errors are
@@ -12,28 +13,14 @@ import (
 // and no NaN. The values are decoded from data, 8 bytes each
 // (little-endian float64), so NaN, ±Inf and extreme magnitudes occur.
 func FuzzForecast(f *testing.F) {
-	enc := func(v ...float64) []byte {
-		b := make([]byte, 8*len(v))
-		for i, x := range v {
-			binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-		}
-		return b
-	}
-	f.Add(enc(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), uint8(1), uint8(6), uint8(0))
-	f.Add(enc(0, 0, 0, 1), uint8(4), uint8(3), uint8(1))
-	f.Add(enc(-1, 5, -3, 8, 0, 2, 9, -7, 1, 1, 3, 5, 8, 13), uint8(4), uint8(8), uint8(2))
-	f.Add(enc(math.NaN(), 1), uint8(1), uint8(1), uint8(3))
-	f.Add(enc(1e300, -1e300), uint8(12), uint8(18), uint8(4))
+	f.Add(fuzzdata.Bytes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), uint8(1), uint8(6), uint8(0))
+	f.Add(fuzzdata.Bytes(0, 0, 0, 1), uint8(4), uint8(3), uint8(1))
+	f.Add(fuzzdata.Bytes(-1, 5, -3, 8, 0, 2, 9, -7, 1, 1, 3, 5, 8, 13), uint8(4), uint8(8), uint8(2))
+	f.Add(fuzzdata.Bytes(math.NaN(), 1), uint8(1), uint8(1), uint8(3))
+	f.Add(fuzzdata.Bytes(1e300, -1e300), uint8(12), uint8(18), uint8(4))
 	f.Add([]byte{1, 2, 3}, uint8(0), uint8(0), uint8(5))
 	f.Fuzz(func(t *testing.T, data []byte, freq, h, method uint8) {
-		n := len(data) / 8
-		if n > 200 {
-			n = 200
-		}
-		v := make([]float64, n)
-		for i := range v {
-			v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-		}
+		v := fuzzdata.Floats(data, 200)
 		m := Methods[int(method)%len(Methods)]
 		opts := Options{Method: m, Horizon: int(h % 40), Paths: 50, Seed: uint64(method)}
 		r, err := Forecast(Series{ID: "fuzz", Values: v, Frequency: int(freq % 26)}, opts)

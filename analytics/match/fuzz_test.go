@@ -1,40 +1,23 @@
 package match
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/internal/fuzzdata"
 )
-
-// decode reads little-endian float64 values, 8 bytes each, so NaN, ±Inf
-// and extreme magnitudes occur.
-func decode(data []byte) []float64 {
-	v := make([]float64, min(len(data)/8, 200))
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return v
-}
-
-func encode(v ...float64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
-}
 
 // FuzzAllocate checks that no input makes Allocate panic, that errors are
 // the package's, and that a successful allocation has the shape of the
 // graduates and column sums no larger than the openings.
 func FuzzAllocate(f *testing.F) {
-	f.Add(encode(100, 50, 30, 10, 0, 40, 20, 0), uint8(2))
-	f.Add(encode(math.NaN(), 1, -1, math.Inf(1)), uint8(1))
-	f.Add(encode(1e308, 1e308, 1e-308, 5e-324), uint8(2))
+	f.Add(fuzzdata.Bytes(100, 50, 30, 10, 0, 40, 20, 0), uint8(2))
+	f.Add(fuzzdata.Bytes(math.NaN(), 1, -1, math.Inf(1)), uint8(1))
+	f.Add(fuzzdata.Bytes(1e308, 1e308, 1e-308, 5e-324), uint8(2))
 	f.Add([]byte{1, 2, 3}, uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, ni uint8) {
-		v := decode(data)
+		v := fuzzdata.Floats(data, 200)
 		n := int(ni % 8)
 		if n > len(v) {
 			n = len(v)

@@ -1,29 +1,12 @@
 package optimize
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/internal/fuzzdata"
 )
-
-// decode reads little-endian float64 values, 8 bytes each, so that NaN,
-// ±Inf, negative and extreme values occur.
-func decode(data []byte) []float64 {
-	v := make([]float64, min(len(data)/8, 64))
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return v
-}
-
-func encode(v ...float64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
-}
 
 // fuzzProblem builds a problem from floats: TotalChange, ChangePenalty,
 // then per cell Current, Target, Weight, Lower, Upper and its coefficients
@@ -67,14 +50,14 @@ func fuzzProblem(v []float64, nc, mask uint8) Problem {
 // are the package's, and that a plan it returns is within the bounds,
 // meets the hard constraints and costs what it reports.
 func FuzzSolve(f *testing.F) {
-	f.Add(encode(0.05, 0.5, 100, 150, 1, 0, math.Inf(1), 1, 1, 100, 120, 2, 0, math.Inf(1), 1, -0.15, math.Inf(-1), 210, 0, 2), uint8(1), uint8(3))
-	f.Add(encode(-1, 0, 100, math.NaN(), 1, 0, 150, 1, 0, 459, math.NaN(), 1, 291, 572, 1, 1, 106, 105, 4, 0.1), uint8(1), uint8(3))
-	f.Add(encode(0, 0, 0, 0, 0, 0, 0, 0, 0), uint8(0), uint8(0))
-	f.Add(encode(1e15, 1e15, 1e15, 1e15, 1e15, 1e15, math.Inf(1), 1e15, -1e15, 1e-300, 1e15), uint8(0), uint8(7))
-	f.Add(encode(0.01, 1e-9, 5e-324, 1e-300, 3, 0, 1e-310, 1e15, 1e-15), uint8(2), uint8(3))
+	f.Add(fuzzdata.Bytes(0.05, 0.5, 100, 150, 1, 0, math.Inf(1), 1, 1, 100, 120, 2, 0, math.Inf(1), 1, -0.15, math.Inf(-1), 210, 0, 2), uint8(1), uint8(3))
+	f.Add(fuzzdata.Bytes(-1, 0, 100, math.NaN(), 1, 0, 150, 1, 0, 459, math.NaN(), 1, 291, 572, 1, 1, 106, 105, 4, 0.1), uint8(1), uint8(3))
+	f.Add(fuzzdata.Bytes(0, 0, 0, 0, 0, 0, 0, 0, 0), uint8(0), uint8(0))
+	f.Add(fuzzdata.Bytes(1e15, 1e15, 1e15, 1e15, 1e15, 1e15, math.Inf(1), 1e15, -1e15, 1e-300, 1e15), uint8(0), uint8(7))
+	f.Add(fuzzdata.Bytes(0.01, 1e-9, 5e-324, 1e-300, 3, 0, 1e-310, 1e15, 1e-15), uint8(2), uint8(3))
 	f.Add([]byte{1, 2, 3}, uint8(9), uint8(4))
 	f.Fuzz(func(t *testing.T, data []byte, nc, mask uint8) {
-		p := fuzzProblem(decode(data), nc, mask)
+		p := fuzzProblem(fuzzdata.Floats(data, 64), nc, mask)
 		sol, err := Solve(p)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "optimize: ") {

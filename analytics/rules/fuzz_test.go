@@ -1,30 +1,13 @@
 package rules
 
 import (
-	"encoding/binary"
 	"math"
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/internal/fuzzdata"
 )
-
-// decode reads little-endian float64 values, 8 bytes each, so that NaN,
-// ±Inf and extreme magnitudes occur.
-func decode(data []byte) []float64 {
-	v := make([]float64, min(len(data)/8, 200))
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return v
-}
-
-func encode(v ...float64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
-}
 
 // fuzzRows turns floats into rows, 10 floats a row: ratio, growth, score,
 // three placement rates, three intakes, and a last value whose bits choose
@@ -62,23 +45,23 @@ func fuzzRows(v []float64) []Facts {
 // for presets without relative rules, and does not depend on the order of
 // the rows.
 func FuzzEvaluate(f *testing.F) {
-	f.Add(encode(2, -0.05, 0.5, 0.5, 0.55, 0.58, 0, 0, 0, 0), uint8(0))
-	f.Add(encode(0.5, 0.02, 0.9, nan, 0.25, 0.38, 10, nan, 0, math.Float64frombits(0x7ff|2)), uint8(2))
-	f.Add(encode(math.Inf(1), math.Inf(-1), nan, 0.6, 0.6, 0.6, nan, nan, nan, math.Float64frombits(0xfff)), uint8(1))
-	f.Add(encode(1, 0, 0.2, 0.1, 0.2, 0.3, 1, 1, 1, 2, 1, 0, 0.2, 0.3, 0.2, 0.1, 1, 1, 1, 2), uint8(4))
+	f.Add(fuzzdata.Bytes(2, -0.05, 0.5, 0.5, 0.55, 0.58, 0, 0, 0, 0), uint8(0))
+	f.Add(fuzzdata.Bytes(0.5, 0.02, 0.9, nan, 0.25, 0.38, 10, nan, 0, math.Float64frombits(0x7ff|2)), uint8(2))
+	f.Add(fuzzdata.Bytes(math.Inf(1), math.Inf(-1), nan, 0.6, 0.6, 0.6, nan, nan, nan, math.Float64frombits(0xfff)), uint8(1))
+	f.Add(fuzzdata.Bytes(1, 0, 0.2, 0.1, 0.2, 0.3, 1, 1, 1, 2, 1, 0, 0.2, 0.3, 0.2, 0.1, 1, 1, 1, 2), uint8(4))
 	f.Add([]byte{1, 2, 3}, uint8(3))
 	f.Fuzz(func(t *testing.T, data []byte, pi uint8) {
 		ps := Presets()
 		p := ps[int(pi)%len(ps)]
 		if pi >= 128 { // also perturb the thresholds, keeping the preset valid or not
-			v := decode(data)
+			v := fuzzdata.Floats(data, 200)
 			for i := range p.Rules {
 				if i < len(v) {
 					p.Rules[i].Threshold = v[i]
 				}
 			}
 		}
-		fs := fuzzRows(decode(data))
+		fs := fuzzRows(fuzzdata.Floats(data, 200))
 		all := p.EvaluateAll(fs)
 		if len(all) != len(fs) {
 			t.Fatalf("%d verdicts for %d rows", len(all), len(fs))

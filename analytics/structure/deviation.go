@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
 )
 
 // sectorShares checks output and employment for Deviation and Theil and
@@ -21,11 +23,11 @@ func sectorShares(output, employment []float64) (ys, ls []float64, err error) {
 	if err := checkValues("employment", employment); err != nil {
 		return nil, nil, err
 	}
-	ys, ok := proportions(output)
+	ys, ok := numeric.Proportions(output)
 	if !ok {
 		return nil, nil, errors.New("structure: total output is zero")
 	}
-	ls, ok = proportions(employment)
+	ls, ok = numeric.Proportions(employment)
 	if !ok {
 		return nil, nil, errors.New("structure: total employment is zero")
 	}

@@ -5,7 +5,8 @@
 // quotients of the cities, the shift-share decomposition of their
 // employment change, the concentration of an economy in few industries,
 // the speed of structural change, and forecast shares to the plan years.
-// It is pure Go over []float64 and imports only the standard library.
+// It is pure Go over []float64 and imports only the standard library and
+// analytics/internal/numeric.
 //
 // All functions take the figures of one year (or two years, for change)
 // as slices indexed by sector or industry; the caller loops over years and

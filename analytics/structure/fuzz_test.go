@@ -1,29 +1,13 @@
 package structure
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/internal/fuzzdata"
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
 )
-
-// decode reads little-endian float64 values, 8 bytes each, so NaN, ±Inf
-// and extreme magnitudes occur.
-func decode(data []byte) []float64 {
-	v := make([]float64, min(len(data)/8, 200))
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return v
-}
-
-func encode(v ...float64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
-}
 
 // chunks splits v into slices of n values (n ≥ 1); the last may be
 // shorter, to exercise the length checks.
@@ -54,16 +38,16 @@ func part(rows [][]float64, k int) []float64 {
 // industries: the first four feed Deviation, Decompose and Moore, all of
 // them LocationQuotients (as regions) and ShareForecast (as components).
 func FuzzStructure(f *testing.F) {
-	f.Add(encode(10, 50, 40, 40, 30, 30, 1000, 3000, 1000, 1200, 3000, 1400), uint8(3), false)
-	f.Add(encode(100, 200, 50, 110, 190, 80, 1000, 3000, 1000, 1200, 3000, 1400), uint8(3), true)
-	f.Add(encode(0, 100, 20, 100, 10, 90, 20, 90), uint8(2), false)
-	f.Add(encode(0, 0, 0, 0, 1, 1, 0, 0), uint8(2), true)
-	f.Add(encode(math.NaN(), 1, -1, math.Inf(1), 2, 3, 4, 5), uint8(2), false)
-	f.Add(encode(1e308, 1e308, 5e-324, 1e308, 1e-300, 1e300, 1e-300, 1e300), uint8(2), false)
-	f.Add(encode(-5, 3, 1, 2, 4, -1, 0, 0, 7), uint8(4), true)
+	f.Add(fuzzdata.Bytes(10, 50, 40, 40, 30, 30, 1000, 3000, 1000, 1200, 3000, 1400), uint8(3), false)
+	f.Add(fuzzdata.Bytes(100, 200, 50, 110, 190, 80, 1000, 3000, 1000, 1200, 3000, 1400), uint8(3), true)
+	f.Add(fuzzdata.Bytes(0, 100, 20, 100, 10, 90, 20, 90), uint8(2), false)
+	f.Add(fuzzdata.Bytes(0, 0, 0, 0, 1, 1, 0, 0), uint8(2), true)
+	f.Add(fuzzdata.Bytes(math.NaN(), 1, -1, math.Inf(1), 2, 3, 4, 5), uint8(2), false)
+	f.Add(fuzzdata.Bytes(1e308, 1e308, 5e-324, 1e308, 1e-300, 1e300, 1e-300, 1e300), uint8(2), false)
+	f.Add(fuzzdata.Bytes(-5, 3, 1, 2, 4, -1, 0, 0, 7), uint8(4), true)
 	f.Add([]byte{1, 2, 3}, uint8(0), false)
 	f.Fuzz(func(t *testing.T, data []byte, industries uint8, useRef bool) {
-		v := decode(data)
+		v := fuzzdata.Floats(data, 200)
 		n := 1 + int(industries%8)
 		rows := chunks(v, n)
 		check := func(name string, err error) bool {
@@ -138,7 +122,7 @@ func FuzzStructure(f *testing.F) {
 			mag := 0.0
 			for i := range a {
 				for _, x := range []float64{a[i], b[i], ss.Growth[i], ss.Mix[i], ss.Competitive[i]} {
-					if !finite(x) {
+					if !numeric.Finite(x) {
 						t.Fatalf("Decompose: non-finite effect %v in industry %d", x, i)
 					}
 					mag = max(mag, math.Abs(x))

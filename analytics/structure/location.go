@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
 )
 
 // LocationQuotients returns the location quotient (区位熵) of every
@@ -44,7 +46,7 @@ func LocationQuotients(emp [][]float64, ref []float64) ([][]float64, error) {
 		if err := checkValues("ref", ref); err != nil {
 			return nil, err
 		}
-		refShares, ok = proportions(ref)
+		refShares, ok = numeric.Proportions(ref)
 	} else {
 		// Sum the regions after scaling by the largest value, so the
 		// column sums cannot overflow.
@@ -61,12 +63,12 @@ func LocationQuotients(emp [][]float64, ref []float64) ([][]float64, error) {
 					col[i] += x / m
 				}
 			}
-			refShares, ok = proportions(col)
+			refShares, ok = numeric.Proportions(col)
 		}
 	}
 	lq := make([][]float64, len(emp))
 	for c, row := range emp {
-		s, rowOK := proportions(row)
+		s, rowOK := numeric.Proportions(row)
 		lq[c] = make([]float64, n)
 		for i := range lq[c] {
 			if !ok || !rowOK || refShares[i] == 0 {

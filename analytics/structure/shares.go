@@ -4,45 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"math"
-)
 
-// finite reports whether x is neither NaN nor ±Inf.
-func finite(x float64) bool {
-	return !math.IsNaN(x) && !math.IsInf(x, 0)
-}
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
+)
 
 // checkValues returns an error naming the first value of v that is NaN,
 // ±Inf or negative.
 func checkValues(name string, v []float64) error {
 	for i, x := range v {
-		if !finite(x) || x < 0 {
+		if !numeric.Finite(x) || x < 0 {
 			return fmt.Errorf("structure: %s[%d] = %v must be finite and non-negative", name, i, x)
 		}
 	}
 	return nil
-}
-
-// proportions returns v[i] / Σ_j v[j] for finite, non-negative v, or false
-// if every value is zero (or v is empty). The values are scaled by their
-// maximum first, so the sum cannot overflow.
-func proportions(v []float64) ([]float64, bool) {
-	m := 0.0
-	for _, x := range v {
-		m = max(m, x)
-	}
-	if m == 0 {
-		return nil, false
-	}
-	w := make([]float64, len(v))
-	s := 0.0
-	for i, x := range v {
-		w[i] = x / m
-		s += w[i]
-	}
-	for i := range w {
-		w[i] /= s
-	}
-	return w, true
 }
 
 // nans returns a slice of n NaNs.
@@ -65,7 +39,7 @@ func Shares(x []float64) []float64 {
 	if checkValues("x", x) != nil {
 		return nans(len(x))
 	}
-	s, ok := proportions(x)
+	s, ok := numeric.Proportions(x)
 	if !ok {
 		return nans(len(x))
 	}
@@ -115,7 +89,7 @@ func ShareForecast(components [][]float64) ([][]float64, error) {
 			return nil, fmt.Errorf("structure: component %d has %d steps, want %d (len(components[0]))", k, len(path), H)
 		}
 		for h, x := range path {
-			if !finite(x) {
+			if !numeric.Finite(x) {
 				return nil, fmt.Errorf("structure: components[%d][%d] = %v must be finite", k, h, x)
 			}
 		}
@@ -126,7 +100,7 @@ func ShareForecast(components [][]float64) ([][]float64, error) {
 		for k, path := range components {
 			col[k] = max(path[h], 0)
 		}
-		s, ok := proportions(col)
+		s, ok := numeric.Proportions(col)
 		if !ok {
 			s = nans(len(col))
 		}

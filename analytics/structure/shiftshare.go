@@ -3,6 +3,8 @@ package structure
 import (
 	"errors"
 	"fmt"
+
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
 )
 
 // ShiftShare is the shift-share decomposition of a region's employment
@@ -116,12 +118,12 @@ func Decompose(e0, e1, ref0, ref1 []float64) (ShiftShare, error) {
 		ss.TotalCompetitive += ss.Competitive[i]
 	}
 	for _, x := range []float64{ss.TotalChange, ss.TotalGrowth, ss.TotalMix, ss.TotalCompetitive} {
-		if !finite(x) {
+		if !numeric.Finite(x) {
 			return ShiftShare{}, errors.New("structure: shift-share effects overflow float64")
 		}
 	}
 	for i := range n {
-		if !finite(ss.Growth[i]) || !finite(ss.Mix[i]) || !finite(ss.Competitive[i]) {
+		if !numeric.Finite(ss.Growth[i]) || !numeric.Finite(ss.Mix[i]) || !numeric.Finite(ss.Competitive[i]) {
 			return ShiftShare{}, fmt.Errorf("structure: shift-share effects of industry %d overflow float64", i)
 		}
 	}

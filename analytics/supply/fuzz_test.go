@@ -1,29 +1,12 @@
 package supply
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/internal/fuzzdata"
 )
-
-// decode reads little-endian float64 values, 8 bytes each, so NaN, ±Inf
-// and extreme magnitudes occur.
-func decode(data []byte) []float64 {
-	v := make([]float64, min(len(data)/8, 200))
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return v
-}
-
-func encode(v ...float64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
-}
 
 // FuzzCohort checks that no input makes CompletionRate, Graduates or Rate
 // panic, that errors are the package's, and that results are in range: the
@@ -33,13 +16,13 @@ func encode(v ...float64) []byte {
 // the length check), the rest the intake forecast.
 func FuzzCohort(f *testing.F) {
 	nan := math.NaN()
-	f.Add(encode(100, 110, 120, 130, nan, nan, 90, 99, 140, 150), uint8(4), int8(2), int8(4), 0.9)
-	f.Add(encode(100, 110, 120, 70, 75, 80), uint8(3), int8(3), int8(3), 0.5)
-	f.Add(encode(nan, -1, math.Inf(1), 5e-324, 1e308, 1e308, -5), uint8(2), int8(0), int8(-1), 1.5)
-	f.Add(encode(1e308, 1e308, 5e-324, 1e308, 1e308, -1e308), uint8(2), int8(1), int8(4), 1.0)
+	f.Add(fuzzdata.Bytes(100, 110, 120, 130, nan, nan, 90, 99, 140, 150), uint8(4), int8(2), int8(4), 0.9)
+	f.Add(fuzzdata.Bytes(100, 110, 120, 70, 75, 80), uint8(3), int8(3), int8(3), 0.5)
+	f.Add(fuzzdata.Bytes(nan, -1, math.Inf(1), 5e-324, 1e308, 1e308, -5), uint8(2), int8(0), int8(-1), 1.5)
+	f.Add(fuzzdata.Bytes(1e308, 1e308, 5e-324, 1e308, 1e308, -1e308), uint8(2), int8(1), int8(4), 1.0)
 	f.Add([]byte{1, 2, 3}, uint8(0), int8(1), int8(1), 0.0)
 	f.Fuzz(func(t *testing.T, data []byte, nHist uint8, duration, H int8, c float64) {
-		v := decode(data)
+		v := fuzzdata.Floats(data, 200)
 		n := min(int(nHist%16), len(v))
 		intake := v[:n]
 		v = v[n:]
