@@ -7,7 +7,7 @@ import (
 // ContractVersion is the version of the data contract that this package
 // implements (../shared/DATA_CONTRACT.md, plus the documented extensions in
 // docs/data-contract.md).
-const ContractVersion = "1.1"
+const ContractVersion = "1.2"
 
 // Kind is the type of a contract column, which decides how a cell is
 // cleaned and checked.
@@ -34,8 +34,10 @@ const (
 	String Kind = iota
 	// Code is a code kept exactly as given: never padded or trimmed inside.
 	Code
-	// Code6 is a fixed-width 6-digit code (region_code, program_code):
-	// a value a spreadsheet stored as a number is padded back with zeros.
+	// Code6 is a fixed-width 6-digit program code (program_code, old_code,
+	// new_code): a value of fewer digits (a spreadsheet stored it as a
+	// number) is padded back with zeros only when the padded code exists
+	// in programs or program_code_map (contract v1.2).
 	Code6
 	// Code2 is a 2-digit code (category_code).
 	Code2
@@ -52,6 +54,9 @@ const (
 	Month
 	// Date is a date written YYYY-MM-DD.
 	Date
+	// Region is a GB/T 2260 region code: 6 digits, never starting with 0,
+	// never padded (contract v1.2); a shorter code is an error with a hint.
+	Region
 )
 
 // Column is one column of a contract table.
@@ -66,8 +71,14 @@ type Column struct {
 	Optional bool
 	// Nullable means a cell may be empty (always true for optional columns).
 	Nullable bool
-	// Enum lists the allowed values of an Enum column.
+	// Enum lists the allowed values of an Enum column: the codes the
+	// warehouse stores.
 	Enum []string
+	// EnumZH gives, for each value of Enum in the same order, its Chinese
+	// names: the first is the one templates and messages show. A cell may
+	// hold the code or any of its Chinese names, which the load maps to
+	// the code (省 -> province).
+	EnumZH [][]string
 	// Min and Max bound Int and Number values when HasMin/HasMax are set;
 	// MinOpen makes the lower bound exclusive.
 	Min, Max       float64
@@ -137,6 +148,37 @@ func (c Column) minOpen(v float64) Column { c.Min, c.HasMin, c.MinOpen = v, true
 func (c Column) max(v float64) Column     { c.Max, c.HasMax = v, true; return c }
 func (c Column) ceiling(v float64) Column { c.Ceiling = v; return c }
 func (c Column) enum(v ...string) Column  { c.Enum = v; return c }
+
+// zh sets the Chinese names of the Enum values, one argument per value,
+// several names of one value separated by "|" ("高职专科|高职").
+func (c Column) zh(names ...string) Column {
+	c.EnumZH = make([][]string, len(names))
+	for i, n := range names {
+		c.EnumZH[i] = strings.Split(n, "|")
+	}
+	return c
+}
+
+// EnumNames lists the Chinese names of the column's allowed values, one
+// for each (the first of each value's names).
+func (c Column) EnumNames() []string {
+	out := make([]string, 0, len(c.EnumZH))
+	for _, n := range c.EnumZH {
+		out = append(out, n[0])
+	}
+	return out
+}
+
+// EnumAllowed writes the allowed values of an Enum column for messages
+// and templates: the codes, and in Chinese also their Chinese names
+// ("province/city/county（省/市/区县）").
+func (c Column) EnumAllowed(lang Lang) string {
+	s := strings.Join(c.Enum, "/")
+	if lang == Chinese && len(c.EnumZH) > 0 {
+		s += "（" + strings.Join(c.EnumNames(), "/") + "）"
+	}
+	return s
+}
 func (c Column) rule(zh, en string) Column {
 	c.RuleZH, c.RuleEN = zh, en
 	return c
@@ -148,10 +190,10 @@ var Contract = []*Table{
 	{
 		Name: "regions", Title: "行政区划", Required: true, Key: []string{"region_code"},
 		Columns: []Column{
-			col("region_code", "区划代码", Code6).rule("6位数字，GB/T 2260；主键", "6 digits, GB/T 2260; primary key"),
+			col("region_code", "区划代码", Region).rule("6位数字，GB/T 2260，不以 0 开头；主键", "6 digits, GB/T 2260, never starting with 0; primary key"),
 			col("name", "名称", String),
-			col("parent_code", "上级代码", Code6).nullable().rule("省级为空；地市填所属省的代码", "empty for the province; a city's province"),
-			col("level", "层级", Enum).enum("province", "city", "county").rule("province/city/county；每个省恰一行 province", "province/city/county; one province row per province"),
+			col("parent_code", "上级代码", Region).nullable().rule("省级为空；地市填所属省、区县填所属地市的代码，须在 regions 中", "empty for the province; a city's province, a county's city, in regions"),
+			col("level", "层级", Enum).enum("province", "city", "county").zh("省|省级", "市|地市|地级市|市级", "区县|县|区|县级").rule("province/city/county 或 省/市/区县；每个省恰一行 province（省）", "province/city/county (or 省/市/区县); one province row per province"),
 		},
 	},
 	{
@@ -159,7 +201,7 @@ var Contract = []*Table{
 		Columns: []Column{
 			col("industry_code", "行业代码", Industry).rule("GB/T 4754-2017 门类字母（C）或门类字母+2位大类（C34）", "GB/T 4754-2017 section letter (C) or section + 2-digit division (C34)"),
 			col("name", "行业名称", String),
-			col("sector", "产业", Enum).enum("1", "2", "3").rule("1/2/3：第一、二、三产业", "1/2/3: primary, secondary, tertiary"),
+			col("sector", "产业", Enum).enum("1", "2", "3").zh("第一产业|一产", "第二产业|二产", "第三产业|三产").rule("1/2/3：第一、二、三产业", "1/2/3: primary, secondary, tertiary"),
 			col("parent_code", "上级代码", Industry).nullable().rule("大类填所属门类；门类为空", "the section of a division; empty for a section"),
 		},
 	},
@@ -167,7 +209,7 @@ var Contract = []*Table{
 		Name: "industry_map", Title: "产业地图", Required: true, Key: []string{"year", "region_code", "industry_code"},
 		Columns: []Column{
 			col("year", "年份", Int).min(1949).max(2100),
-			col("region_code", "区划代码", Code6).ref("regions").rule("regions 中的地市（或省）", "a city (or the province) in regions"),
+			col("region_code", "区划代码", Region).ref("regions").rule("regions 中的地市（或省）", "a city (or the province) in regions"),
 			col("industry_code", "行业代码", Industry).ref("industries"),
 			col("employment", "从业人员", Number).min(0).ceiling(People).rule("≥ 0，人", "≥ 0, persons"),
 			col("value_added", "增加值", Number).min(0).ceiling(ValueAdded).optional().rule("≥ 0，亿元，可空", "≥ 0, 100 million CNY, optional"),
@@ -176,9 +218,9 @@ var Contract = []*Table{
 	{
 		Name: "industry_priorities", Title: "产业发展重点", Key: []string{"region_code", "industry_code"},
 		Columns: []Column{
-			col("region_code", "区划代码", Code6).ref("regions"),
+			col("region_code", "区划代码", Region).ref("regions"),
 			col("industry_code", "行业代码", Industry).ref("industries"),
-			col("tier", "类别", Enum).enum("strategic_emerging", "pillar", "shortage", "traditional", "declining").rule("strategic_emerging/pillar/shortage/traditional/declining（战略性新兴/支柱/紧缺/传统/收缩）", "strategic_emerging/pillar/shortage/traditional/declining"),
+			col("tier", "类别", Enum).enum("strategic_emerging", "pillar", "shortage", "traditional", "declining").zh("战略性新兴|战略性新兴产业", "支柱|支柱产业", "紧缺|紧缺产业", "传统|传统产业", "收缩|收缩产业").rule("strategic_emerging/pillar/shortage/traditional/declining（战略性新兴/支柱/紧缺/传统/收缩）", "strategic_emerging/pillar/shortage/traditional/declining"),
 			col("target_growth", "目标增速", Number).min(-1).max(1).optional().rule("年增速小数，可为负，可空", "annual growth as a fraction, may be negative, optional"),
 			col("source", "依据", String).optional(),
 		},
@@ -188,7 +230,7 @@ var Contract = []*Table{
 		Columns: []Column{
 			col("program_code", "专业代码", Code6).rule("6位数字，2021年职业教育专业目录；主键", "6 digits, 2021 vocational catalogue; key"),
 			col("name", "专业名称", String),
-			col("level", "层次", Enum).enum("secondary", "higher", "bachelor").rule("secondary/higher/bachelor（中职/高职专科/职业本科）", "secondary/higher/bachelor"),
+			col("level", "层次", Enum).enum("secondary", "higher", "bachelor").zh("中职", "高职专科|高职|专科", "职业本科|本科").rule("secondary/higher/bachelor（中职/高职专科/职业本科）", "secondary/higher/bachelor"),
 			col("category_code", "专业大类代码", Code2).rule("2位数字", "2 digits"),
 			col("category_name", "专业大类", String),
 			col("duration_years", "学制", Int).min(2).max(5).rule("整数 2..5", "integer 2..5"),
@@ -215,9 +257,9 @@ var Contract = []*Table{
 		Columns: []Column{
 			col("school_code", "学校代码", Code).rule("主键", "key"),
 			col("name", "学校名称", String),
-			col("region_code", "区划代码", Code6).ref("regions").rule("regions 中的地市或区县", "a city or county in regions"),
-			col("type", "类型", Enum).enum("secondary", "technician", "higher", "bachelor").rule("secondary/technician/higher/bachelor（中职/技工/高职/职业本科）", "secondary/technician/higher/bachelor"),
-			col("ownership", "举办性质", Enum).enum("public", "private"),
+			col("region_code", "区划代码", Region).ref("regions").rule("regions 中的地市或区县", "a city or county in regions"),
+			col("type", "类型", Enum).enum("secondary", "technician", "higher", "bachelor").zh("中职", "技工|技工院校", "高职|高职专科|专科", "职业本科|本科").rule("secondary/technician/higher/bachelor（中职/技工/高职/职业本科）", "secondary/technician/higher/bachelor"),
+			col("ownership", "举办性质", Enum).enum("public", "private").zh("公办", "民办"),
 			col("capacity", "办学容量", Int).min(0).ceiling(People).optional(),
 		},
 	},
@@ -251,7 +293,7 @@ var Contract = []*Table{
 		Name: "job_postings", Title: "岗位需求", Key: []string{"month", "region_code", "industry_code"},
 		Columns: []Column{
 			col("month", "月份", Month).rule("YYYY-MM", "YYYY-MM"),
-			col("region_code", "区划代码", Code6).ref("regions"),
+			col("region_code", "区划代码", Region).ref("regions"),
 			col("industry_code", "行业代码", Industry).ref("industries"),
 			col("postings", "需求人数", Int).min(0).ceiling(People),
 			col("job_seekers", "求职人数", Int).min(0).ceiling(People).optional(),
@@ -261,27 +303,27 @@ var Contract = []*Table{
 		Name: "education_totals", Title: "普通高中招生", Key: []string{"year", "region_code"},
 		Columns: []Column{
 			col("year", "年份", Int).min(1949).max(2100),
-			col("region_code", "区划代码", Code6).ref("regions"),
+			col("region_code", "区划代码", Region).ref("regions"),
 			col("general_upper_secondary_intake", "普通高中招生数", Int).min(0).ceiling(People),
 		},
 	},
 	{
 		Name: "program_lists", Title: "专业控制与鼓励清单", Key: []string{"region_code", "program_code", "list"},
 		Columns: []Column{
-			col("region_code", "区划代码", Code6).ref("regions"),
+			col("region_code", "区划代码", Region).ref("regions"),
 			col("program_code", "专业代码", Code6).ref("programs"),
-			col("list", "清单", Enum).enum("control", "encouraged").rule("control/encouraged（控制/鼓励）", "control/encouraged"),
+			col("list", "清单", Enum).enum("control", "encouraged").zh("控制", "鼓励").rule("control/encouraged（控制/鼓励）", "control/encouraged"),
 			col("source", "依据", String).optional(),
 		},
 	},
 	{
 		Name: "overrides", Title: "人工调整", Key: []string{"scope", "region_code", "school_code", "program_code"},
 		Columns: []Column{
-			col("scope", "范围", Enum).enum("province", "city", "school"),
-			col("region_code", "区划代码", Code6).ref("regions"),
+			col("scope", "范围", Enum).enum("province", "city", "school").zh("省|省级", "市|地市|市级", "学校"),
+			col("region_code", "区划代码", Region).ref("regions"),
 			col("school_code", "学校代码", Code).nullable().ref("schools").rule("仅 scope = school 时填写", "empty unless scope = school"),
 			col("program_code", "专业代码", Code6).ref("programs"),
-			col("signal", "信号", Enum).enum("red", "yellow", "green", "none"),
+			col("signal", "信号", Enum).enum("red", "yellow", "green", "none").zh("红|红色", "黄|黄色", "绿|绿色", "无"),
 			col("reason", "理由", String),
 			col("decided_by", "决定人", String),
 			col("decided_on", "决定日期", Date).rule("YYYY-MM-DD", "YYYY-MM-DD"),

@@ -29,6 +29,19 @@ type RowError struct {
 	Args []any
 	// Warning marks a finding that does not stop the load.
 	Warning bool
+	// Same counts the further rows that break the rule with the same
+	// value — one cause, such as a misspelt allowed value or a code that
+	// is not in its table — which are not listed one by one. SameIn counts
+	// them by table ("schools 1, industry_map 40") when they are not all
+	// in this error's file.
+	Same   int64
+	SameIn string
+	// Dependents counts the rows of other tables that refer to this row's
+	// value and cannot be checked until it is fixed (a region code written
+	// short in regions.csv, which every school of the region refers to),
+	// by table in DependentsIn. An error with dependents is a root cause.
+	Dependents   int64
+	DependentsIn string
 }
 
 // Error formats the error in English as file:row:column: message.
@@ -44,10 +57,35 @@ func (e *RowError) Message(lang Lang) string {
 	if lang == Chinese {
 		tmpl = m.ZH
 	}
-	if len(e.Args) == 0 {
-		return tmpl
+	msg := tmpl
+	if len(e.Args) > 0 {
+		msg = fmt.Sprintf(tmpl, e.Args...)
 	}
-	return fmt.Sprintf(tmpl, e.Args...)
+	zh := lang == Chinese
+	switch {
+	case e.Same > 0 && e.SameIn != "" && zh:
+		msg += fmt.Sprintf("（另有 %d 行取同一值：%s；未逐行列出）", e.Same, e.SameIn)
+	case e.Same > 0 && e.SameIn != "":
+		msg += fmt.Sprintf(" (and %d more rows with the same value: %s; not listed)", e.Same, e.SameIn)
+	case e.Same > 0 && zh:
+		msg += fmt.Sprintf("（另有 %d 行取同一值，未逐行列出）", e.Same)
+	case e.Same > 0:
+		msg += fmt.Sprintf(" (and %d more rows with the same value, not listed)", e.Same)
+	}
+	if e.Dependents > 0 {
+		question := strings.HasSuffix(msg, "?") || strings.HasSuffix(msg, "？")
+		switch {
+		case zh && question:
+			msg += fmt.Sprintf("依赖它的 %d 行（%s）在改正之前无法核对", e.Dependents, e.DependentsIn)
+		case zh:
+			msg += fmt.Sprintf("；依赖它的 %d 行（%s）在改正之前无法核对", e.Dependents, e.DependentsIn)
+		case question:
+			msg += fmt.Sprintf(" The %d rows that depend on it (%s) cannot be checked until it is fixed", e.Dependents, e.DependentsIn)
+		default:
+			msg += fmt.Sprintf("; the %d rows that depend on it (%s) cannot be checked until it is fixed", e.Dependents, e.DependentsIn)
+		}
+	}
+	return msg
 }
 
 // Format formats the error in lang as file:row:column: message.
@@ -97,8 +135,11 @@ var Rules = map[string]Message{
 	"max":                {"应 ≤ %v，实为 %v", "must be ≤ %v, is %v"},
 	"finite":             {"数值 %s 超出可表示的范围（不是有限数）", "the number %s is out of range (not finite)"},
 	"ceiling":            {"超出合理上限：应小于 %s，实为 %s；请检查单位和位数", "implausibly large: must be below %s, is %s; check the unit and the digits"},
-	"enum":               {"取值 %q 不在允许值 %s 中", "value %q is not one of %s"},
+	"enum":               {"取值 %[1]q 不在允许值 %[3]s 中", "value %[1]q is not one of %[2]s"},
 	"code6":              {"应为 6 位数字代码，实为 %q", "must be a 6-digit code, is %q"},
+	"region_code":        {"区划代码（GB/T 2260）为 6 位数字、不以 0 开头、不补零，实为 %q", "a region code (GB/T 2260) has 6 digits, never starts with 0 and is never padded; this is %q"},
+	"region_code_hint":   {"区划代码（GB/T 2260）为 6 位数字、不以 0 开头、不补零，实为 %q；是否应为 %s？", "a region code (GB/T 2260) has 6 digits, never starts with 0 and is never padded; this is %q: did you mean %s?"},
+	"parent_missing":     {"上级代码 %q 不在 regions 中：%s 级行的上级应为 regions 中的 %s 级行", "parent %q is not in regions: a %s row's parent must be a %s in regions"},
 	"code2":              {"应为 2 位数字代码，实为 %q", "must be a 2-digit code, is %q"},
 	"industry_code":      {"%q 不是 GB/T 4754-2017 的门类或大类代码（如 C 或 C34）", "%q is not a GB/T 4754-2017 section or division code (such as C or C34)"},
 	"month":              {"应为 YYYY-MM 格式的月份，实为 %q", "must be a month YYYY-MM, is %q"},
@@ -129,7 +170,94 @@ var Rules = map[string]Message{
 	"bad_utf8":           {"这一行含有无效的 UTF-8 字节，而文件的其余部分是 UTF-8；请改正这一行（或把文件重新另存为 UTF-8）", "this row holds bytes that are not valid UTF-8, the encoding of the rest of the file; fix the row (or save the file as UTF-8 again)"},
 	"bad_gb18030":        {"这一行含有不符合 GB18030/GBK 编码的字节，而此前各行是 GB18030/GBK 编码；请改正这一行，或把文件另存为 UTF-8", "this row holds bytes that are not GB18030/GBK, the encoding of the rows before it; fix the row, or save the file as UTF-8"},
 	"empty_table":        {"只有表头，没有数据行：请补全；依赖它的 %d 行（%s）在补全之前无法核对", "header only, no rows: fill it in; the %d rows that depend on it (%s) cannot be checked until then"},
+	"example_row":        {"模板的示例行（第一个单元格以“示例”开头），已跳过", "the template's example row (its first cell starts with 示例 or example), skipped"},
 	"province_city_diff": {"%v 年 %s 省级行与各地市合计不一致：省 %v，地市合计 %v（以省级行为准）", "year %v, %s: the province row (%v) differs from the sum of cities (%v); the province row wins"},
+}
+
+// RuleTitle names a rule in words, in lang: the rule column of an error
+// report (取值不在允许范围, not enum). A rule without a title of its own
+// is named by its family (xlsx_…: the XLSX file cannot be read), or by
+// its code.
+func RuleTitle(rule string, lang Lang) string {
+	m, ok := ruleTitles[rule]
+	if !ok && strings.HasPrefix(rule, "xlsx_") {
+		m, ok = Message{"XLSX 文件无法读取", "XLSX file cannot be read"}, true
+	}
+	if !ok {
+		return rule
+	}
+	if lang == English {
+		return m.EN
+	}
+	return m.ZH
+}
+
+// ruleTitles names each rule of Rules in words.
+var ruleTitles = map[string]Message{
+	"no_folder":          {"数据集文件夹不存在", "dataset folder missing"},
+	"not_folder":         {"不是文件夹", "not a folder"},
+	"bad_folder":         {"无法读取文件夹", "folder cannot be read"},
+	"missing_table":      {"缺少必需的表", "required table missing"},
+	"ambiguous_table":    {"一张表有多个文件", "several files for one table"},
+	"missing_column":     {"缺少必需的列", "required column missing"},
+	"duplicate_column":   {"列重复", "column named twice"},
+	"unknown_column":     {"未知列", "unknown column"},
+	"empty_file":         {"文件为空", "empty file"},
+	"not_text":           {"不是文本文件", "not a text file"},
+	"bom_not_utf8":       {"编码与 BOM 不符", "encoding does not match the BOM"},
+	"bad_encoding":       {"无法识别的编码", "unknown encoding"},
+	"csv_syntax":         {"CSV 格式错误", "CSV syntax error"},
+	"field_count":        {"字段个数不对", "wrong number of fields"},
+	"bad_file":           {"无法读取文件", "file cannot be read"},
+	"link_outside":       {"链接指向文件夹之外", "link to outside the folder"},
+	"not_regular":        {"不是普通文件", "not a regular file"},
+	"merged_header":      {"表头有合并单元格", "merged header cells"},
+	"empty_header":       {"表头为空", "empty header cell"},
+	"required":           {"必填项为空", "required value missing"},
+	"int":                {"不是整数", "not an integer"},
+	"number":             {"不是数字", "not a number"},
+	"min":                {"小于下限", "below the minimum"},
+	"min_open":           {"小于或等于下限", "not above the minimum"},
+	"max":                {"大于上限", "above the maximum"},
+	"finite":             {"数值超出范围", "number out of range"},
+	"ceiling":            {"超出合理上限", "implausibly large"},
+	"enum":               {"取值不在允许范围", "value not allowed"},
+	"code6":              {"代码应为 6 位数字", "code must have 6 digits"},
+	"region_code":        {"区划代码格式错误", "malformed region code"},
+	"region_code_hint":   {"区划代码格式错误", "malformed region code"},
+	"parent_missing":     {"上级区划不存在", "parent region missing"},
+	"code2":              {"代码应为 2 位数字", "code must have 2 digits"},
+	"industry_code":      {"不是国标行业代码", "not a GB/T 4754 industry code"},
+	"month":              {"月份格式错误", "malformed month"},
+	"date":               {"日期格式错误", "malformed date"},
+	"duplicate_key":      {"主键重复", "duplicate key"},
+	"ref":                {"引用的代码不存在", "code not found in its table"},
+	"province_count":     {"缺少省级行", "no province row"},
+	"parent_empty":       {"省级行不应有上级", "province row has a parent"},
+	"parent_required":    {"缺少上级代码", "parent code missing"},
+	"parent_level":       {"上级层级不对", "parent of the wrong level"},
+	"industry_parent":    {"行业上级代码不对", "wrong industry parent"},
+	"section_division":   {"门类与大类重复计数", "section beside its division"},
+	"map_region_level":   {"产业地图区划层级不对", "industry map region of the wrong level"},
+	"school_region":      {"学校所在区划层级不对", "school region of the wrong level"},
+	"weight_sum":         {"权重合计不为 1", "weights do not sum to 1"},
+	"weight_sum_warn":    {"权重合计不完全等于 1", "weights not exactly 1"},
+	"old_weight_sum":     {"原代码权重合计不为 1", "old code weights do not sum to 1"},
+	"old_code_current":   {"原代码也是现行代码", "old code is a current code"},
+	"no_crosswalk":       {"专业没有对应行业", "program without industries"},
+	"outcome_sum":        {"就业加升学超过毕业生", "employed + further study above graduates"},
+	"matched_employed":   {"对口就业超过就业", "matched above employed"},
+	"inprov_employed":    {"省内就业超过就业", "employed in province above employed"},
+	"school_scope":       {"不应填写学校代码", "school code not allowed"},
+	"school_scope_need":  {"缺少学校代码", "school code missing"},
+	"series_value":       {"序列取值缺失", "series value missing"},
+	"series_duplicate":   {"序列时间重复", "series time repeated"},
+	"too_many_errors":    {"错误过多", "too many errors"},
+	"bad_utf8":           {"无效的 UTF-8 字节", "invalid UTF-8 bytes"},
+	"bad_gb18030":        {"无效的 GB18030 字节", "invalid GB18030 bytes"},
+	"empty_table":        {"表只有表头", "header-only table"},
+	"province_city_diff": {"省与地市合计不一致", "province differs from its cities"},
+	"example_row":        {"示例行已跳过", "example row skipped"},
 }
 
 // RejectedError reports a dataset that broke the contract. It wraps every

@@ -225,12 +225,12 @@ func TestTemplateRoundTrip(t *testing.T) {
 	if !strings.Contains(out, "已写入 29 个模板文件") {
 		t.Errorf("stdout: %s", out)
 	}
-	f, err := excelize.OpenFile(filepath.Join(dir, "programs.xlsx"))
+	f, err := excelize.OpenFile(filepath.Join(dir, "xlsx", "programs.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	sheets := f.GetSheetList()
-	if len(sheets) != 2 || sheets[1] != "说明" {
+	if len(sheets) != 3 || sheets[1] != "示例" || sheets[2] != "说明" {
 		t.Errorf("sheets = %v", sheets)
 	}
 	hdr, _ := f.GetRows(sheets[0])
@@ -238,12 +238,13 @@ func TestTemplateRoundTrip(t *testing.T) {
 		t.Errorf("header = %v", hdr[0])
 	}
 	notes, _ := f.GetRows("说明")
-	if len(notes) < 7 || notes[6][0] != "duration_years" || !strings.Contains(notes[6][3], "整数 2..5") {
+	if len(notes) < 8 || notes[7][0] != "duration_years" || !strings.Contains(notes[7][4], "整数 2..5") {
 		t.Errorf("notes = %v", notes)
 	}
 	f.Close()
 	// a template filled in is a valid dataset: fill the CSV templates
 	// with the fixture's rows under the Chinese headers
+	dir = filepath.Join(dir, "csv")
 	for _, e := range mustReadDir(t, "testdata/ok") {
 		tmpl, _ := os.ReadFile(filepath.Join(dir, e))
 		data, _ := os.ReadFile(filepath.Join("testdata/ok", e))
@@ -257,11 +258,6 @@ func TestTemplateRoundTrip(t *testing.T) {
 	}
 	for _, e := range []string{"industry_priorities", "education_totals", "program_code_map", "overrides"} {
 		os.Remove(filepath.Join(dir, e+".csv"))
-	}
-	for _, e := range mustReadDir(t, dir) {
-		if strings.HasSuffix(e, ".xlsx") {
-			os.Remove(filepath.Join(dir, e))
-		}
 	}
 	if code, out, errs := run(t, "validate", "--data", dir); code != 0 {
 		t.Errorf("filled template: exit %d\n%s%s", code, out, errs)
@@ -304,7 +300,7 @@ func TestValidateReport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, _ = f.GetRows("Sheet1")
+			rows, _ = f.GetRows("data problems")
 			f.Close()
 		}
 		joined := ""
@@ -312,13 +308,13 @@ func TestValidateReport(t *testing.T) {
 			joined += strings.Join(r, "|") + "\n"
 		}
 		for _, w := range []string{"severity|file|row|column|rule|message",
-			"|4|program_code|code6|must be a 6-digit code, is \"=420901\"",
-			"|3|employed, further_study, graduates|outcome_sum|"} {
+			"|4|program_code|code must have 6 digits|must be a 6-digit code, is \"=420901\"",
+			"|3|employed, further_study, graduates|employed + further study above graduates|"} {
 			if !strings.Contains(joined, w) {
 				t.Errorf("%s report lacks %q:\n%s", ext, w, joined)
 			}
 		}
-		if ext == ".csv" && !strings.Contains(joined, `|'=HYPERLINK(1)|unknown_column|`) {
+		if ext == ".csv" && !strings.Contains(joined, `|'=HYPERLINK(1)|unknown column|`) {
 			t.Errorf("a cell starting with = is not neutralised:\n%s", joined)
 		}
 	}

@@ -24,11 +24,17 @@ func (a *app) templateCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "template --out DIR",
 		Short: "为数据提供方写出空白模板 / write empty templates for data providers",
-		Long: `为数据合同的每张表写出空白模板：CSV（UTF-8 带 BOM，中文表头）和 XLSX（第一页表头，
-“说明”页列出每列的类型和规则），以及汇总全部规则的 说明.csv。填好的模板可直接 validate/ingest。
+		Long: `为数据合同的每张表写出模板，CSV 与 XLSX 分放两个文件夹（一个数据文件夹每张表只能有一个文件）：
+csv/（UTF-8 带 BOM，中文表头，一行以“示例”开头的示例行，载入时跳过；csv/说明.csv 列出每张表
+是否必需、每列的类型、可填的值和规则）和 xlsx/（第一页填写，下拉选择可填的值；“示例”页和
+“说明”页）。可填的值可用中文（省/市/区县、中职/高职专科/职业本科、公办/民办……）。
+填好的文件夹可直接 validate/ingest。
 
-Writes an empty template per contract table (CSV and XLSX with Chinese
-headers; each column's rule in the XLSX's 说明 sheet and in 说明.csv).`,
+Writes a template per contract table into DIR/csv (Chinese headers and an
+example row, skipped on load; csv/说明.csv lists which tables are optional,
+each column's allowed values and rule) and DIR/xlsx (drop-downs of the
+allowed values; 示例 and 说明 sheets), apart so that a filled folder holds
+one file per table. Allowed values may be written in Chinese.`,
 		Example: `  vocmap datasets template --out ./templates`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -79,7 +79,7 @@ var messages = map[string][2]string{
 	"sql_refused_not_select":          {"vocmap sql 只运行只读查询（SELECT、WITH、FROM、VALUES、DESCRIBE、SHOW、SUMMARIZE），拒绝 %s 语句；仓库未被改动。", "vocmap sql runs read-only queries only (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE) and refuses a %s statement; the warehouse is unchanged."},
 	"error":                           {"错误：%v", "error: %v"},
 	"usage_hint":                      {"用法见 vocmap%s --help", "see vocmap%s --help"},
-	"templates":                       {"已写入 %d 个模板文件到 %s（每张表 CSV 与 XLSX，中文表头；规则见 XLSX 的“说明”页和 说明.csv）。", "wrote %d template files to %s (CSV and XLSX per table, Chinese headers; rules in each XLSX's 说明 sheet and in 说明.csv)."},
+	"templates":                       {"已写入 %d 个模板文件到 %s（csv/ 与 xlsx/ 各一套，中文表头、示例行；规则见 csv/说明.csv 和 XLSX 的“说明”页）。", "wrote %d template files to %s (one set in csv/, one in xlsx/, Chinese headers and an example row; rules in csv/说明.csv and each XLSX's 说明 sheet)."},
 	"generated":                       {"已生成 %s 规模的合成数据集（种子 %d）到 %s：%d 张表，%d 行，%.1f MB。", "generated a %s-scale synthetic dataset (seed %d) in %s: %d tables, %d rows, %.1f MB."},
 	"demo_title":                      {"vocmap 演示完成（山西省示例数据，期次 %s）", "vocmap demo done (Shanxi demo dataset, period %s)"},
 	"demo_data":                       {"  数据：%d 个地市、%d 所学校、%d 个专业；产业地图 %d–%d 年", "  data: %d cities, %d schools, %d programs; industry map %d–%d"},

@@ -154,7 +154,8 @@ func TestOutputNotRegularFile(t *testing.T) {
 					return []string{"--warehouse", wh, "report", "--period", "2025-12", "--out", dir}, filepath.Join(dir, "talent_demand.md")
 				}},
 				{"templates folder", func(dir string) ([]string, string) {
-					return []string{"datasets", "template", "--out", dir}, filepath.Join(dir, "programs.xlsx")
+					os.Mkdir(filepath.Join(dir, "xlsx"), 0o755)
+					return []string{"datasets", "template", "--out", dir}, filepath.Join(dir, "xlsx", "programs.xlsx")
 				}},
 			}
 			for _, c := range cases {

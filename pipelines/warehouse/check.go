@@ -31,6 +31,10 @@ type check struct {
 	inFlight bool
 	// ref names the table a reference check looks values up in.
 	ref string
+	// group makes the findings one error per value that is not in ref,
+	// across the tables that refer to it (runCross): the query's second
+	// column is that value.
+	group bool
 }
 
 // isMappedCode reports whether column c of table t holds program codes
@@ -40,8 +44,10 @@ func isMappedCode(t *datasets.Table, c datasets.Column) bool {
 }
 
 // checkColumns checks every cell of a staged table against its column's
-// kind, bounds and allowed values, in one scan: the rows with any problem
-// come back with the list of the checks they fail.
+// kind, bounds and allowed values, in one scan. A finding of a value's
+// form (groupedRule: a misspelt allowed value, a malformed code) is one
+// error per column and value, at its first row, counting the other rows
+// that repeat it: one cause, one error. Other findings are one per row.
 func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 	var checks []rowCheck
 	for ci, c := range t.Columns {
@@ -55,15 +61,27 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 	}
 	conds := make([]string, len(checks))
 	flags := make([]string, len(checks))
+	vals := make([]string, len(checks))
+	var grouped []string
 	for i, ck := range checks {
 		conds[i] = "coalesce(" + ck.cond + ", false)"
 		flags[i] = fmt.Sprintf("CASE WHEN %s THEN %d END", conds[i], i)
+		vals[i] = fmt.Sprintf("WHEN %d THEN %s", i, QuoteIdent(t.Columns[ck.ci].Name))
+		if groupedRule(ck.rule) {
+			grouped = append(grouped, strconv.Itoa(i))
+		}
 	}
-	q := fmt.Sprintf(`SELECT _row, failed, %s, sum(len(failed)) OVER () FROM (
-			SELECT _row, list_filter([%s], x -> x IS NOT NULL) AS failed, %s FROM %s WHERE %s)
-		ORDER BY _row LIMIT %d`,
-		quoteIdents(columnNames(t)), strings.Join(flags, ", "), quoteIdents(columnNames(t)), stgName(t.Name),
-		strings.Join(conds, " OR "), s.opts.maxErrors()+1)
+	by := "_row"
+	if len(grouped) > 0 {
+		by = fmt.Sprintf("CASE WHEN ck IN (%s) THEN -1 ELSE _row END", strings.Join(grouped, ", "))
+	}
+	q := fmt.Sprintf(`SELECT min(_row) AS first, ck, val, count(*), count(*) OVER () FROM (
+			SELECT _row, ck, CASE ck %s END AS val FROM (
+				SELECT _row, unnest(list_filter([%s], x -> x IS NOT NULL)) AS ck, %s FROM %s WHERE %s))
+		GROUP BY ck, val, %s
+		ORDER BY first, ck LIMIT %d`,
+		strings.Join(vals, " "), strings.Join(flags, ", "), quoteIdents(columnNames(t)), stgName(t.Name),
+		strings.Join(conds, " OR "), by, s.opts.maxErrors()+1)
 	rows, err := s.conn.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("warehouse: check %s: %w", t.Name, err)
@@ -71,42 +89,41 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 	defer rows.Close()
 	file := s.files[t.Name].File
 	var total, listed int64
+	var regionErrs []regionErr
 	for rows.Next() {
-		var row int64
-		var failed []any
-		vals := make([]*string, len(t.Columns))
-		dest := []any{&row, &failed}
-		for i := range vals {
-			dest = append(dest, &vals[i])
-		}
-		dest = append(dest, &total)
-		if err := rows.Scan(dest...); err != nil {
+		var row, ck, n int64
+		var v *string
+		if err := rows.Scan(&row, &ck, &v, &n, &total); err != nil {
 			return err
 		}
-		for _, f := range failed {
-			ck := checks[toInt(f)]
-			c := t.Columns[ck.ci]
-			val := ""
-			if vals[ck.ci] != nil {
-				val = shorten(*vals[ck.ci])
-			}
-			e := &datasets.RowError{File: file, Row: int(row), Column: s.colName(t.Name, c.Name), Rule: ck.rule}
-			switch ck.rule {
-			case "required":
-			case "min", "min_open":
-				e.Args = []any{c.Min, val}
-			case "max":
-				e.Args = []any{c.Max, val}
-			case "ceiling":
-				e.Args = []any{groupDigits(c.Ceiling), val}
-			case "enum":
-				e.Args = []any{val, strings.Join(c.Enum, "/")}
-			default:
-				e.Args = []any{val}
-			}
-			s.fail(e)
-			listed++
+		c := t.Columns[checks[ck].ci]
+		val := ""
+		if v != nil {
+			val = shorten(*v)
 		}
+		rule := checks[ck].rule
+		e := &datasets.RowError{File: file, Row: int(row), Column: s.colName(t.Name, c.Name), Rule: rule, Same: n - 1}
+		switch rule {
+		case "required":
+		case "min", "min_open":
+			e.Args = []any{c.Min, val}
+		case "max":
+			e.Args = []any{c.Max, val}
+		case "ceiling":
+			e.Args = []any{groupDigits(c.Ceiling), val}
+		case "enum":
+			e.Args = []any{val, c.EnumAllowed(datasets.English), c.EnumAllowed(datasets.Chinese)}
+			if t.Name == "regions" && c.Name == "level" && v != nil {
+				s.levelErrs[*v] = e
+			}
+		case "region_code":
+			e.Args = []any{val}
+			regionErrs = append(regionErrs, regionErr{e, c.Name})
+		default:
+			e.Args = []any{val}
+		}
+		s.fail(e)
+		listed++
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -114,7 +131,75 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 	if total > listed {
 		s.more += int(total - listed)
 	}
+	return s.regionHints(ctx, t, regionErrs)
+}
+
+// groupedRule reports whether a cell rule is about a value's form, whose
+// findings are grouped by value (checkColumns).
+func groupedRule(rule string) bool {
+	switch rule {
+	case "enum", "region_code", "code6", "code2", "industry_code", "month", "date":
+		return true
+	}
+	return false
+}
+
+// regionHints adds a hint to the region_code errors of table t: a region
+// code of 1 to 5 digits is probably a code whose trailing zeros were left
+// off (6201 for 620100), never one whose leading zeros were (GB/T 2260
+// codes never start with 0). Where the code padded on the right exists in
+// regions, the error asks "did you mean" it. In regions itself the padded
+// code, when no other row holds it, is the code the row meant: the rows
+// elsewhere that refer to it wait for this one (runCross counts them as
+// its dependents).
+func (s *stager) regionHints(ctx context.Context, t *datasets.Table, errs []regionErr) error {
+	if len(errs) == 0 || !s.staged["regions"] || s.partial["regions"] {
+		return nil
+	}
+	if s.regionCodes == nil {
+		codes, err := s.strings(ctx, "SELECT DISTINCT region_code FROM "+stgName("regions")+" WHERE region_code IS NOT NULL")
+		if err != nil {
+			return err
+		}
+		s.regionCodes = map[string]bool{}
+		for _, c := range codes {
+			s.regionCodes[c] = true
+		}
+	}
+	for _, re := range errs {
+		e := re.err
+		p, ok := padRight(fmt.Sprint(e.Args[0]))
+		if !ok {
+			continue
+		}
+		switch {
+		case s.regionCodes[p]:
+			e.Rule, e.Args = "region_code_hint", []any{e.Args[0], p}
+		case t.Name == "regions" && re.column == "region_code" && s.regionFix[p] == nil:
+			s.regionFix[p] = e
+		}
+	}
 	return nil
+}
+
+// regionErr is a region_code error and the contract column it is about.
+type regionErr struct {
+	err    *datasets.RowError
+	column string
+}
+
+// padRight pads a code of 1 to 5 digits that does not start with 0 on the
+// right with zeros to 6 digits.
+func padRight(v string) (string, bool) {
+	if len(v) < 1 || len(v) > 5 || v[0] == '0' {
+		return "", false
+	}
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+	}
+	return v + strings.Repeat("0", 6-len(v)), true
 }
 
 func columnNames(t *datasets.Table) []string {
@@ -168,6 +253,8 @@ func rowChecks(c datasets.Column, v string, typed bool) []rowCheck {
 		add("number", fmt.Sprintf("%[1]s GLOB '*[!0-9]*' AND NOT regexp_full_match(%[1]s, '%[2]s')", v, reNumber))
 	case c.Kind == datasets.Code6:
 		add("code6", fmt.Sprintf("NOT (length(%[1]s) = 6 AND NOT %[1]s GLOB '*[!0-9]*')", v))
+	case c.Kind == datasets.Region:
+		add("region_code", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reRegion))
 	case c.Kind == datasets.Code2:
 		add("code2", fmt.Sprintf("NOT regexp_full_match(%s, '%s')", v, reCode2))
 	case c.Kind == datasets.Month:
@@ -305,12 +392,12 @@ func crossChecks(rel func(table string) string) []check {
 			inFlight := ref.Name != t.Name
 			if isMappedCode(t, c) {
 				// an old catalogue code is carried through program_code_map
-				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref", inFlight: inFlight, ref: ref.Name,
+				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref", inFlight: inFlight, ref: ref.Name, group: true,
 					query: fmt.Sprintf(`SELECT _row, s.%s, 'programs / program_code_map' FROM %s s WHERE s.%s IS NOT NULL AND %s
 						AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.old_code = s.%s)`, v, rel(t.Name), v, cond, rel("program_code_map"), v)})
 				needs = append(needs, "!program_code_map") // the plain check below runs only without a map
 			}
-			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref", inFlight: inFlight, ref: ref.Name,
+			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref", inFlight: inFlight, ref: ref.Name, group: true,
 				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, rel(t.Name), v, cond)})
 		}
 	}
@@ -318,6 +405,10 @@ func crossChecks(rel func(table string) string) []check {
 	// reads as NULL, so that it is reported once (by its cell's "finite"
 	// rule) and not again by every rule it enters
 	reg, ind, im := rel("regions"), rel("industries"), rel("industry_map")
+	// the rules on a region's level leave out the regions whose level is
+	// not an allowed value: that is one error on regions.csv, whose
+	// dependents levelDependents counts
+	levels := quoteList(levelEnum())
 	cs = append(cs,
 		check{table: "regions", columns: []string{"level"}, needs: []string{"regions"}, rule: "province_count",
 			query: fmt.Sprintf(`SELECT 0, count(*) FILTER (WHERE level = 'province') AS n FROM %s HAVING n = 0`, reg)},
@@ -325,17 +416,22 @@ func crossChecks(rel func(table string) string) []check {
 			query: fmt.Sprintf(`SELECT _row FROM %s WHERE level = 'province' AND parent_code IS NOT NULL`, reg)},
 		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_required",
 			query: fmt.Sprintf(`SELECT _row, level FROM %s WHERE level IN ('city', 'county') AND parent_code IS NULL`, reg)},
+		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_missing", ref: "regions", group: true,
+			query: fmt.Sprintf(`SELECT c._row, c.parent_code, c.level, CASE c.level WHEN 'city' THEN 'province' ELSE 'city' END
+				FROM %[1]s c WHERE c.level IN ('city', 'county') AND regexp_full_match(c.parent_code, '%[2]s')
+				AND NOT EXISTS (SELECT 1 FROM %[1]s p WHERE p.region_code = c.parent_code)`, reg, reRegion)},
 		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_level",
 			query: fmt.Sprintf(`SELECT c._row, c.parent_code, p.level, c.level, CASE c.level WHEN 'city' THEN 'province' ELSE 'city' END
 				FROM %[1]s c JOIN %[1]s p ON p.region_code = c.parent_code
-				WHERE (c.level = 'city' AND p.level <> 'province') OR (c.level = 'county' AND p.level <> 'city')`, reg)},
+				WHERE ((c.level = 'city' AND p.level <> 'province') OR (c.level = 'county' AND p.level <> 'city'))
+				AND p.level IN (%[2]s)`, reg, levels)},
 		check{table: "industries", columns: []string{"parent_code"}, needs: []string{"industries"}, rule: "industry_parent",
 			query: fmt.Sprintf(`SELECT _row, industry_code, CASE WHEN length(industry_code) = 3 THEN left(industry_code, 1) ELSE '""' END, coalesce(parent_code, '')
 				FROM %s WHERE (length(industry_code) = 3 AND parent_code IS DISTINCT FROM left(industry_code, 1))
 				OR (length(industry_code) = 1 AND parent_code IS NOT NULL)`, ind)},
 		check{table: "industry_map", columns: []string{"region_code"}, needs: []string{"industry_map", "regions"}, rule: "map_region_level",
 			query: fmt.Sprintf(`SELECT m._row, m.region_code, r.level FROM %s m JOIN %s r ON r.region_code = m.region_code
-				WHERE r.level NOT IN ('city', 'province')`, im, reg)},
+				WHERE r.level NOT IN ('city', 'province') AND r.level IN (%s)`, im, reg, levels)},
 		check{table: "industry_map", columns: []string{"industry_code"}, needs: []string{"industry_map"}, rule: "section_division",
 			query: fmt.Sprintf(`SELECT d._row, d.year, d.region_code, s.industry_code, d.industry_code FROM %[1]s d JOIN %[1]s s
 				ON s.year = d.year AND s.region_code = d.region_code AND s.industry_code = left(d.industry_code, 1)
@@ -350,7 +446,7 @@ func crossChecks(rel func(table string) string) []check {
 				WHERE abs(p.e - c.e) > 0.005 * greatest(p.e, c.e)`, im, reg)},
 		check{table: "schools", columns: []string{"region_code"}, needs: []string{"schools", "regions"}, rule: "school_region",
 			query: fmt.Sprintf(`SELECT s._row, s.region_code, r.level FROM %s s JOIN %s r ON r.region_code = s.region_code
-				WHERE r.level NOT IN ('city', 'county')`, rel("schools"), reg)},
+				WHERE r.level NOT IN ('city', 'county') AND r.level IN (%s)`, rel("schools"), reg, levels)},
 		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum",
 			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END), 6) AS w FROM %s
 				GROUP BY program_code HAVING abs(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END) - 1) > 0.01 + 1e-9`, rel("program_industry"))},
@@ -389,6 +485,8 @@ func formatCond(c datasets.Column, v string) string {
 	switch c.Kind {
 	case datasets.Code6:
 		return fmt.Sprintf("regexp_full_match(%s, '%s')", v, reCode6)
+	case datasets.Region:
+		return fmt.Sprintf("regexp_full_match(%s, '%s')", v, reRegion)
 	case datasets.Industry:
 		return fmt.Sprintf("%s IN (%s)", v, industryList())
 	}
@@ -405,17 +503,203 @@ func (s *stager) runCross(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.levelDependents(ctx); err != nil {
+		return err
+	}
+	groups := &refGroups{at: map[refKey]*refGroup{}}
 	for _, c := range crossChecks(stgName) {
 		if !s.ready(c.needs) || empty[c.ref] || empty[c.table] {
 			continue
 		}
 		start := time.Now()
-		if err := s.runCheck(ctx, c); err != nil {
+		var err error
+		if c.group {
+			err = s.runGrouped(ctx, c, groups)
+		} else {
+			err = s.runCheck(ctx, c)
+		}
+		if err != nil {
 			return err
 		}
 		s.opts.logger().Debug("cross check", "rule", c.rule, "table", c.table, "seconds", time.Since(start).Seconds())
 	}
+	s.reportGroups(groups)
 	return nil
+}
+
+// levelUsers are the columns whose rules read the level of the region
+// they name (parent_level, map_region_level, school_region).
+var levelUsers = []codeRef{{"regions", "parent_code"}, {"industry_map", "region_code"}, {"schools", "region_code"}}
+
+// levelDependents counts, for each value of regions.level that is not an
+// allowed value (one error: checkColumns groups it), the rows whose rules
+// read the level of a region that has it, and makes the error their root
+// cause: those rules leave such regions out.
+func (s *stager) levelDependents(ctx context.Context) error {
+	if len(s.levelErrs) == 0 || s.partial["regions"] {
+		return nil
+	}
+	for _, u := range levelUsers {
+		if !s.staged[u.table] || s.partial[u.table] {
+			continue
+		}
+		q := fmt.Sprintf(`SELECT r.level, count(*) FROM %s s JOIN %s r ON r.region_code = s.%s
+			WHERE r.level NOT IN (%s) GROUP BY r.level`, stgName(u.table), stgName("regions"), QuoteIdent(u.column), quoteList(levelEnum()))
+		rows, err := s.conn.QueryContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("warehouse: count the rows that depend on regions' levels: %w", err)
+		}
+		for rows.Next() {
+			var level string
+			var n int64
+			if err := rows.Scan(&level, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			if e := s.levelErrs[level]; e != nil {
+				e.Dependents += n
+				e.DependentsIn = joinCount(e.DependentsIn, u.table, n)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func levelEnum() []string {
+	c, _ := datasets.Lookup("regions").Column("level")
+	return c.Enum
+}
+
+// refKey names one value missing from a table: one cause.
+type refKey struct{ ref, value string }
+
+// refGroup gathers the rows of every table that refer to one missing
+// value: the first is the error listed, the others are counted by table.
+type refGroup struct {
+	first  *datasets.RowError
+	tables []string // in the order found (contract order)
+	rows   map[string]int64
+}
+
+type refGroups struct {
+	at    map[refKey]*refGroup
+	order []refKey
+}
+
+// runGrouped runs a grouped check (check.group): one row per missing
+// value and table, at the value's first row, with the number of rows.
+func (s *stager) runGrouped(ctx context.Context, c check, groups *refGroups) error {
+	q := fmt.Sprintf("SELECT * FROM (%s) LIMIT 0", c.query)
+	rows, err := s.conn.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)
+	}
+	cols, err := rows.Columns()
+	rows.Close()
+	if err != nil {
+		return err
+	}
+	// the query's columns: the row, the value, then the message's other
+	// arguments, taken from the value's first row
+	names := make([]string, len(cols))
+	sel := []string{"min(c0)", "c1"}
+	for i := range cols {
+		names[i] = fmt.Sprintf("c%d", i)
+		if i > 1 {
+			sel = append(sel, fmt.Sprintf("arg_min(c%d, c0)", i))
+		}
+	}
+	sel = append(sel, "count(*)")
+	q = fmt.Sprintf("SELECT %s FROM (%s) AS q(%s) GROUP BY c1 ORDER BY 1 LIMIT %d",
+		strings.Join(sel, ", "), c.query, strings.Join(names, ", "), s.opts.maxErrors()+1)
+	rows, err = s.conn.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)
+	}
+	defer rows.Close()
+	colNames := make([]string, len(c.columns))
+	for i, col := range c.columns {
+		colNames[i] = s.colName(c.table, col)
+	}
+	for rows.Next() {
+		vals := make([]any, len(cols)+1)
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		row, _ := vals[0].(int64)
+		n, _ := vals[len(vals)-1].(int64)
+		args := make([]any, 0, len(vals)-2)
+		for _, v := range vals[1 : len(vals)-1] {
+			if v == nil {
+				v = ""
+			}
+			args = append(args, v)
+		}
+		k := refKey{c.ref, fmt.Sprint(args[0])}
+		g := groups.at[k]
+		if g == nil {
+			g = &refGroup{rows: map[string]int64{},
+				first: &datasets.RowError{File: s.files[c.table].File, Row: int(row), Column: strings.Join(colNames, ", "), Rule: c.rule, Args: args}}
+			groups.at[k] = g
+			groups.order = append(groups.order, k)
+		}
+		if g.rows[c.table] == 0 {
+			g.tables = append(g.tables, c.table)
+		}
+		g.rows[c.table] += n
+	}
+	return rows.Err()
+}
+
+// reportGroups lists one error per missing value, at its first row, with
+// the count of the other rows that refer to it. A region code that a row
+// of regions.csv wrote short (1401 for 140100: regionHints) is the cause
+// of the references to the code it meant: they are counted as that row's
+// dependents instead.
+func (s *stager) reportGroups(groups *refGroups) {
+	for _, k := range groups.order {
+		g := groups.at[k]
+		if root := s.regionFix[k.value]; root != nil && k.ref == "regions" {
+			p := k.value
+			root.Rule, root.Args = "region_code_hint", []any{root.Args[0], p}
+			for _, t := range g.tables {
+				root.Dependents += g.rows[t]
+				root.DependentsIn = joinCount(root.DependentsIn, t, g.rows[t])
+			}
+			continue
+		}
+		e := g.first
+		var total int64
+		for _, t := range g.tables {
+			total += g.rows[t]
+		}
+		e.Same = total - 1
+		if len(g.tables) > 1 {
+			g.rows[g.tables[0]]-- // the row listed
+			for _, t := range g.tables {
+				if g.rows[t] > 0 {
+					e.SameIn = joinCount(e.SameIn, t, g.rows[t])
+				}
+			}
+		}
+		s.fail(e)
+	}
+}
+
+// joinCount appends "table n" to a list of counts by table.
+func joinCount(list, table string, n int64) string {
+	if list != "" {
+		list += ", "
+	}
+	return list + fmt.Sprintf("%s %d", table, n)
 }
 
 // reportEmpty finds the staged tables that have a header and no rows but
@@ -468,6 +752,10 @@ func (s *stager) reportEmpty(ctx context.Context) (map[string]bool, error) {
 // stops the rows of other tables from being checked. They are listed
 // first, and always (failRoot).
 var rootRules = map[string]bool{"missing_table": true, "ambiguous_table": true, "empty_table": true}
+
+// isRoot reports whether e is a root cause: a rule of rootRules, or a
+// row that other rows depend on.
+func isRoot(e *datasets.RowError) bool { return rootRules[e.Rule] || e.Dependents > 0 }
 
 // failRoot records a root-cause error ahead of the others, so that it is
 // listed even when the list is full: the last error listed makes room.

@@ -4,6 +4,7 @@ package warehouse
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -156,6 +157,16 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 		}
 		header, phys = cols, cols
 	}
+	if f.example {
+		return "", false, nil // the slow path skips the example row
+	}
+	if f.Format == FormatParquet && len(phys) > 0 {
+		var first sql.NullString
+		q := fmt.Sprintf("SELECT CAST(%s AS VARCHAR) FROM read_parquet(%s) LIMIT 1", QuoteIdent(phys[0]), QuoteString(f.File))
+		if err := s.conn.QueryRowContext(ctx, q).Scan(&first); err == nil && first.Valid && datasets.IsExample(first.String) {
+			return "", false, nil
+		}
+	}
 	src, ok := s.mapHeader(t, f, header, phys)
 	if !ok {
 		return "", false, nil
@@ -213,7 +224,7 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 		if isNum {
 			clean[i] = name
 		} else {
-			clean[i] = cleanExpr(c) + " AS " + name
+			clean[i] = s.cleanExpr(t, c, loaded) + " AS " + name
 		}
 		var conds []string
 		for _, rc := range rowChecks(c, name, true) {

@@ -208,6 +208,7 @@ func (s *stager) reset() {
 	s.staged = map[string]bool{}
 	s.partial = map[string]bool{}
 	s.header = map[string]map[string]string{}
+	s.regionCodes, s.regionFix, s.levelErrs = nil, map[string]*datasets.RowError{}, map[string]*datasets.RowError{}
 }
 
 // sortErrors orders findings root causes first (a missing or empty table,
@@ -229,7 +230,7 @@ func sortErrors(es []*datasets.RowError) {
 	}
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i], es[j]
-		if ra, rb := rootRules[a.Rule], rootRules[b.Rule]; ra != rb {
+		if ra, rb := isRoot(a), isRoot(b); ra != rb {
 			return ra
 		}
 		if ra, rb := rank(a.File), rank(b.File); ra != rb {

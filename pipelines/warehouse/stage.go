@@ -3,10 +3,12 @@
 package warehouse
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -44,7 +46,9 @@ type TableFile struct {
 	Rows     int64
 	// header maps contract columns to the file's header cells
 	header []string
-	ok     bool // inspected without error
+	// example is set when the first data row is a template's example
+	example bool
+	ok      bool // inspected without error
 }
 
 // stager stages a dataset folder into temporary tables on one connection
@@ -64,11 +68,21 @@ type stager struct {
 	errs    []*datasets.RowError
 	warns   []*datasets.RowError
 	more    int
+	// regionCodes holds the staged regions' codes, for the hints of
+	// region_code errors; regionFix maps a code that a row of regions
+	// wrote short (1401) to that row's error, keyed by the code it meant
+	// (140100).
+	regionCodes map[string]bool
+	regionFix   map[string]*datasets.RowError
+	// levelErrs maps a value of regions.level that is not allowed to its
+	// error.
+	levelErrs map[string]*datasets.RowError
 }
 
 func newStager(ctx context.Context, conn *sql.Conn, dir string, opts LoadOptions) (*stager, error) {
 	s := &stager{conn: conn, mem: opts.Memory, dir: dir, opts: opts,
-		files: map[string]*TableFile{}, header: map[string]map[string]string{}, staged: map[string]bool{}, partial: map[string]bool{}}
+		files: map[string]*TableFile{}, header: map[string]map[string]string{}, staged: map[string]bool{}, partial: map[string]bool{},
+		regionFix: map[string]*datasets.RowError{}, levelErrs: map[string]*datasets.RowError{}}
 	if s.mem == nil {
 		s.mem = memory.DefaultAllocator
 	}
@@ -215,8 +229,28 @@ func (s *stager) readHeaders() {
 	for _, f := range s.located() {
 		if f.Format == FormatCSV {
 			f.header = s.readHeader(f, datasets.UTF8)
+			f.example = hasExample(f.File)
 		}
 	}
+}
+
+// hasExample reports whether the CSV file at path has a template's
+// example row (datasets.IsExample) as its first data row. The fast path
+// leaves such a file to the slow path, which skips the row.
+func hasExample(path string) bool {
+	fh, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer fh.Close()
+	r := csv.NewReader(bufio.NewReader(fh))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	if _, err := r.Read(); err != nil {
+		return false
+	}
+	rec, err := r.Read()
+	return err == nil && len(rec) > 0 && datasets.IsExample(rec[0])
 }
 
 func (s *stager) readHeader(f *TableFile, enc datasets.Encoding) []string {
@@ -442,6 +476,24 @@ func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, hea
 		s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+rawName(t.Name))
 		return nil
 	}
+	// a template's example row (its first cell starts with 示例) is
+	// skipped, and said so
+	skip := ""
+	if len(phys) > 0 {
+		var ex int64
+		q := fmt.Sprintf(`SELECT _row, _first FROM (SELECT %s AS _row, trim(CAST(%s AS VARCHAR)) AS _first FROM %s ORDER BY _row LIMIT 1)`,
+			rowExpr, QuoteIdent(phys[0]), rawName(t.Name))
+		var first sql.NullString
+		err := s.conn.QueryRowContext(ctx, q).Scan(&ex, &first)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return fmt.Errorf("warehouse: read the first row of %s: %w", t.Name, err)
+		case first.Valid && datasets.IsExample(first.String):
+			skip = fmt.Sprintf(" WHERE _row <> %d", ex)
+			s.warn(&datasets.RowError{File: f.File, Row: int(ex), Rule: "example_row"})
+		}
+	}
 	inner := []string{rowExpr + " AS _row"}
 	outer := []string{"_row"}
 	for _, c := range t.Columns {
@@ -454,10 +506,10 @@ func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, hea
 			// reported as a bad value rather than silently dropped
 			inner = append(inner, fmt.Sprintf(`NULLIF(trim(CAST(%s AS VARCHAR)), '') AS %s`, QuoteIdent(p), QuoteIdent(c.Name)))
 		}
-		outer = append(outer, cleanExpr(c)+" AS "+QuoteIdent(c.Name))
+		outer = append(outer, s.cleanExpr(t, c, stgName)+" AS "+QuoteIdent(c.Name))
 	}
-	q := fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM (SELECT %s FROM %s)",
-		stgName(t.Name), strings.Join(outer, ", "), strings.Join(inner, ", "), rawName(t.Name))
+	q := fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM (SELECT %s FROM %s)%s",
+		stgName(t.Name), strings.Join(outer, ", "), strings.Join(inner, ", "), rawName(t.Name), skip)
 	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -517,24 +569,58 @@ const (
 	reNumber    = `[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?`
 	reThousands = `[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?`
 	reCode6     = `[0-9]{6}`
+	reRegion    = `[1-9][0-9]{5}`
 	reCode2     = `[0-9]{2}`
 	reMonth     = `[0-9]{4}-(0[1-9]|1[0-2])`
 	reDate      = `[0-9]{4}-[0-9]{2}-[0-9]{2}`
 )
 
-func cleanExpr(c datasets.Column) string {
+// cleanExpr is the SQL that cleans column c of table t: numbers lose their
+// thousands separators, codes their spreadsheet form (140100.0), and a
+// program code of fewer than 6 digits gets its leading zeros back where
+// the padded code exists (padTo). rel names the relation of a table
+// loaded before t, on the path that cleans it.
+func (s *stager) cleanExpr(t *datasets.Table, c datasets.Column, rel func(string) string) string {
 	v := QuoteIdent(c.Name)
 	switch c.Kind {
+	case datasets.Region:
+		// never padded: GB/T 2260 codes do not start with 0, and a short
+		// code is an error with a hint (regionHints)
+		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '[0-9]{6}\.0+') THEN split_part(%[1]s, '.', 1) ELSE %[1]s END`, v)
 	case datasets.Code6:
-		return fmt.Sprintf(`CASE WHEN length(%[1]s) = 6 THEN %[1]s
-			WHEN regexp_full_match(%[1]s, '[0-9]{1,5}') THEN lpad(%[1]s, 6, '0')
-			WHEN regexp_full_match(%[1]s, '[0-9]{1,6}\.0+') THEN lpad(split_part(%[1]s, '.', 1), 6, '0') ELSE %[1]s END`, v)
+		digits := fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '[0-9]{1,6}\.0+') THEN split_part(%[1]s, '.', 1) ELSE %[1]s END`, v)
+		padded := "lpad(" + digits + ", 6, '0')"
+		short := fmt.Sprintf("regexp_full_match(%s, '[0-9]{1,5}')", digits)
+		var in []string
+		for _, r := range s.padTo(t, c) {
+			in = append(in, fmt.Sprintf("%s IN (SELECT %s FROM %s)", padded, QuoteIdent(r.column), rel(r.table)))
+		}
+		switch {
+		case t.Name == "programs" && c.Name == "program_code", t.Name == "program_code_map" && c.Name == "old_code":
+			// the table that defines the code: the padded code is the one
+			// in programs (or program_code_map)
+		case len(in) == 0:
+			return digits
+		default:
+			short += " AND (" + strings.Join(in, " OR ") + ")"
+		}
+		return fmt.Sprintf(`CASE WHEN %s THEN %s ELSE %s END`, short, padded, digits)
 	case datasets.Int, datasets.Number:
 		return fmt.Sprintf(`CASE WHEN contains(%[1]s, ',') AND regexp_full_match(%[1]s, '%[2]s') THEN replace(%[1]s, ',', '') ELSE %[1]s END`, v, reThousands)
 	case datasets.Industry:
 		return "upper(" + v + ")"
 	case datasets.Enum:
-		return "lower(" + v + ")"
+		// a Chinese name is mapped to its code (省 -> province)
+		var when []string
+		for i, names := range c.EnumZH {
+			for _, n := range names {
+				when = append(when, fmt.Sprintf("WHEN %s THEN %s", QuoteString(n), QuoteString(c.Enum[i])))
+			}
+		}
+		if len(when) == 0 {
+			return "lower(" + v + ")"
+		}
+		return fmt.Sprintf("CASE %s %s ELSE lower(%s) END", v, strings.Join(when, " "), v)
 	case datasets.Month:
 		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '[0-9]{4}[-/][1-9]') THEN left(%[1]s, 4) || '-0' || right(%[1]s, 1)
 			WHEN regexp_full_match(%[1]s, '[0-9]{4}/[0-9]{2}') THEN replace(%[1]s, '/', '-')
@@ -550,6 +636,24 @@ func cleanExpr(c datasets.Column) string {
 			ELSE %[1]s END`, v)
 	}
 	return v
+}
+
+// codeRef is a column of a table that holds codes.
+type codeRef struct{ table, column string }
+
+// padTo lists where a short program code of column c of table t must
+// exist, padded, to be padded (contract v1.2): the codes of programs and,
+// for the codes enrollments and outcomes carry through program_code_map,
+// the map's old codes — those of the tables already staged.
+func (s *stager) padTo(t *datasets.Table, c datasets.Column) []codeRef {
+	var out []codeRef
+	if s.staged["programs"] && !s.partial["programs"] {
+		out = append(out, codeRef{"programs", "program_code"})
+	}
+	if isMappedCode(t, c) && s.staged["program_code_map"] && !s.partial["program_code_map"] {
+		out = append(out, codeRef{"program_code_map", "old_code"})
+	}
+	return out
 }
 
 func hashFile(path string) (string, int64, error) {
