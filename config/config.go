@@ -116,9 +116,38 @@ type Match struct {
 	MinWeight         float64 `mapstructure:"min_weight"`
 }
 
-// Score holds the indicator weights (all zero: entropy weights).
+// Score chooses how the indicators are weighted.
 type Score struct {
+	// Weighting is WeightingEntropy (weights computed from the data),
+	// WeightingConfig (Weights as given) or WeightingPolicy (not available
+	// yet: Validate rejects it).
+	Weighting string `mapstructure:"weighting"`
+	// Weights by indicator, read only with WeightingConfig; a weight of 0
+	// leaves its indicator out.
 	Weights map[string]float64 `mapstructure:"weights"`
+}
+
+// The values of score.weighting.
+const (
+	WeightingPolicy  = "policy"
+	WeightingEntropy = "entropy"
+	WeightingConfig  = "config"
+)
+
+// ScoreWeights returns the indicator weights the scoring takes: nil for
+// entropy weights, else Weights (WeightingConfig).
+func (s Score) ScoreWeights() map[string]float64 {
+	if s.Weighting != WeightingConfig {
+		return nil
+	}
+	return s.Weights
+}
+
+// movedKeys are keys that were config keys once, and the key that holds
+// their value now: a file that sets one is told where it went.
+var movedKeys = map[string]string{
+	"rules.thresholds.supply_exceeds_demand": "match.slight_oversupply",
+	"rules.thresholds.shortage_industry":     "match.slight_undersupply",
 }
 
 // Rules chooses the preset and sets its thresholds.
@@ -331,18 +360,33 @@ func Load(v *viper.Viper, opts LoadOptions) (*Config, []Source, error) {
 }
 
 // unknownKey reports a key that is not a config key, with the nearest
-// known one ("" if none is near).
+// known one ("" if none is near), or the key that replaced it.
 func unknownKey(where, key, near string) *Error {
+	if to, ok := movedKeys[key]; ok {
+		return movedKey(where, key, to)
+	}
 	if near == "" {
 		return newError(where, key, "unknown_key", "unknown key")
 	}
 	return newError(where, key, "unknown_key_near", "unknown key (did you mean %q?)", near)
 }
 
-// where names the source of key's value ("config" if sources do not say).
+// movedKey reports a key whose value another key holds now.
+func movedKey(where, key, to string) *Error {
+	return newError(where, key, "moved_key", "no longer a key: the threshold is %s (one definition for the bands, the rules and the plan)", to)
+}
+
+// where names the source of key's value, or for a section the source of
+// the first of its keys not set by default ("config" if sources do not
+// say).
 func where(sources []Source, key string) string {
 	for _, s := range sources {
 		if s.Key == key {
+			return s.From + " " + s.Detail
+		}
+	}
+	for _, s := range sources {
+		if strings.HasPrefix(s.Key, key+".") && s.From != "default" {
 			return s.From + " " + s.Detail
 		}
 	}
@@ -428,16 +472,32 @@ func (c *Config) Validate(sources []Source) error {
 	if m := c.Match; !(m.Shortage > 0 && m.Shortage < m.SlightUndersupply && m.SlightUndersupply < m.Balanced && m.Balanced < m.SlightOversupply) {
 		bad("match", "match_order", "the thresholds must increase: 0 < shortage < slight_undersupply < balanced < slight_oversupply")
 	}
+	sum := 0.0
 	for k, x := range c.Score.Weights {
 		if !(x >= 0) {
 			bad("score.weights."+k, "min", "%v: must be ≥ %v", x, 0)
 		}
+		sum += x
+	}
+	switch c.Score.Weighting {
+	case WeightingEntropy:
+		if sum > 0 {
+			bad("score.weights", "weights_unused", "set, but not used with score.weighting %s: set score.weighting to %s to use them, or the weights to 0", c.Score.Weighting, WeightingConfig)
+		}
+	case WeightingConfig:
+		if !(sum > 0) {
+			bad("score.weights", "weights_zero", "all 0 with score.weighting %s: give at least one indicator a weight above 0, or set score.weighting to %s", WeightingConfig, WeightingEntropy)
+		}
+	case WeightingPolicy:
+		bad("score.weighting", "weighting_policy", "%q: policy weights are not available yet: use %s or %s", c.Score.Weighting, WeightingEntropy, WeightingConfig)
+	default:
+		bad("score.weighting", "one_of", "%q: must be one of %s", c.Score.Weighting, "policy, entropy, config")
 	}
 	fraction("rules.green_min_score", c.Rules.GreenMinScore)
 	fraction("plan.total_change", c.Plan.TotalChange)
 	fraction("plan.cell_change", c.Plan.CellChange)
 	fraction("plan.bachelor_share", c.Plan.BachelorShare)
-	if c.Plan.ChangePenalty < 0 || c.Plan.BachelorPenalty < 0 {
+	if !(c.Plan.ChangePenalty >= 0 && c.Plan.BachelorPenalty >= 0) {
 		bad("plan", "penalties", "penalties must be ≥ 0")
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].(*Error).Key < errs[j].(*Error).Key })

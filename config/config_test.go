@@ -117,6 +117,15 @@ func TestBadConfig(t *testing.T) {
 		{"bad period", "demo:\n  period: 2024-13\n", nil, `demo.period`},
 		{"bad env int", "", map[string]string{"VOCMAP_INGEST_MAX_ERRORS": "many"}, "max_errors"},
 		{"not yaml", "warehouse: [\n", nil, "not valid YAML"},
+		{"moved supply threshold", "rules:\n  thresholds:\n    supply_exceeds_demand: 1.3\n", nil,
+			"rules.thresholds.supply_exceeds_demand: no longer a key: the threshold is match.slight_oversupply"},
+		{"moved shortage threshold", "rules:\n  thresholds:\n    shortage_industry: 0.8\n", nil,
+			"rules.thresholds.shortage_industry: no longer a key: the threshold is match.slight_undersupply"},
+		{"weighting unknown", "score:\n  weighting: equal\n", nil, `score.weighting: "equal": must be one of policy, entropy, config`},
+		{"weighting policy", "score:\n  weighting: policy\n", nil, `score.weighting: "policy": policy weights are not available yet`},
+		{"weights unused", "score:\n  weights:\n    placement_rate: 2\n", nil, "score.weights: set, but not used with score.weighting entropy: set score.weighting to config"},
+		{"config weights all 0", "score:\n  weighting: config\n", nil, "score.weights: all 0 with score.weighting config"},
+		{"negative penalty", "plan:\n  change_penalty: -0.1\n", nil, "plan: penalties must be ≥ 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,6 +137,40 @@ func TestBadConfig(t *testing.T) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestZeroIsZero: 0 in the file is 0 in the Config, for every key whose
+// 0 the library once replaced by a default, and score.weighting says how
+// the weights are read (ScoreWeights: nil for entropy, the map as given
+// for config).
+func TestZeroIsZero(t *testing.T) {
+	file := writeFile(t, `plan: {total_change: 0, cell_change: 0, change_penalty: 0, bachelor_share: 0, bachelor_penalty: 0}
+run: {score_move: 0, ratio_move: 0}
+score:
+  weighting: config
+  weights: {placement_rate: 1}
+`)
+	cfg, srcs, err := Load(viper.New(), LoadOptions{File: file, LookupEnv: env(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if (cfg.Plan != Plan{}) || cfg.Run.ScoreMove != 0 || cfg.Run.RatioMove != 0 {
+		t.Errorf("plan %+v, moves %v %v: want 0", cfg.Plan, cfg.Run.ScoreMove, cfg.Run.RatioMove)
+	}
+	if source(srcs, "plan.total_change").From != "file" {
+		t.Errorf("plan.total_change from %s, want file", source(srcs, "plan.total_change").From)
+	}
+	w := cfg.Score.ScoreWeights()
+	if w["placement_rate"] != 1 || w["relative_salary"] != 0 || len(w) != 8 {
+		t.Errorf("weights %v, want placement_rate 1 and the rest 0", w)
+	}
+	def, _, err := Load(viper.New(), LoadOptions{File: "defaults.yaml", LookupEnv: env(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.Score.Weighting != WeightingEntropy || def.Score.ScoreWeights() != nil {
+		t.Errorf("default weighting %q, weights %v: want entropy, nil", def.Score.Weighting, def.Score.ScoreWeights())
 	}
 }
 

@@ -439,7 +439,7 @@ parameters:
   demand:
     replacement_rate: {b: 0.05}
     vocational_share: {c: {higher: 0.25}}
-  score: {weights: {placement_rate: 2}}
+  score: {weighting: config, weights: {placement_rate: 2}}
   match: {shortage: 0.5}
   run: {horizon: 2030, intake_method: ets}
   supply: {default_stay: 0.8}
@@ -462,7 +462,7 @@ seed: 7
 		{"many.yaml", many, map[string]any{
 			"rules.preset": "shanxi_2025", "rules.green_min_score": 0.5,
 			"demand.replacement_rate.b": 0.05, "demand.vocational_share.c.higher": 0.25,
-			"score.weights.placement_rate": 2.0, "match.shortage": 0.5,
+			"score.weighting": "config", "score.weights.placement_rate": 2.0, "match.shortage": 0.5,
 			"run.horizon": 2030, "run.intake_method": "ets", "supply.default_stay": 0.8,
 			"run.draws": 500, "run.seed": uint64(7),
 		}},
@@ -527,6 +527,8 @@ func TestApplyScenarioErrors(t *testing.T) {
 	}{
 		{name: "green score above 1", body: "name: a\nparameters:\n  rules:\n    green_min_score: 1.5\n",
 			want: []string{"config: s.yaml:4: parameters.rules.green_min_score: 1.5: must be between 0 and 1"}},
+		{name: "weights without weighting", body: "name: a\nparameters:\n  score:\n    weights:\n      placement_rate: 2\n",
+			want: []string{"config: s.yaml:5: score.weights: set, but not used with score.weighting entropy", "(the scenario sets score.weights.placement_rate)"}},
 		{name: "match bands out of order", body: "name: a\nparameters:\n  match:\n    balanced: 2\n",
 			want: []string{"config: s.yaml:4: match: the thresholds must increase", "(the scenario sets match.balanced)"}},
 		{name: "horizon out of range", body: "name: a\nparameters:\n  run: {horizon: 1990}\n",

@@ -3,6 +3,8 @@ package rules
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/match"
 )
 
 // benchRows returns n school rows in 10 peer groups with random placement
@@ -26,8 +28,8 @@ func benchRows(n int) []Facts {
 
 func benchmarkEvaluateAll(b *testing.B, n int) {
 	fs := benchRows(n)
-	p := bottom10()
-	p.Rules = append(shanxi2025().Rules[:5], p.Rules...)
+	p := bottom10(match.DefaultThresholds())
+	p.Rules = append(shanxi2025(match.DefaultThresholds()).Rules[:5], p.Rules...)
 	b.ReportAllocs()
 	for b.Loop() {
 		p.EvaluateAll(fs)

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/vocmap/vocmap/analytics/match"
 )
 
 // The built-in presets, in the order of Presets. Each constructor returns
@@ -14,8 +16,8 @@ import (
 // whose employment rate is below 60% two years running has its intake cut,
 // down to suspension; measured by the placement rate (毕业去向落实率) of
 // the two latest graduation years since the 2021 graduating class.
-func ministry() Preset {
-	return withCommon(Preset{
+func ministry(b match.Thresholds) Preset {
+	return withCommon(b, Preset{
 		Name:  "ministry",
 		Rules: []Rule{placementBelow60TwoYears()},
 	})
@@ -35,8 +37,8 @@ func placementBelow60TwoYears() Rule {
 // programs) and its stricter control above 10 sites concern a school's
 // whole catalogue or need data the Facts do not carry, and are left to
 // the planners.
-func shanxi2025() Preset {
-	return withCommon(Preset{
+func shanxi2025(b match.Thresholds) Preset {
+	return withCommon(b, Preset{
 		Name: "shanxi_2025",
 		Rules: []Rule{
 			placementBelow60TwoYears(),
@@ -51,8 +53,8 @@ func shanxi2025() Preset {
 // tianjin is Tianjin's rule set (2009): below 60%, the next intake is at
 // most the number employed (yellow); below 40%, enroll every other year
 // (yellow); below 30%, or below 40% two years running, stop (red).
-func tianjin() Preset {
-	return withCommon(Preset{
+func tianjin(b match.Thresholds) Preset {
+	return withCommon(b, Preset{
 		Name: "tianjin",
 		Rules: []Rule{
 			{Code: "placement_below_30", Kind: PlacementBelow, Threshold: 0.30, Years: 1, Signal: Red, Scopes: []Scope{School}},
@@ -64,8 +66,8 @@ func tianjin() Preset {
 }
 
 // anhui is Anhui's rule (2022–25): below 60% three years running, suspend.
-func anhui() Preset {
-	return withCommon(Preset{
+func anhui(b match.Thresholds) Preset {
+	return withCommon(b, Preset{
 		Name: "anhui",
 		Rules: []Rule{
 			{Code: "placement_below_60_three_years", Kind: PlacementBelow, Threshold: 0.60, Years: 3, Signal: Red, Scopes: []Scope{School}},
@@ -76,8 +78,8 @@ func anhui() Preset {
 // bottom10 is the rule of Fujian and Sichuan for higher vocational
 // programs: the bottom 10% by placement rate two years running is cut or
 // suspended.
-func bottom10() Preset {
-	return withCommon(Preset{
+func bottom10(b match.Thresholds) Preset {
+	return withCommon(b, Preset{
 		Name: "bottom_10",
 		Rules: []Rule{
 			{Code: "placement_bottom_10_two_years", Kind: PlacementBottom, Threshold: 0.10, Years: 2, Signal: Red, Scopes: []Scope{School}},
@@ -87,26 +89,47 @@ func bottom10() Preset {
 
 // withCommon appends the supply–demand rules every preset shares, after
 // the preset's own rules, with their escalation and GreenMinScore 0.3. The
-// thresholds 1.5 (oversupply) and 0.9 (below balance) are the band limits
-// of POLICY.md, "Supply/demand bands"; the -1% a year of declining demand
-// stands for the policy's 职业岗位消失 (jobs disappearing, item (八)),
-// and the shortage rule for its call to add programs in shortage and
-// ahead of strategic emerging industries (item (八)).
-func withCommon(p Preset) Preset {
+// supply rules read the band limits b (POLICY.md, "Supply/demand bands";
+// match.DefaultThresholds: 1.50 and 0.90), so that a rule and the bands
+// never disagree: supply_exceeds_demand fires from the oversupply band
+// (b.SlightHigh) and shortage_industry below the balanced band (b.Slight).
+// The -1% a year of declining demand stands for the policy's 职业岗位消失
+// (jobs disappearing, item (八)), and the shortage rule for its call to
+// add programs in shortage and ahead of strategic emerging industries
+// (item (八)).
+func withCommon(b match.Thresholds, p Preset) Preset {
 	p.Rules = append(p.Rules,
-		Rule{Code: "supply_exceeds_demand", Kind: SupplyExceedsDemand, Threshold: 1.5, Signal: Yellow},
+		Rule{Code: "supply_exceeds_demand", Kind: SupplyExceedsDemand, Threshold: b.SlightHigh, Signal: Yellow},
 		Rule{Code: "demand_declining", Kind: DemandDeclining, Threshold: -0.01, Signal: Yellow},
-		Rule{Code: "shortage_industry", Kind: ShortageIndustry, Threshold: 0.9, Signal: Green},
+		Rule{Code: "shortage_industry", Kind: ShortageIndustry, Threshold: b.Slight, Signal: Green},
 	)
 	p.Escalations = append(p.Escalations, Escalation{Codes: []string{"supply_exceeds_demand", "demand_declining"}, Signal: Red})
 	p.GreenMinScore = 0.3
 	return p
 }
 
-// Presets returns fresh copies of the built-in presets, in this order:
-// ministry (the default), shanxi_2025, tianjin, anhui, bottom_10.
+// Presets returns fresh copies of the built-in presets with the default
+// bands (match.DefaultThresholds), in this order: ministry (the default),
+// shanxi_2025, tianjin, anhui, bottom_10.
 func Presets() []Preset {
-	return []Preset{ministry(), shanxi2025(), tianjin(), anhui(), bottom10()}
+	return presets(match.DefaultThresholds())
+}
+
+// presets returns the built-in presets whose supply rules read the bands b.
+func presets(b match.Thresholds) []Preset {
+	return []Preset{ministry(b), shanxi2025(b), tianjin(b), anhui(b), bottom10(b)}
+}
+
+// bandKind reports whether rules of kind k take their threshold from the
+// bands, and which limit they take.
+func bandKind(k Kind) (limit string, ok bool) {
+	switch k {
+	case SupplyExceedsDemand:
+		return "slight_high", true
+	case ShortageIndustry:
+		return "slight", true
+	}
+	return "", false
 }
 
 // Lookup returns a fresh copy of the built-in preset called name; an
@@ -164,20 +187,34 @@ func (p Preset) rule(code string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// Configure returns the built-in presets with thresholds set by reason
-// code (a code no preset has is ignored) and GreenMinScore set, each
-// validated, and the one called chosen among them. An unknown chosen
-// name is an error that lists the known names.
-func Configure(chosen string, thresholds map[string]float64, greenMinScore float64) (Preset, []Preset, error) {
+// Configure returns the built-in presets with the supply rules reading
+// the bands (the zero Thresholds means match.DefaultThresholds), the other
+// thresholds set by reason code (a code no preset has is ignored) and
+// GreenMinScore set, each validated, and the one called chosen among
+// them. An unknown chosen name, invalid bands, and a threshold given for
+// a rule that reads the bands (supply_exceeds_demand, shortage_industry:
+// one definition, the bands) are errors.
+func Configure(chosen string, bands match.Thresholds, thresholds map[string]float64, greenMinScore float64) (Preset, []Preset, error) {
+	if bands == (match.Thresholds{}) {
+		bands = match.DefaultThresholds()
+	}
+	if err := bands.Validate(); err != nil {
+		return Preset{}, nil, fmt.Errorf("rules: %w", err)
+	}
 	var pick Preset
-	all := Presets()
+	all := presets(bands)
 	names := make([]string, len(all))
 	for i := range all {
 		p := &all[i]
 		for k := range p.Rules {
-			if t, ok := thresholds[p.Rules[k].Code]; ok {
-				p.Rules[k].Threshold = t
+			t, ok := thresholds[p.Rules[k].Code]
+			if !ok {
+				continue
 			}
+			if limit, band := bandKind(p.Rules[k].Kind); band {
+				return Preset{}, nil, fmt.Errorf("rules: the threshold of %s is the band limit %s, not a rule threshold", p.Rules[k].Code, limit)
+			}
+			p.Rules[k].Threshold = t
 		}
 		p.GreenMinScore = greenMinScore
 		if err := p.Validate(); err != nil {

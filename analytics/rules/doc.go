@@ -73,13 +73,15 @@
 //	             vocational                          of peers in both latest years (red)
 //
 // Every preset ends with the same supply–demand rules, at all scopes:
-// supply_exceeds_demand (ratio ≥ 1.5, yellow: the oversupply band of
-// POLICY.md's supply/demand bands), demand_declining (employment in the
+// supply_exceeds_demand (ratio in the oversupply band of POLICY.md's
+// supply/demand bands, ≥ 1.5 by default, yellow), demand_declining (employment in the
 // mapped industries falling by more than 1% a year, yellow: the policy's
 // 职业岗位消失, jobs disappearing, item (八)), the escalation of the two
 // together to red, and shortage_industry (feeding a shortage or strategic
-// emerging industry whose ratio is below the balanced band, 0.9, green:
-// item (八)'s programs in shortage). Their GreenMinScore is 0.3. Shanxi's
+// emerging industry whose ratio is below the balanced band, 0.9 by
+// default, green: item (八)'s programs in shortage). The two supply rules
+// read the bands (match.Thresholds) that Configure is given, so that they
+// move with them. Their GreenMinScore is 0.3. Shanxi's
 // rules on a school's whole catalogue (at most 5 new programs a year, no
 // growth at 30 or more programs) are not program rules and are not here.
 //

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vocmap/vocmap/analytics/match"
 )
 
 var nan = math.NaN()
@@ -363,7 +365,7 @@ func TestPlacementBottom(t *testing.T) {
 	code := []string{"placement_bottom_10_two_years"}
 	rng := rand.New(rand.NewPCG(2025, 68))
 	for _, c := range cases {
-		p := bottom10()
+		p := bottom10(match.DefaultThresholds())
 		if c.edit != nil {
 			c.edit(&p.Rules[0])
 		}
@@ -504,7 +506,7 @@ func TestValidate(t *testing.T) {
 		{"green score NaN", func(p *Preset) { p.GreenMinScore = nan }, "green_min_score"},
 	}
 	for _, c := range cases {
-		p := ministry()
+		p := ministry(match.DefaultThresholds())
 		c.edit(&p)
 		err := p.Validate()
 		if err == nil {
@@ -516,7 +518,7 @@ func TestValidate(t *testing.T) {
 		}
 	}
 	// Every problem is reported, not only the first.
-	p := ministry()
+	p := ministry(match.DefaultThresholds())
 	p.Rules[0].Years = 0
 	p.GreenMinScore = 2
 	err := p.Validate()
@@ -524,7 +526,7 @@ func TestValidate(t *testing.T) {
 		t.Errorf("two problems: error %v, want both", err)
 	}
 	// A changed but sensible threshold is fine.
-	p = ministry()
+	p = ministry(match.DefaultThresholds())
 	p.Rules[0].Threshold = 0.55
 	if err := p.Validate(); err != nil {
 		t.Errorf("threshold 0.55: %v", err)
@@ -586,7 +588,7 @@ func TestReasonText(t *testing.T) {
 
 // TestPresetReasonText checks that texts carry the preset's thresholds.
 func TestPresetReasonText(t *testing.T) {
-	p := ministry()
+	p := ministry(match.DefaultThresholds())
 	p.Rules[0].Threshold = 0.55
 	p.Rules[1].Threshold = 1.3 // supply_exceeds_demand
 	p.Rules[2].Threshold = -0.025
@@ -654,9 +656,12 @@ func TestNumberFormat(t *testing.T) {
 }
 
 // TestConfigure: thresholds by code reach every preset that has the rule,
-// and an unknown preset name is an error.
+// the supply rules of every preset read the bands, and an unknown preset
+// name, a threshold for a rule that reads the bands, and invalid bands
+// are errors.
 func TestConfigure(t *testing.T) {
-	p, all, err := Configure("tianjin", map[string]float64{"supply_exceeds_demand": 1.7, "no_such_code": 3}, 0.4)
+	bands := match.Thresholds{Shortage: 0.5, Slight: 0.8, BalancedHigh: 1.1, SlightHigh: 1.3}
+	p, all, err := Configure("tianjin", bands, map[string]float64{"placement_below_40": 0.45, "no_such_code": 3}, 0.4)
 	if err != nil || p.Name != "tianjin" || len(all) != 5 {
 		t.Fatalf("Configure: %v %q %d", err, p.Name, len(all))
 	}
@@ -664,15 +669,39 @@ func TestConfigure(t *testing.T) {
 		if q.GreenMinScore != 0.4 {
 			t.Errorf("%s: GreenMinScore %v", q.Name, q.GreenMinScore)
 		}
-		r, ok := q.rule("supply_exceeds_demand")
-		if !ok || r.Threshold != 1.7 {
-			t.Errorf("%s: supply_exceeds_demand threshold %v", q.Name, r.Threshold)
+		// The bands' 1.3 and 0.8, not the built-in 1.5 and 0.9.
+		if r, ok := q.rule("supply_exceeds_demand"); !ok || r.Threshold != 1.3 {
+			t.Errorf("%s: supply_exceeds_demand threshold %v, want 1.3", q.Name, r.Threshold)
+		}
+		if r, ok := q.rule("shortage_industry"); !ok || r.Threshold != 0.8 {
+			t.Errorf("%s: shortage_industry threshold %v, want 0.8", q.Name, r.Threshold)
 		}
 	}
-	if _, _, err := Configure("nope", nil, 0.3); err == nil || !strings.Contains(err.Error(), "ministry") {
+	if r, _ := p.rule("placement_below_40"); r.Threshold != 0.45 {
+		t.Errorf("tianjin: placement_below_40 threshold %v, want 0.45", r.Threshold)
+	}
+	// A ratio of 1.4 is oversupply with these bands: the rule fires.
+	if v := p.Evaluate(Facts{Scope: Province, Ratio: 1.4, DemandGrowth: 0, Score: 0.5}); !slices.Contains(v.Reasons, "supply_exceeds_demand") {
+		t.Errorf("ratio 1.4 with oversupply from 1.3: reasons %v", v.Reasons)
+	}
+	// The zero bands are the defaults.
+	_, all, err = Configure("ministry", match.Thresholds{}, nil, 0.3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := all[0].rule("supply_exceeds_demand"); r.Threshold != 1.5 {
+		t.Errorf("default bands: supply_exceeds_demand threshold %v, want 1.5", r.Threshold)
+	}
+	if _, _, err := Configure("nope", bands, nil, 0.3); err == nil || !strings.Contains(err.Error(), "ministry") {
 		t.Errorf("unknown preset: %v", err)
 	}
-	if _, _, err := Configure("ministry", map[string]float64{"placement_below_60_two_years": 60}, 0.3); err == nil {
+	if _, _, err := Configure("ministry", bands, map[string]float64{"placement_below_60_two_years": 60}, 0.3); err == nil {
 		t.Error("a percentage written as 60: want a validation error")
+	}
+	if _, _, err := Configure("ministry", bands, map[string]float64{"supply_exceeds_demand": 1.7}, 0.3); err == nil || !strings.Contains(err.Error(), "band") {
+		t.Errorf("a threshold for supply_exceeds_demand: %v, want an error naming the bands", err)
+	}
+	if _, _, err := Configure("ministry", match.Thresholds{Shortage: 0.9, Slight: 0.6, BalancedHigh: 1.2, SlightHigh: 1.5}, nil, 0.3); err == nil {
+		t.Error("bands out of order: want an error")
 	}
 }

@@ -433,4 +433,11 @@ func TestScoreMissing(t *testing.T) {
 	if err != nil || w.Weights[0] != 1 || w.Weights[1] != 0 {
 		t.Fatalf("config weights: %v %v", w.Weights, err)
 	}
+	// Weights only on the left-out column, or all 0: an error, not
+	// entropy weights in their place.
+	for _, zero := range [][]float64{{0, 0, 5}, {0, 0, 0}} {
+		if got, err := Score(rows, []bool{true, true, true}, zero); !errors.Is(err, ErrZeroWeights) {
+			t.Errorf("weights %v: err %v (weights %v), want ErrZeroWeights", zero, err, got.Weights)
+		}
+	}
 }

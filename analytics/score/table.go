@@ -8,6 +8,10 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
+// ErrZeroWeights is returned by Score when the given weights are 0 on
+// every indicator the rows have.
+var ErrZeroWeights = errors.New("score: the given weights are 0 on every indicator the data have")
+
 // Scored is the outcome of Score: TOPSIS on a table with missing values.
 type Scored struct {
 	Result
@@ -104,7 +108,7 @@ func Score(rows [][]float64, benefit []bool, weights []float64) (Scored, error) 
 			s += v
 		}
 		if s == 0 {
-			w = nil
+			return Scored{}, ErrZeroWeights
 		}
 	}
 	var res Result

@@ -9,7 +9,6 @@ import (
 
 	"github.com/vocmap/vocmap/config"
 	"github.com/vocmap/vocmap/pipelines/demo"
-	"github.com/vocmap/vocmap/pipelines/job"
 )
 
 func (a *app) demoCmd() *cobra.Command {
@@ -53,9 +52,7 @@ rebuilds from scratch.`,
 			if opts.Scenario, err = a.scenarioOptions(sc, opts.Period); err != nil {
 				return err
 			}
-			c := a.cfg.Plan
-			opts.Plan = job.PlanOptions{TotalChange: c.TotalChange, CellChange: c.CellChange, ChangePenalty: c.ChangePenalty,
-				BachelorShare: c.BachelorShare, BachelorPenalty: c.BachelorPenalty}
+			opts.Plan = a.planOptions()
 			// The demo prints its own summary: the run's per-stage logs only at warning level.
 			if a.jsonStderr() {
 				opts.Logger = slog.New(slog.NewJSONHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vocmap/vocmap/analytics/forecast"
+	"github.com/vocmap/vocmap/analytics/match"
 	"github.com/vocmap/vocmap/analytics/rules"
 	"github.com/vocmap/vocmap/config"
 	"github.com/vocmap/vocmap/pipelines/job"
@@ -70,6 +71,11 @@ var configMessages = map[string]string{
 	"shock_after_horizon":     "%d：晚于 run.horizon（%d）：该冲击不会改变任何结果",
 	"intake_after_horizon":    "%d：晚于 run.horizon（%d）：该调整不会改变任何结果",
 	"empty_file":              "缺少（文件为空）",
+	"moved_key":               "已不是配置项：该阈值由 %s 给出（供需分档、预警规则与招生计划共用一个定义）",
+	"weights_unused":          "已设置，但 score.weighting 为 %s 时不会使用：要使用这些权重请把 score.weighting 设为 %s，否则把权重设为 0",
+	"weights_zero":            "score.weighting 为 %s 时权重全为 0：请至少给一个指标大于 0 的权重，或把 score.weighting 设为 %s",
+	"weighting_policy":        "%q：政策权重尚未提供：请用 %s 或 %s",
+	"one_of":                  "%q：只能是 %s 之一",
 }
 
 // configPhrases are the Chinese of the fixed English phrases config
@@ -135,7 +141,11 @@ func checkConfig(c *config.Config, where func(string) string) []error {
 	bad := func(key, code, format string, args ...any) {
 		errs = append(errs, &config.Error{Where: where(key), Key: key, Code: code, Args: args, Msg: fmt.Sprintf(format, args...)})
 	}
-	if _, _, err := rules.Configure(c.Rules.Preset, c.Rules.Thresholds, c.Rules.GreenMinScore); err != nil {
+	b := bands(c)
+	if b.Validate() != nil {
+		b = match.Thresholds{} // config.Validate reports the bands (match_order)
+	}
+	if _, _, err := rules.Configure(c.Rules.Preset, b, c.Rules.Thresholds, c.Rules.GreenMinScore); err != nil {
 		var names []string
 		for _, p := range rules.Presets() {
 			names = append(names, p.Name)

@@ -11,6 +11,14 @@ import (
 	"github.com/vocmap/vocmap/pipelines/job"
 )
 
+// planOptions turns the configuration into the plan's options: the plan
+// section as given (0 is 0) and the bands of the reason column.
+func (a *app) planOptions() job.PlanOptions {
+	c := a.cfg.Plan
+	return job.PlanOptions{TotalChange: c.TotalChange, CellChange: c.CellChange, ChangePenalty: c.ChangePenalty,
+		BachelorShare: c.BachelorShare, BachelorPenalty: c.BachelorPenalty, Bands: bands(a.cfg)}
+}
+
 func (a *app) planCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plan --period P [--year Y] --out FILE.csv|FILE.xlsx [--by school]",
@@ -55,10 +63,9 @@ the shadow price of each target.`,
 				return err
 			}
 			defer w.Close()
-			c := a.cfg.Plan
-			res, err := job.Plan(cmd.Context(), w, job.PlanOptions{Period: period, Year: year, TotalChange: c.TotalChange,
-				CellChange: c.CellChange, ChangePenalty: c.ChangePenalty, BachelorShare: c.BachelorShare,
-				BachelorPenalty: c.BachelorPenalty, BySchool: by == "school"})
+			po := a.planOptions()
+			po.Period, po.Year, po.BySchool = period, year, by == "school"
+			res, err := job.Plan(cmd.Context(), w, po)
 			if err != nil {
 				return a.jobError(err)
 			}

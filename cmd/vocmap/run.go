@@ -13,15 +13,23 @@ import (
 	"github.com/vocmap/vocmap/analytics/forecast"
 	"github.com/vocmap/vocmap/analytics/match"
 	"github.com/vocmap/vocmap/analytics/rules"
+	"github.com/vocmap/vocmap/config"
 	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/report"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
+// bands returns the configured supply–demand bands: the one definition
+// that the matching, every preset's supply rules and the plan's reasons
+// read.
+func bands(c *config.Config) match.Thresholds {
+	return match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply}
+}
+
 // presets returns the built-in rule presets with the configured
-// thresholds, and the chosen one.
+// thresholds and bands, and the chosen one.
 func (a *app) presets() (rules.Preset, []rules.Preset, error) {
-	chosen, all, err := rules.Configure(a.cfg.Rules.Preset, a.cfg.Rules.Thresholds, a.cfg.Rules.GreenMinScore)
+	chosen, all, err := rules.Configure(a.cfg.Rules.Preset, bands(a.cfg), a.cfg.Rules.Thresholds, a.cfg.Rules.GreenMinScore)
 	if err != nil {
 		return chosen, nil, &usageError{err}
 	}
@@ -47,8 +55,7 @@ func (a *app) jobOptions(period string) (job.Options, error) {
 		ReplacementRate: c.Demand.ReplacementRate, VocationalShare: c.Demand.VocationalShare,
 		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
-		Thresholds: match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply},
-		MinWeight:  c.Match.MinWeight, Weights: c.Score.Weights,
+		Thresholds: bands(c), MinWeight: c.Match.MinWeight, Weights: c.Score.ScoreWeights(),
 		Preset: chosen, Presets: all, Lang: a.lang, Logger: a.log, Version: version,
 		ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil

@@ -36,8 +36,10 @@ func mart(name string) string {
 	return string(b)
 }
 
-// Options configures Run. Zero values take the documented defaults of
-// config/defaults.yaml only where noted; cmd fills the rest from config.
+// Options configures Run. Every value is used as given (0 is 0) except
+// where a default is noted for a zero value that could not be meant
+// (Draws, Lang, Preset, Logger, Now); cmd fills the options from config,
+// whose defaults are config/defaults.yaml.
 type Options struct {
 	// Period is the run's period, YYYY-MM (required).
 	Period string
@@ -59,7 +61,7 @@ type Options struct {
 	Horizon int
 	// DemandMethod forecasts employment; IntakeMethod future intake.
 	DemandMethod, IntakeMethod forecast.Method
-	// Draws is the number of Monte Carlo draws (default 200).
+	// Draws is the number of Monte Carlo draws (0: 200).
 	Draws int
 	// Seed seeds every simulation.
 	Seed uint64
@@ -79,8 +81,11 @@ type Options struct {
 	// MinWeight is the crosswalk weight from which a program feeds an
 	// industry for the shortage rule.
 	MinWeight float64
-	// Weights of the indicators by name (Indicators); nil or all zero:
-	// entropy weights (analytics/score.Score).
+	// Weights of the indicators by name (Indicators), used as given (a
+	// name not in the map has weight 0; weights that are 0 on every
+	// indicator the data have are an error); nil: entropy weights,
+	// computed from the data of each province and scope
+	// (analytics/score.Score).
 	Weights map[string]float64
 	// Preset is the published rule set; Presets are all the sets
 	// evaluated for `vocmap rules compare` (Preset among them).
@@ -104,8 +109,8 @@ type Options struct {
 	// Version is vocmap's version, recorded in the ledger.
 	Version string
 	// ScoreMove and RatioMove are the score change (absolute) and ratio
-	// change (relative) that `changes` reports as large (default 0.1
-	// and 0.25).
+	// change (relative) from which `changes` reports a move (config:
+	// 0.1 and 0.25); 0 reports every move, however small.
 	ScoreMove, RatioMove float64
 	// Progress is told the name of each stage as it starts.
 	Progress func(stage string)
@@ -178,11 +183,8 @@ func (o *Options) check() error {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.ScoreMove == 0 {
-		o.ScoreMove = 0.1
-	}
-	if o.RatioMove == 0 {
-		o.RatioMove = 0.25
+	if !(o.ScoreMove >= 0) || !(o.RatioMove >= 0) {
+		return fmt.Errorf("job: score move %v and ratio move %v: must be ≥ 0", o.ScoreMove, o.RatioMove)
 	}
 	if o.Lang == "" {
 		o.Lang = "zh"

@@ -50,7 +50,8 @@ func defaultOptions() (Options, error) {
 	if err != nil {
 		return Options{}, err
 	}
-	chosen, all, err := rules.Configure(c.Rules.Preset, c.Rules.Thresholds, c.Rules.GreenMinScore)
+	bands := match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply}
+	chosen, all, err := rules.Configure(c.Rules.Preset, bands, c.Rules.Thresholds, c.Rules.GreenMinScore)
 	if err != nil {
 		return Options{}, err
 	}
@@ -61,9 +62,8 @@ func defaultOptions() (Options, error) {
 		ReplacementRate: c.Demand.ReplacementRate, VocationalShare: c.Demand.VocationalShare,
 		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
-		Thresholds: match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply},
-		MinWeight:  c.Match.MinWeight, Weights: c.Score.Weights,
-		Preset: chosen, Presets: all, Lang: c.Lang,
+		Thresholds: bands, MinWeight: c.Match.MinWeight, Weights: c.Score.ScoreWeights(),
+		Preset: chosen, Presets: all, Lang: c.Lang, ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil
 }
 

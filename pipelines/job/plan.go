@@ -4,57 +4,72 @@ package job
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
+	"github.com/vocmap/vocmap/analytics/match"
 	"github.com/vocmap/vocmap/analytics/optimize"
 	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
-// PlanOptions configures Plan. Zero values take the defaults noted.
+// PlanOptions configures Plan. Every number is used as given: 0 is 0
+// (cmd fills them from config's plan section, whose defaults are in
+// config/defaults.yaml).
 type PlanOptions struct {
 	Period string
 	// Year is the intake year planned; 0: the year after the latest
 	// enrollment data.
 	Year int
 	// TotalChange bounds the total intake within ±TotalChange of the
-	// current total (default 0.05).
+	// current total, in [0,1]; 0 keeps the total exactly.
 	TotalChange float64
-	// CellChange bounds each cell's change (default 0.30); red cells may
-	// go to zero, green and shortage cells are not cut, cells of programs
-	// over the active preset's site cap may only shrink.
+	// CellChange bounds each cell's change, in [0,1]: red cells may go to
+	// zero, green and shortage cells are not cut, cells of programs over
+	// the active preset's site cap may only shrink; 0 holds every cell
+	// but the red ones.
 	CellChange float64
-	// ChangePenalty weights Σ|x − current| against the mismatch (default
-	// 0.1 per seat).
+	// ChangePenalty weights Σ|x − current| against the mismatch (per
+	// seat, ≥ 0); 0: change costs nothing, only the mismatch counts.
 	ChangePenalty float64
 	// BachelorShare is the soft target of vocational-bachelor intake as a
-	// share of higher-vocational intake (default 0.15), and BachelorPenalty
-	// the cost of each seat short of it (default 10).
+	// share of higher-vocational intake, in [0,1] (0: no target), and
+	// BachelorPenalty the cost of each seat short of it (≥ 0; 0: missing
+	// the target costs nothing).
 	BachelorShare, BachelorPenalty float64
+	// Bands are the supply–demand bands of the reason column
+	// (undersupplied below Slight, oversupplied from SlightHigh): the
+	// run's bands, config's match section. The zero value means
+	// match.DefaultThresholds.
+	Bands match.Thresholds
 	// BySchool disaggregates the plan to schools in proportion to their
 	// current intake.
 	BySchool bool
 }
 
-func (o *PlanOptions) defaults() {
-	if o.TotalChange == 0 {
-		o.TotalChange = 0.05
+// check reports options outside their ranges; a negative TotalChange
+// would lift the total bound altogether (optimize.Problem).
+func (o *PlanOptions) check() error {
+	var errs []error
+	for _, f := range []struct {
+		name   string
+		x, max float64
+	}{{"total change", o.TotalChange, 1}, {"cell change", o.CellChange, 1}, {"bachelor share", o.BachelorShare, 1},
+		{"change penalty", o.ChangePenalty, math.Inf(1)}, {"bachelor penalty", o.BachelorPenalty, math.Inf(1)}} {
+		if !(f.x >= 0 && f.x <= f.max) {
+			errs = append(errs, fmt.Errorf("job: plan: %s %v: must be between 0 and %v", f.name, f.x, f.max))
+		}
 	}
-	if o.CellChange == 0 {
-		o.CellChange = 0.30
+	if o.Bands == (match.Thresholds{}) {
+		o.Bands = match.DefaultThresholds()
 	}
-	if o.ChangePenalty == 0 {
-		o.ChangePenalty = 0.1
+	if err := o.Bands.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("job: plan: %w", err))
 	}
-	if o.BachelorShare == 0 {
-		o.BachelorShare = 0.15
-	}
-	if o.BachelorPenalty == 0 {
-		o.BachelorPenalty = 10
-	}
+	return errors.Join(errs...)
 }
 
 // PlanResult is the proposed intake and why.
@@ -73,8 +88,95 @@ type PlanResult struct {
 	Cells                                            int
 }
 
-// The bands of the reason column follow POLICY.md's defaults (below 0.90
-// undersupplied, from 1.50 oversupplied).
+// planCell is one program in one city, as sql/014_plan_cells.sql gives it.
+type planCell struct {
+	region, program, level, signal, reasons string
+	duration                                int
+	current, ratio                          float64
+	capacity                                float64 // the city's; NaN: unknown
+}
+
+// planProblem builds the linear program of the cells under o, and says
+// for each cell which rule bounds it ("red", "not_cut", "site_cap").
+func planProblem(cells []planCell, o PlanOptions) (optimize.Problem, []string) {
+	p := optimize.Problem{TotalChange: o.TotalChange, ChangePenalty: o.ChangePenalty}
+	why := make([]string, len(cells))
+	capCoef := map[string]map[int]float64{}
+	capMax := map[string]float64{}
+	capacity := map[string]float64{}
+	bach := optimize.Soft{Name: "bachelor_share", Coef: map[int]float64{}, Penalty: o.BachelorPenalty}
+	var sumB, sumH float64
+	for i, cl := range cells {
+		cur := cl.current
+		c := optimize.Cell{Current: cur, Weight: 1, Target: math.NaN(),
+			Lower: cur * (1 - o.CellChange), Upper: cur * (1 + o.CellChange)}
+		if r := cl.ratio; r > 0 && !math.IsInf(r, 0) && !math.IsNaN(r) {
+			c.Target = cur / r
+		}
+		var notes []string
+		switch {
+		case cl.signal == "red":
+			c.Lower, c.Upper = 0, cur // may close, never grow
+			notes = append(notes, "red")
+		case cl.signal == "green" || strings.Contains(cl.reasons, "shortage_industry"):
+			c.Lower = cur
+			notes = append(notes, "not_cut")
+		}
+		if strings.Contains(cl.reasons, "too_many_sites") {
+			c.Upper = cur
+			notes = append(notes, "site_cap")
+		}
+		c.Lower = math.Min(c.Lower, c.Upper)
+		p.Cells = append(p.Cells, c)
+		why[i] = strings.Join(notes, ";")
+		if !math.IsNaN(cl.capacity) {
+			if capCoef[cl.region] == nil {
+				capCoef[cl.region] = map[int]float64{}
+			}
+			capCoef[cl.region][i] = float64(cl.duration)
+			capMax[cl.region] += cur * float64(cl.duration)
+			capacity[cl.region] = cl.capacity
+		}
+		switch cl.level {
+		case "bachelor":
+			bach.Coef[i] = 1
+			sumB += cur
+		case "higher":
+			bach.Coef[i] = -o.BachelorShare
+			sumH += cur
+		}
+	}
+	cities := make([]string, 0, len(capCoef))
+	for c := range capCoef {
+		cities = append(cities, c)
+	}
+	sort.Strings(cities)
+	for _, c := range cities {
+		// Steady-state enrollment Σ intake × duration within the schools'
+		// capacity; a city already above it may not grow.
+		p.Constraints = append(p.Constraints, optimize.Linear{Name: "capacity:" + c, Coef: capCoef[c],
+			Min: math.Inf(-1), Max: math.Max(capacity[c], capMax[c])})
+	}
+	if sumB > 0 && sumH > 0 {
+		p.Soft = append(p.Soft, bach)
+	}
+	return p, why
+}
+
+// planBand names the band of a cell's ratio for the reason column, by the
+// bands b: undersupplied below b.Slight, oversupplied from b.SlightHigh,
+// balanced between ("" for an unknown ratio).
+func planBand(r float64, b match.Thresholds) string {
+	switch {
+	case math.IsNaN(r):
+		return ""
+	case r >= b.SlightHigh:
+		return fmt.Sprintf("oversupplied(ratio=%.2f)", r)
+	case r < b.Slight:
+		return fmt.Sprintf("undersupplied(ratio=%.2f)", r)
+	}
+	return fmt.Sprintf("balanced(ratio=%.2f)", r)
+}
 
 // Plan proposes next year's intake by program × city from the period's
 // latest run with the linear program of analytics/optimize: each cell's
@@ -85,8 +187,12 @@ type PlanResult struct {
 // feeding a shortage industry: not cut; over the site cap: not grown), a
 // city's steady-state enrollment within its schools' capacity where every
 // school states one, and the soft target of vocational-bachelor intake.
+// The proposals are whole seats that add up to the plan's total rounded
+// (so that a total held by TotalChange stays held).
 func Plan(ctx context.Context, w *warehouse.Warehouse, opts PlanOptions) (*PlanResult, error) {
-	opts.defaults()
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
 	id, err := LatestRun(ctx, w, opts.Period)
 	if err != nil {
 		return nil, err
@@ -123,79 +229,27 @@ func Plan(ctx context.Context, w *warehouse.Warehouse, opts PlanOptions) (*PlanR
 	region, prog, name, level := f.S("region_code"), f.S("program_code"), f.S("program_name"), f.S("level")
 	dur, cur, ratio := f.I("duration"), f.F("current_intake"), f.F("ratio")
 	signal, reasons, capacity := f.S("signal"), f.S("reasons"), f.F("city_capacity")
-	p := optimize.Problem{TotalChange: opts.TotalChange, ChangePenalty: opts.ChangePenalty}
-	why := make([]string, n)
-	capCoef := map[string]map[int]float64{}
-	capMax := map[string]float64{}
-	bach := optimize.Soft{Name: "bachelor_share", Coef: map[int]float64{}, Penalty: opts.BachelorPenalty}
-	var sumB, sumH float64
+	cells := make([]planCell, n)
 	for i := range n {
-		c := optimize.Cell{Current: cur[i], Weight: 1, Target: math.NaN(),
-			Lower: cur[i] * (1 - opts.CellChange), Upper: cur[i] * (1 + opts.CellChange)}
-		if r := ratio[i]; r > 0 && !math.IsInf(r, 0) && !math.IsNaN(r) {
-			c.Target = cur[i] / r
-		}
-		var notes []string
-		rs := reasons[i]
-		switch {
-		case signal[i] == "red":
-			c.Lower, c.Upper = 0, cur[i] // may close, never grow
-			notes = append(notes, "red")
-		case signal[i] == "green" || strings.Contains(rs, "shortage_industry"):
-			c.Lower = cur[i]
-			notes = append(notes, "not_cut")
-		}
-		if strings.Contains(rs, "too_many_sites") {
-			c.Upper = cur[i]
-			notes = append(notes, "site_cap")
-		}
-		c.Lower = math.Min(c.Lower, c.Upper)
-		p.Cells = append(p.Cells, c)
-		why[i] = strings.Join(notes, ";")
-		if !math.IsNaN(capacity[i]) {
-			if capCoef[region[i]] == nil {
-				capCoef[region[i]] = map[int]float64{}
-			}
-			capCoef[region[i]][i] = float64(dur[i])
-			capMax[region[i]] += cur[i] * float64(dur[i])
-			capMax[region[i]+"#cap"] = capacity[i]
-		}
-		switch level[i] {
-		case "bachelor":
-			bach.Coef[i] = 1
-			sumB += cur[i]
-		case "higher":
-			bach.Coef[i] = -opts.BachelorShare
-			sumH += cur[i]
-		}
+		cells[i] = planCell{region: region[i], program: prog[i], level: level[i], signal: signal[i], reasons: reasons[i],
+			duration: int(dur[i]), current: cur[i], ratio: ratio[i], capacity: capacity[i]}
 	}
-	cities := make([]string, 0, len(capCoef))
-	for c := range capCoef {
-		cities = append(cities, c)
-	}
-	sort.Strings(cities)
-	for _, c := range cities {
-		// Steady-state enrollment Σ intake × duration within the schools'
-		// capacity; a city already above it may not grow.
-		p.Constraints = append(p.Constraints, optimize.Linear{Name: "capacity:" + c, Coef: capCoef[c],
-			Min: math.Inf(-1), Max: math.Max(capMax[c+"#cap"], capMax[c])})
-	}
-	if sumB > 0 && sumH > 0 {
-		p.Soft = append(p.Soft, bach)
-	}
+	p, why := planProblem(cells, opts)
 	sol, err := optimize.Solve(p)
 	if err != nil {
 		return nil, fmt.Errorf("job: plan: %w", err)
 	}
 	res := &PlanResult{RunID: id, Year: opts.Year, Binding: sol.Binding, Shadow: sol.Shadow, Cells: n}
-	var planB, planH float64
+	var sumB, sumH, planB, planH float64
 	for i := range n {
 		res.CurrentTotal += cur[i]
 		res.PlanTotal += sol.X[i]
 		switch level[i] {
 		case "bachelor":
+			sumB += cur[i]
 			planB += sol.X[i]
 		case "higher":
+			sumH += cur[i]
 			planH += sol.X[i]
 		}
 	}
@@ -214,19 +268,13 @@ func Plan(ctx context.Context, w *warehouse.Warehouse, opts PlanOptions) (*PlanR
 			bind[k] = append(bind[k], "at_upper_bound")
 		}
 	}
+	seats := wholeSeats(sol.X)
 	reason := func(i int) string {
 		var parts []string
-		x := sol.X[i]
-		switch r := ratio[i]; {
-		case math.IsNaN(r):
-		case r >= 1.5:
-			parts = append(parts, fmt.Sprintf("oversupplied(ratio=%.2f)", r))
-		case r < 0.9:
-			parts = append(parts, fmt.Sprintf("undersupplied(ratio=%.2f)", r))
-		default:
-			parts = append(parts, fmt.Sprintf("balanced(ratio=%.2f)", r))
+		if b := planBand(ratio[i], opts.Bands); b != "" {
+			parts = append(parts, b)
 		}
-		if level[i] == "bachelor" && x > cur[i]+0.5 {
+		if level[i] == "bachelor" && opts.BachelorShare > 0 && sol.X[i] > cur[i]+0.5 {
 			parts = append(parts, "bachelor_share_target")
 		}
 		if why[i] != "" {
@@ -238,7 +286,7 @@ func Plan(ctx context.Context, w *warehouse.Warehouse, opts PlanOptions) (*PlanR
 	if !opts.BySchool {
 		res.Table.Columns = []string{"program_code", "program_name", "region_code", "level", "current_intake", "proposed_intake", "change", "reason"}
 		for i := range n {
-			x := math.Round(sol.X[i])
+			x := seats[i]
 			res.Table.Rows = append(res.Table.Rows, []any{prog[i], name[i], region[i], level[i], cur[i], x, x - cur[i], reason(i)})
 		}
 		return res, nil
@@ -273,12 +321,44 @@ func Plan(ctx context.Context, w *warehouse.Warehouse, opts PlanOptions) (*PlanR
 		for k, s := range ss {
 			shares[k] = s.intake / cur[i]
 		}
-		alloc := largestRemainder(math.Round(sol.X[i]), shares)
+		alloc := largestRemainder(seats[i], shares)
 		for k, s := range ss {
 			res.Table.Rows = append(res.Table.Rows, []any{prog[i], name[i], region[i], s.code, level[i], s.intake, alloc[k], alloc[k] - s.intake, reason(i)})
 		}
 	}
 	return res, nil
+}
+
+// wholeSeats rounds intakes to whole seats that add up to their total
+// rounded: each x down, then one more seat to the largest remainders
+// (Hamilton's method), so that rounding moves no total bound.
+func wholeSeats(x []float64) []float64 {
+	total := 0.0
+	for _, v := range x {
+		total += v
+	}
+	out := make([]float64, len(x))
+	type rem struct {
+		i int
+		r float64
+	}
+	rs := make([]rem, len(x))
+	used := 0.0
+	for i, v := range x {
+		// Solver noise: 119.9999999 is 120.
+		if r := math.Round(v); math.Abs(v-r) < 1e-6 {
+			v = r
+		}
+		out[i] = math.Floor(v)
+		used += out[i]
+		rs[i] = rem{i, v - out[i]}
+	}
+	sort.SliceStable(rs, func(a, b int) bool { return rs[a].r > rs[b].r })
+	for k := 0; k < len(rs) && used < math.Round(total); k++ {
+		out[rs[k].i]++
+		used++
+	}
+	return out
 }
 
 // largestRemainder splits a whole number by shares into whole numbers

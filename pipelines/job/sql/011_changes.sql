@@ -1,7 +1,8 @@
 -- What changed between two runs ($1 after, $2 before): every row whose
 -- published signal appeared, disappeared or changed, that appeared or
 -- went, or whose score moved by at least $3 or ratio by at least the
--- share $4 of its earlier value.
+-- share $4 of its earlier value ($3 or $4 = 0: any move, however small; a
+-- score or ratio that did not move is no move).
 WITH a AS (
     SELECT p.scope, p.region_code, p.school_code, p.program_code, p.score, p.ratio, coalesce(w.signal, '') AS signal
     FROM results.programs p
@@ -31,7 +32,7 @@ c AS (
         CASE WHEN NOT added AND NOT gone AND before_signal = '' AND after_signal <> '' THEN 'signal_appeared' END,
         CASE WHEN NOT added AND NOT gone AND before_signal <> '' AND after_signal = '' THEN 'signal_disappeared' END,
         CASE WHEN NOT added AND NOT gone AND before_signal <> '' AND after_signal <> '' AND before_signal <> after_signal THEN 'signal_changed' END,
-        CASE WHEN abs(after_score - before_score) >= $3 THEN 'score_move' END,
+        CASE WHEN abs(after_score - before_score) >= $3 AND after_score <> before_score THEN 'score_move' END,
         CASE WHEN abs(after_ratio - before_ratio) >= $4 * abs(before_ratio) AND before_ratio IS NOT NULL
                   AND after_ratio IS NOT NULL AND after_ratio <> before_ratio THEN 'ratio_move' END
     ) AS change
