@@ -293,3 +293,19 @@ func TestRequireNewData(t *testing.T) {
 		t.Errorf("new manifest: %+v", m)
 	}
 }
+
+// TestStdoutCSVGuarded: CSV printed on stdout is often redirected into a
+// file that Excel opens: its text cells are guarded against formulas like
+// every CSV file vocmap writes; numbers stay numbers.
+func TestStdoutCSVGuarded(t *testing.T) {
+	wh := okWarehouse(t)
+	code, stdout, errs := run(t, "--warehouse", wh, "sql", "--format", "csv",
+		`SELECT '=1+2+cmd|calc' AS a, '-3' AS b, -3 AS c, chr(9) || '=x' AS d, 'ok' AS e`)
+	if want := "a,b,c,d,e\n'=1+2+cmd|calc,'-3,-3,'\t=x,ok\n"; code != 0 || stdout != want {
+		t.Errorf("exit %d\n%q\nwant\n%q\n%s", code, stdout, want, errs)
+	}
+	// json is for programs: as stored
+	if _, stdout, _ := run(t, "--warehouse", wh, "sql", "--format", "json", `SELECT '=1+2' AS a`); !strings.Contains(stdout, `"a": "=1+2"`) {
+		t.Errorf("json: %s", stdout)
+	}
+}

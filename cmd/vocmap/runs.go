@@ -39,7 +39,7 @@ func (a *app) readResult(cmd *cobra.Command, format func() (string, error), f fu
 	if err != nil {
 		return a.jobError(err)
 	}
-	return export.WriteResult(a.stdout, r, ft)
+	return writeResult(a.stdout, r, ft)
 }
 
 func (a *app) runsCmd() *cobra.Command {

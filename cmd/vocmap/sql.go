@@ -12,7 +12,14 @@ import (
 
 func resultOf(cols []string) export.Result { return export.Result{Columns: cols} }
 
+// writeResult prints a table for a person (table), a spreadsheet or a
+// script (csv: text cells guarded against formulas, as in every CSV vocmap
+// writes, since such output is often redirected into a file that Excel
+// opens) or a program (json: as stored).
 func writeResult(w io.Writer, r export.Result, format string) error {
+	if format == export.FormatCSV {
+		r = export.Guard(r)
+	}
 	if err := export.WriteResult(w, r, format); err != nil {
 		return &usageError{err}
 	}

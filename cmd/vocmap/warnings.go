@@ -246,7 +246,7 @@ every row that some preset flags, and where they disagree (agree = no);
 				a.say("compare_preset", p, n["red"], n["yellow"], n["green"])
 			}
 			a.say("compare_disagree", c.Disagree, c.RunID)
-			return export.WriteResult(a.stdout, c.Table, format)
+			return writeResult(a.stdout, c.Table, format)
 		},
 	}
 	cmp.Flags().String("period", "", "期次 YYYY-MM / the period")
