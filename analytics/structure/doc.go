@@ -71,6 +71,11 @@
 // own totals or the nation's. It is NaN for a region without employment
 // and for an industry absent from the reference.
 //
+// E is the reference's whole employment, including the industries the
+// region lacks. RegionQuotients takes a city's and its province's
+// employment by industry code and builds the reference so (Reference: the
+// city's industries, and one more entry for the rest of the province).
+//
 // # Shift-share
 //
 // Shift-share analysis (偏离—份额分析; Dunn 1960) splits a region's
@@ -88,7 +93,13 @@
 // effect (竞争力偏离分量) is what the region did better or worse than the
 // reference in the same industry. Decompose returns the three per industry
 // and in total; they sum to the change up to rounding. An
-// industry new to the region counts wholly as competitive effect. The
+// industry new to the region counts wholly as competitive effect.
+//
+// G is the growth of the whole reference, industries the region lacks
+// included: a province that grows 300 → 410 through an industry its city
+// does not have has G = 11/30, not the growth of the city's industries.
+// RegionShiftShare takes a city's and its province's employment by
+// industry code in the two years and builds the reference so (Reference). The
 // extension of Esteban-Marquillas (1972), which splits the competitive
 // effect by a homothetic employment, is not implemented.
 //

@@ -4,172 +4,132 @@ package job
 
 import (
 	"math"
-	"strings"
 
 	"github.com/vocmap/vocmap/analytics/rules"
+	"github.com/vocmap/vocmap/analytics/scenario"
 )
 
-// Shock adds Growth to an industry's annual employment growth rate in a
-// region for the years From..To (a scenario's "shocks"). Industry is a
-// crosswalk code or a section letter (all its codes); Region a city or a
-// province (all its cities).
-type Shock struct {
-	Industry, Region string
-	Growth           float64
-	From, To         int
-}
+// Shock is a scenario's shock to an industry's employment growth in a
+// region (analytics/scenario).
+type Shock = scenario.Shock
 
-// IntakeChange adds Change seats a year to a program's intake in a region
-// from the year From on (a scenario's "intake"). A province's change is
-// shared among its cities by their latest intake.
-type IntakeChange struct {
-	Program, Region string
-	Change          float64
-	From            int
-}
+// IntakeChange is a scenario's change to a program's yearly intake in a
+// region (analytics/scenario).
+type IntakeChange = scenario.IntakeChange
 
-// shockFactor is the factor a shock series applies in forecast year y:
-// Π over the shocked years k ≤ y of (1 + growth).
-func shockFactor(shocks []Shock, base, y int) float64 {
-	f := 1.0
-	for _, s := range shocks {
-		for k := max(s.From, base+1); k <= min(s.To, y); k++ {
-			f *= 1 + s.Growth
-		}
-	}
-	return math.Max(f, 0)
-}
-
-func shockMatches(s Shock, industry string) bool {
-	code := strings.ToUpper(s.Industry)
-	return industry == code || (len(code) == 1 && sectionOf(industry) == code)
-}
-
-// applyShocks changes the employment forecasts by the scenario's shocks:
-// a shocked city's path is multiplied by its shock factor; its province's
-// path moves by the same number of jobs (a province-wide shock shocks
-// every city, so the province moves by their sum and stays coherent).
+// applyShocks applies the scenario's shocks to the employment forecasts,
+// one province and industry at a time (scenario.Apply): at city level
+// where the industry has city series, the province moving with its
+// cities, and at province level where only the province reports it. A
+// shock that reaches no series is logged.
 func (m *model) applyShocks() {
 	if len(m.opts.Shocks) == 0 {
 		return
 	}
-	provDelta := map[key2][]float64{}
 	keys := make([]key2, 0, len(m.emp))
 	for k := range m.emp {
 		keys = append(keys, k)
 	}
 	sortKeys(keys)
+	groups := map[key2]*scenario.Industry{}
+	var order []key2
 	for _, k := range keys {
 		f := m.emp[k]
-		if f.level != "city" {
+		if f.level != "city" && f.level != "province" {
 			continue
 		}
-		var mine []Shock
-		for _, s := range m.opts.Shocks {
-			if shockMatches(s, f.industry) && (s.Region == f.region || s.Region == f.province) {
-				mine = append(mine, s)
-			}
+		gk := key2{f.province, f.industry}
+		g := groups[gk]
+		if g == nil {
+			g = &scenario.Industry{Code: f.industry, Province: f.province}
+			groups[gk] = g
+			order = append(order, gk)
 		}
-		if len(mine) == 0 {
-			continue
-		}
-		base := m.opts.Horizon - len(f.mean)
-		pk := key2{f.province, f.industry}
-		if provDelta[pk] == nil {
-			provDelta[pk] = make([]float64, len(f.mean))
-		}
-		for h := range f.mean {
-			factor := shockFactor(mine, base, base+h+1)
-			provDelta[pk][h] += f.mean[h] * (factor - 1)
-			f.mean[h] *= factor
-			f.lo80[h], f.hi80[h], f.lo95[h], f.hi95[h] = f.lo80[h]*factor, f.hi80[h]*factor, f.lo95[h]*factor, f.hi95[h]*factor
+		s := &scenario.Series{Region: f.region, Base: m.opts.Horizon - len(f.mean), Mean: f.mean,
+			Bands: [][]float64{f.lo80, f.hi80, f.lo95, f.hi95}, Draws: f.paths}
+		if f.level == "city" {
+			g.Cities = append(g.Cities, s)
+		} else {
+			g.Total = s
 		}
 	}
-	for pk, d := range provDelta {
-		p := m.emp[pk]
-		if p == nil {
+	matched := make([]bool, len(m.opts.Shocks))
+	for _, gk := range order {
+		got, err := scenario.Apply(*groups[gk], m.opts.Shocks)
+		if err != nil {
+			m.opts.Logger.Warn("scenario shock not applied", "province", gk.a, "industry", gk.b, "err", err)
 			continue
 		}
-		for h := range p.mean {
-			old := p.mean[h]
-			p.mean[h] = math.Max(old+d[h], 0)
-			ratio := 1.0
-			if old > 0 {
-				ratio = p.mean[h] / old
-			}
-			p.lo80[h], p.hi80[h], p.lo95[h], p.hi95[h] = p.lo80[h]*ratio, p.hi80[h]*ratio, p.lo95[h]*ratio, p.hi95[h]*ratio
-			for _, path := range p.paths {
-				if h < len(path) {
-					path[h] *= ratio
-				}
-			}
+		for k, ok := range got {
+			matched[k] = matched[k] || ok
+		}
+	}
+	for k, ok := range matched {
+		if !ok {
+			s := m.opts.Shocks[k]
+			m.opts.Logger.Warn("scenario shock matches no employment series", "industry", s.Industry, "region", s.Region)
 		}
 	}
 }
 
 // intakeDeltas returns, for each city and program, the seats a scenario
-// adds in each year after the city's last intake year (index 0 = the
-// year after last).
+// adds to its intake in a year (scenario.CitySeats, one province and
+// program at a time). An intake change that reaches no city is logged.
 func (m *model) intakeDeltas(cities []*intakeHist) map[key2]func(year int) float64 {
 	if len(m.opts.IntakeChanges) == 0 {
 		return nil
 	}
-	latest := map[key2]float64{}    // city, program -> latest intake
-	provTotal := map[key2]float64{} // province, program -> Σ latest intake
-	cityCount := map[key2]float64{} // province, program -> cities offering it
+	type group struct {
+		regions []string
+		latest  []float64
+	}
+	groups := map[key2]*group{} // province, program
+	var order []key2
 	for _, h := range cities {
-		v := nanZero(h.intake[len(h.intake)-1])
-		latest[key2{h.region, h.program}] = v
-		provTotal[key2{h.province, h.program}] += v
-		cityCount[key2{h.province, h.program}]++
+		k := key2{h.province, h.program}
+		g := groups[k]
+		if g == nil {
+			g = &group{}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.regions = append(g.regions, h.region)
+		g.latest = append(g.latest, h.intake[len(h.intake)-1])
 	}
 	out := map[key2]func(int) float64{}
-	for _, h := range cities {
-		h := h
-		var mine []IntakeChange
-		var shares []float64
-		for _, c := range m.opts.IntakeChanges {
-			if c.Program != h.program {
-				continue
-			}
-			switch c.Region {
-			case h.region:
-				mine, shares = append(mine, c), append(shares, 1)
-			case h.province:
-				share := 1 / cityCount[key2{h.province, h.program}]
-				if t := provTotal[key2{h.province, h.program}]; t > 0 {
-					share = latest[key2{h.region, h.program}] / t
-				}
-				mine, shares = append(mine, c), append(shares, share)
-			}
-		}
-		if len(mine) == 0 {
+	matched := make([]bool, len(m.opts.IntakeChanges))
+	for _, k := range order {
+		g := groups[k]
+		seats, got, err := scenario.CitySeats(m.opts.IntakeChanges, k.b, k.a, g.regions, g.latest)
+		if err != nil {
+			m.opts.Logger.Warn("scenario intake change not applied", "province", k.a, "program", k.b, "err", err)
 			continue
 		}
-		out[key2{h.region, h.program}] = func(year int) float64 {
-			s := 0.0
-			for i, c := range mine {
-				if year >= c.From {
-					s += c.Change * shares[i]
-				}
+		for i, s := range seats {
+			if s != nil {
+				out[key2{g.regions[i], k.b}] = s.At
 			}
-			return s
+		}
+		for c, ok := range got {
+			matched[c] = matched[c] || ok
+		}
+	}
+	for c, ok := range matched {
+		if !ok {
+			ch := m.opts.IntakeChanges[c]
+			m.opts.Logger.Warn("scenario intake change matches no city offering the program", "program", ch.Program, "region", ch.Region)
 		}
 	}
 	return out
 }
 
-// addIntake applies a city's scenario seats to its intake forecast
-// (years last+1, last+2, ...), never below zero.
+// addIntake applies a city's scenario seats to its intake forecast of the
+// years last+1, last+2, … (scenario.AddIntake).
 func addIntake(fc []float64, last int, add func(int) float64) []float64 {
 	if add == nil {
 		return fc
 	}
-	out := make([]float64, len(fc))
-	for i, v := range fc {
-		out[i] = math.Max(v+add(last+1+i), 0)
-	}
-	return out
+	return scenario.AddIntake(fc, last+1, add)
 }
 
 // signalDraws gives each row the probability of each signal of the

@@ -4,6 +4,7 @@ package job
 
 import (
 	"errors"
+	"log/slog"
 	"math"
 	"testing"
 )
@@ -121,5 +122,56 @@ func TestScenarioSignalProbabilities(t *testing.T) {
 	opts.Period = "2030-01"
 	if _, err := Run(t.Context(), w, opts); !errors.Is(err, ErrNoBaseline) {
 		t.Errorf("a scenario without a baseline: err %v, want ErrNoBaseline", err)
+	}
+}
+
+// TestApplyShocksWhereTheDataAre: the province 140000 reports M75 and its
+// cities do not; C36 it reports with its cities 140100 and 140200. By
+// hand (base 2025, forecasts for 2026 and 2027):
+//
+//   - +20 %/yr in 140000 on M75 in 2026–2027: 100, 100 → 120, 144 (its
+//     bounds and Monte Carlo draw alike), where the job used to shock
+//     city series only and left M75 at 100;
+//   - +10 %/yr in 140100 on C36 in 2026–2027: the city 100, 110 → 110,
+//     133.1; the province moves by the same jobs, 300, 330 → 310, 353.1,
+//     still the sum of 110 + 200 and 133.1 + 220.
+func TestApplyShocksWhereTheDataAre(t *testing.T) {
+	fc := func(level, region, industry string, mean ...float64) *empForecast {
+		c := func() []float64 { return append([]float64(nil), mean...) }
+		return &empForecast{level: level, province: "140000", region: region, industry: industry,
+			mean: c(), lo80: c(), hi80: c(), lo95: c(), hi95: c(), paths: [][]float64{c()}}
+	}
+	m := &model{opts: &Options{Horizon: 2027, Logger: slog.New(slog.DiscardHandler), Shocks: []Shock{
+		{Industry: "M75", Region: "140000", Growth: 0.2, From: 2026, To: 2027},
+		{Industry: "C36", Region: "140100", Growth: 0.1, From: 2026, To: 2027},
+	}}, emp: map[key2]*empForecast{}}
+	for _, f := range []*empForecast{
+		fc("province", "140000", "M75", 100, 100),
+		fc("province", "140000", "C36", 300, 330),
+		fc("city", "140100", "C36", 100, 110),
+		fc("city", "140200", "C36", 200, 220),
+	} {
+		m.emp[key2{f.region, f.industry}] = f
+	}
+	m.applyShocks()
+	near := func(a, b []float64) bool {
+		return len(a) == len(b) && math.Abs(a[0]-b[0]) < 1e-9 && math.Abs(a[1]-b[1]) < 1e-9
+	}
+	for _, c := range []struct {
+		region, industry string
+		want             []float64
+	}{
+		{"140000", "M75", []float64{120, 144}},
+		{"140100", "C36", []float64{110, 133.1}},
+		{"140200", "C36", []float64{200, 220}},
+		{"140000", "C36", []float64{310, 353.1}},
+	} {
+		f := m.emp[key2{c.region, c.industry}]
+		if !near(f.mean, c.want) || !near(f.hi95, c.want) {
+			t.Errorf("%s %s: mean %v, upper bound %v; want %v", c.region, c.industry, f.mean, f.hi95, c.want)
+		}
+	}
+	if p := m.emp[key2{"140000", "M75"}].paths[0]; !near(p, []float64{120, 144}) {
+		t.Errorf("M75 draw %v, want [120 144]", p)
 	}
 }

@@ -36,6 +36,19 @@ type structureOut struct {
 	industry, sectors, deviation, lq, shift, index, forecast *frameBuilder
 }
 
+// newStructureOut returns the empty structure tables.
+func newStructureOut() *structureOut {
+	return &structureOut{
+		industry:  newFrame("run_id", "period", "year:i", "region_code", "industry_code", "employment:f", "value_added:f", "employment_share:f", "value_added_share:f"),
+		sectors:   newFrame("run_id", "period", "year:i", "region_code", "sector", "employment:f", "value_added:f", "employment_share:f", "value_added_share:f"),
+		deviation: newFrame("run_id", "period", "year:i", "region_code", "sector", "deviation:f"),
+		lq:        newFrame("run_id", "period", "year:i", "region_code", "industry_code", "lq:f"),
+		shift:     newFrame("run_id", "period", "region_code", "industry_code", "base_year:i", "end_year:i", "change:f", "growth:f", "mix:f", "competitive:f"),
+		index:     newFrame("run_id", "period", "year:i", "region_code", "measure", "value:f"),
+		forecast:  newFrame("run_id", "period", "year:i", "region_code", "sector", "measure", "share:f"),
+	}
+}
+
 // structureStage computes the industry-structure tables (analytics/structure)
 // from the industry map: shares, structural deviation, location quotients
 // against the province, shift-share over ShiftShareSpans, concentration and
@@ -63,15 +76,7 @@ func (m *model) structureStage(ctx context.Context) error {
 		r.sector[ind[i]] = sec[i]
 	}
 	p := m.opts.Period
-	o := &structureOut{
-		industry:  newFrame("run_id", "period", "year:i", "region_code", "industry_code", "employment:f", "value_added:f", "employment_share:f", "value_added_share:f"),
-		sectors:   newFrame("run_id", "period", "year:i", "region_code", "sector", "employment:f", "value_added:f", "employment_share:f", "value_added_share:f"),
-		deviation: newFrame("run_id", "period", "year:i", "region_code", "sector", "deviation:f"),
-		lq:        newFrame("run_id", "period", "year:i", "region_code", "industry_code", "lq:f"),
-		shift:     newFrame("run_id", "period", "region_code", "industry_code", "base_year:i", "end_year:i", "change:f", "growth:f", "mix:f", "competitive:f"),
-		index:     newFrame("run_id", "period", "year:i", "region_code", "measure", "value:f"),
-		forecast:  newFrame("run_id", "period", "year:i", "region_code", "sector", "measure", "share:f"),
-	}
+	o := newStructureOut()
 	noVA := true
 	var sectorSeries []forecast.Series
 	var sectorKeys []key2
@@ -148,7 +153,7 @@ func (m *model) structureStage(ctx context.Context) error {
 }
 
 // locationQuotients: every city and industry of the map against its
-// province, year by year.
+// province's whole employment, year by year (structure.RegionQuotients).
 func (m *model) locationQuotients(regions map[string]*regionMap, order []string, o *structureOut) {
 	for _, pc := range order {
 		pr := regions[pc]
@@ -168,38 +173,21 @@ func (m *model) locationQuotients(regions map[string]*regionMap, order []string,
 				if cy == nil {
 					continue
 				}
-				codes := sortedKeys(cy.emp)
-				row, ref := withRemainder(values(cy.emp, codes), py, codes)
-				lq, err := structure.LocationQuotients([][]float64{row}, ref)
+				codes, lq, err := structure.RegionQuotients(cy.emp, py.emp)
 				if err != nil {
 					continue
 				}
 				for k, code := range codes {
-					o.lq.add(m.runID, m.opts.Period, year, c.region, code, lq[0][k])
+					o.lq.add(m.runID, m.opts.Period, year, c.region, code, lq[k])
 				}
 			}
 		}
 	}
 }
 
-// withRemainder returns a city's row and its province's reference for
-// codes, each with one more entry: the province's employment outside codes
-// (0 for the city), so that the quotients divide by the province's whole
-// employment, E_i / E.
-func withRemainder(row []float64, py *regionYear, codes []string) ([]float64, []float64) {
-	ref := values(py.emp, codes)
-	total, in := 0.0, 0.0
-	for _, v := range py.emp {
-		total += v
-	}
-	for _, v := range ref {
-		in += v
-	}
-	return append(row, 0), append(ref, math.Max(total-in, 0))
-}
-
 // shiftShare decomposes each city's employment change by industry
-// against its province over each span ending at the last year.
+// against its province's whole employment over each span ending at the
+// last year (structure.RegionShiftShare).
 func (m *model) shiftShare(regions map[string]*regionMap, order []string, o *structureOut) {
 	for _, cc := range order {
 		c := regions[cc]
@@ -218,8 +206,7 @@ func (m *model) shiftShare(regions map[string]*regionMap, order []string, o *str
 			if c0 == nil || c1 == nil || p0 == nil || p1 == nil {
 				continue
 			}
-			codes := unionKeys(c0.emp, c1.emp)
-			d, err := structure.Decompose(values(c0.emp, codes), values(c1.emp, codes), values(p0.emp, codes), values(p1.emp, codes))
+			codes, d, err := structure.RegionShiftShare(c0.emp, c1.emp, p0.emp, p1.emp)
 			if err != nil {
 				continue
 			}
