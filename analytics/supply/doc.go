@@ -44,6 +44,30 @@
 // forecast of the intake (the enrollment plan, or a forecast from
 // analytics/forecast).
 //
+// # Schools, regions and incomplete data
+//
+// A province's data come by school, and schools do not all report every
+// year. Cohorts holds one school's intake and graduates of a program by
+// year (NewCohorts builds it from rows, NaN where a year is not
+// reported). The functions over several schools keep numerator and
+// denominator on the same population:
+//
+//   - PooledCompletionRate is CompletionRate over the cells (school, year)
+//     that report both the graduates and the intake duration years
+//     before: a school that does not report its graduates leaves the rate
+//     to the others instead of adding its intake without its graduates;
+//   - Aggregate sums a region's schools into one Cohorts, counting for a
+//     school that does not report its graduates of a year the graduates
+//     its cohort gives at the completion rate;
+//   - Project gives a region's graduates of the forecast years from its
+//     history (observed graduates where known) and its intake forecast.
+//
+// For a province's schools and one of its cities:
+//
+//	c, _, err := supply.PooledCompletionRate(schools, 3, 0.9)
+//	city, err := supply.Aggregate(schoolsOfCity, 3, c)
+//	g, err := supply.Project(city, intakeForecast, 3, c, base+1, horizon)
+//
 // # Sources
 //
 // The completion rate is an apparent-cohort rate, after the cohort flow
