@@ -369,8 +369,8 @@ func TestPostingsFactor(t *testing.T) {
 
 func TestPostingsFactorErrors(t *testing.T) {
 	nan := math.NaN()
-	bad := months(100, 110)
-	bad[20] = nan
+	inf := months(100, 110)
+	inf[20] = math.Inf(1)
 	neg := months(100, 110)
 	neg[3] = -1
 	long := append([]float64{1}, neg...)
@@ -386,7 +386,7 @@ func TestPostingsFactorErrors(t *testing.T) {
 		{nil, 0, 0.5, 2, "cap"},
 		{nil, nan, 0.5, 0.2, "growth"},
 		{nil, math.Inf(-1), 0.5, 0.2, "growth"},
-		{bad, 0, 0.5, 0.2, "monthly[20]"},
+		{inf, 0, 0.5, 0.2, "monthly[20]"},
 		{neg, 0, 0.5, 0.2, "monthly[3]"},
 		{long, 0, 0.5, 0.2, "monthly[4]"}, // indices of the whole input
 	}
@@ -395,5 +395,189 @@ func TestPostingsFactorErrors(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), "demand: ") || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("PostingsFactor(%v, %v, %v) error = %v, want one containing %q", c.ge, c.weight, c.cap, err, c.want)
 		}
+	}
+}
+
+// month returns the MonthIndex of "year-m".
+func month(year, m int) int { return year*12 + m - 1 }
+
+// TestPostingsWindowGap reads postings with a missing month. The series
+// runs 2023-12 to 2025-12 without 2025-03: 50 in 2023-12, 100 in each
+// month of 2024, 120 in each month of 2025 given. The run's period is
+// 2025-12, g_e = 0.04, weight 0.5, cap 0.2.
+//
+// The window is 2024-01..2025-12 with 2025-03 missing: the 11 months
+// reported in both years give g_p = 11·120 / (11·100) − 1 = 0.2 and the
+// factor 1 + 0.5·(0.2 − 0.04) = 1.08. Taking the last 24 values given as
+// consecutive months (the job's old reading) slid the window back to
+// 2023-12: prev = 50 + 11·100 = 1150, last = 100 + 11·120 = 1420,
+// g_p = 1420/1150 − 1 = 0.23478…, factor 1.0974.
+func TestPostingsWindowGap(t *testing.T) {
+	nan := math.NaN()
+	var ms []int
+	var vs []float64
+	ms, vs = append(ms, month(2023, 12)), append(vs, 50)
+	for m := 1; m <= 12; m++ {
+		ms, vs = append(ms, month(2024, m)), append(vs, 100)
+	}
+	for m := 1; m <= 12; m++ {
+		if m != 3 {
+			ms, vs = append(ms, month(2025, m)), append(vs, 120)
+		}
+	}
+	win, err := PostingsWindow(ms, vs, MonthIndex(2025, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(slices.Repeat([]float64{100}, 12), 120, 120, nan, 120, 120, 120, 120, 120, 120, 120, 120, 120)
+	for i := range want {
+		if !(win[i] == want[i] || math.IsNaN(win[i]) && math.IsNaN(want[i])) {
+			t.Fatalf("PostingsWindow = %v, want %v", win, want)
+		}
+	}
+	f, err := PostingsFactor(win, 0.04, 0.5, 0.2)
+	if err != nil || !approx(f, 1.08, 1e-12) {
+		t.Errorf("PostingsFactor(window with a gap) = %v, %v; want 1.08", f, err)
+	}
+
+	// Postings that stopped at 2022-12 (100 a month in 2021, 150 in 2022)
+	// say nothing about a run of 2025-12: the window is empty and the
+	// factor 1. Read as the last 24 values they gave g_p = 0.5, a factor
+	// clamped to 1.2.
+	ms, vs = nil, nil
+	for i := range 24 {
+		ms = append(ms, month(2021, 1)+i)
+		vs = append(vs, 100+50*float64(i/12))
+	}
+	win, err = PostingsWindow(ms, vs, month(2025, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := PostingsFactor(win, 0, 0.5, 0.2); err != nil || f != 1 {
+		t.Errorf("PostingsFactor(stopped postings) = %v, %v; want 1", f, err)
+	}
+	// The same series read at 2022-12 is whole: g_p = 1800/1200 − 1 = 0.5,
+	// 1 + 0.5·0.5 = 1.25 clamped to 1.2. A month after the end (2023-01)
+	// is ignored.
+	win, err = PostingsWindow(append(ms, month(2023, 1)), append(vs, 1e6), month(2022, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := PostingsFactor(win, 0, 0.5, 0.2); err != nil || !approx(f, 1.2, 1e-12) {
+		t.Errorf("PostingsFactor(at 2022-12) = %v, %v; want 1.2", f, err)
+	}
+}
+
+func TestPostingsWindowErrors(t *testing.T) {
+	end := month(2025, 12)
+	for _, c := range []struct {
+		months   []int
+		postings []float64
+		want     string
+	}{
+		{[]int{end}, nil, "1 months but 0 postings"},
+		{[]int{end - 1, end - 1}, []float64{1, 2}, "months[1]"},
+		{[]int{end, end - 1}, []float64{1, 2}, "months[1]"},
+		{[]int{end - 1, end}, []float64{1, -2}, "postings[1]"},
+		{[]int{end}, []float64{math.Inf(1)}, "postings[0]"},
+	} {
+		_, err := PostingsWindow(c.months, c.postings, end)
+		if err == nil || !strings.HasPrefix(err.Error(), "demand: ") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("PostingsWindow(%v, %v) error = %v, want one containing %q", c.months, c.postings, err, c.want)
+		}
+	}
+	// A bad value outside the window is not read.
+	if _, err := PostingsWindow([]int{end - 30, end}, []float64{-1, 5}, end); err != nil {
+		t.Errorf("PostingsWindow(bad value before the window) = %v", err)
+	}
+}
+
+// TestPostingsFactorMissing: NaN months are left out with the same
+// month of the other year.
+func TestPostingsFactorMissing(t *testing.T) {
+	nan := math.NaN()
+	// Months 0..5 of the second year missing: 6 pairs remain, of 100 and
+	// 130: g_p = 0.3, 1 + 1·(0.3 − 0.1) = 1.2 (cap 0.5).
+	w := months(100, 130)
+	for i := 12; i < 18; i++ {
+		w[i] = nan
+	}
+	if f, err := PostingsFactor(w, 0.1, 1, 0.5); err != nil || !approx(f, 1.2, 1e-12) {
+		t.Errorf("PostingsFactor(6 pairs) = %v, %v; want 1.2", f, err)
+	}
+	// One more missing (month 6 of the first year): 5 pairs, fewer than
+	// MinPostingsPairs: no information.
+	w[6] = nan
+	if f, err := PostingsFactor(w, 0.1, 1, 0.5); err != nil || f != 1 {
+		t.Errorf("PostingsFactor(5 pairs) = %v, %v; want 1", f, err)
+	}
+	if f, err := PostingsFactor(slices.Repeat([]float64{nan}, 24), 0.1, 1, 0.5); err != nil || f != 1 {
+		t.Errorf("PostingsFactor(all missing) = %v, %v; want 1", f, err)
+	}
+}
+
+// TestPoolPostings: city A reports every month (100 a month, then 110);
+// city B (50, then 60) stops after month 6 of the second year. Months 0–5
+// pool both cities, 150 → 170; months 6–11 only A, 100 → 110:
+// g_p = (6·170 + 6·110) / (6·150 + 6·100) − 1 = 1680/1500 − 1 = 0.12,
+// and with g_e = 0.02, weight 0.5: 1 + 0.5·0.1 = 1.05. The province's
+// month sums (the old mart) fell: 1680/1800 − 1 = −0.0667, a factor of
+// 1 + 0.5·(−0.0867) = 0.9567.
+func TestPoolPostings(t *testing.T) {
+	nan := math.NaN()
+	a, b := months(100, 110), months(50, 60)
+	for i := 18; i < 24; i++ {
+		b[i] = nan
+	}
+	p, err := PoolPostings([][]float64{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(append(slices.Repeat([]float64{150}, 6), slices.Repeat([]float64{100}, 6)...),
+		append(slices.Repeat([]float64{170}, 6), slices.Repeat([]float64{110}, 6)...)...)
+	if !closeSlice(p, want, 0) {
+		t.Errorf("PoolPostings = %v, want %v", p, want)
+	}
+	if f, err := PostingsFactor(p, 0.02, 0.5, 0.2); err != nil || !approx(f, 1.05, 1e-12) {
+		t.Errorf("PostingsFactor(pooled) = %v, %v; want 1.05", f, err)
+	}
+	none, err := PoolPostings(nil)
+	if err != nil || len(none) != 24 || !math.IsNaN(none[0]) {
+		t.Errorf("PoolPostings(nil) = %v, %v; want 24 NaN", none, err)
+	}
+	if _, err := PoolPostings([][]float64{a, b[1:]}); err == nil || !strings.Contains(err.Error(), "windows[1] holds 23 months") {
+		t.Errorf("PoolPostings(short window) error = %v", err)
+	}
+	b[2] = -1
+	if _, err := PoolPostings([][]float64{a, b}); err == nil || !strings.Contains(err.Error(), "windows[1][2]") {
+		t.Errorf("PoolPostings(negative) error = %v", err)
+	}
+}
+
+// TestRepeat: the held forecast's mean, bounds and draws are separate
+// slices; scaling one in place (as a scenario's shock does) leaves the
+// others and the path at 100, 100.
+func TestRepeat(t *testing.T) {
+	path := []float64{100, 100}
+	c := Repeat(path, 6)
+	if len(c) != 6 {
+		t.Fatalf("Repeat: %d copies, want 6", len(c))
+	}
+	for i := range c[0] {
+		c[0][i] *= 1.5
+	}
+	if c[0][0] != 150 || c[0][1] != 150 {
+		t.Errorf("scaled copy = %v, want [150 150]", c[0])
+	}
+	for k, x := range c[1:] {
+		if x[0] != 100 || x[1] != 100 {
+			t.Errorf("copy %d = %v after scaling copy 0, want [100 100]", k+1, x)
+		}
+	}
+	if path[0] != 100 || path[1] != 100 {
+		t.Errorf("path = %v after scaling copy 0, want [100 100]", path)
+	}
+	if len(Repeat(nil, 2)) != 2 || len(Repeat(path, 0)) != 0 || len(Repeat(path, -1)) != 0 {
+		t.Errorf("Repeat of nothing")
 	}
 }

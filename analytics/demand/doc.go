@@ -65,6 +65,14 @@
 //
 //	factor = clamp(1 + weight · (g_p − g_e), 1 − cap, 1 + cap)
 //
+// The months are calendar months: PostingsWindow cuts the 24 months ending
+// at the run's period from a series of (month, postings), a month the
+// series lacks being NaN (missing, not zero, and not filled by the next
+// month given), and PostingsFactor sums only the months reported in both
+// years, a month with the same month a year before, needing at least
+// MinPostingsPairs of them. PoolPostings pools the windows of a
+// province's cities the same way, month by month over the cities that
+// report both months.
 // Comparing whole years of postings removes their seasonality. weight says
 // how far the postings are trusted, cap how far they may move the
 // openings; weight 0 or cap 0 turns the adjustment off. This adjustment is
@@ -72,7 +80,8 @@
 // advertised online, not openings, and the factor only tilts the forecast
 // towards their recent trend.
 //
-//	f, err := demand.PostingsFactor(monthly, demand.Growth(last, path[:1]), 0.5, 0.2)
+//	w, err := demand.PostingsWindow(months, postings, demand.MonthIndex(2025, 12))
+//	f, err := demand.PostingsFactor(w, demand.Growth(last, path[:1]), 0.5, 0.2)
 //	openings[0] *= f
 //
 // # Errors
