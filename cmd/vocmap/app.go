@@ -227,7 +227,7 @@ Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 input rejected,
 		},
 	}
 	pf := root.PersistentFlags()
-	pf.String("warehouse", "./vocmap.duckdb", "DuckDB 仓库文件 / the warehouse file")
+	pf.String("warehouse", "./vocmap.duckdb", "仓库文件（DuckDB）/ the warehouse file (DuckDB)")
 	pf.StringVar(&a.configFile, "config", "", "配置文件（默认 ./vocmap.yaml）/ config file (default ./vocmap.yaml if present)")
 	pf.String("lang", "zh", "语言 zh|en / language of messages and outputs")
 	pf.String("log-format", "text", "日志格式 text|json / log format on stderr")

@@ -25,6 +25,7 @@ func versionLine() string {
 func (a *app) addConventions(root *cobra.Command) {
 	root.Version = version
 	root.SetVersionTemplate(versionLine())
+	root.Flags().BoolP("version", "v", false, "打印版本 / print the version")
 	static := map[string][]string{
 		"level":      {"secondary\t中职", "higher\t高职专科", "bachelor\t职业本科"},
 		"signal":     {"red\t红", "yellow\t黄", "green\t绿"},
@@ -39,6 +40,9 @@ func (a *app) addConventions(root *cobra.Command) {
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		if c.Flags().Lookup("help") == nil { // cobra's own says "help for NAME" in English only
+			c.Flags().BoolP("help", "h", false, "显示帮助 / show this help")
+		}
 		flags := c.Flags()
 		if c == root {
 			flags = c.PersistentFlags()

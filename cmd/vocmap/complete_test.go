@@ -37,3 +37,27 @@ func TestVersionAndCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpHeadings: cobra's headings follow the chosen language too.
+func TestHelpHeadings(t *testing.T) {
+	for _, c := range []struct {
+		args      []string
+		want, not []string
+	}{
+		{[]string{"--lang", "zh", "run", "--help"}, []string{"用法：", "选项：", "全局选项：", "显示帮助"}, []string{"Usage:", "Flags:", "help for"}},
+		{[]string{"--lang", "en", "run", "--help"}, []string{"Usage:", "Flags:", "Global Flags:", "show this help"}, []string{"用法", "选项"}},
+		{[]string{"run", "--help"}, []string{"用法： Usage:", "选项： Flags:"}, nil},
+	} {
+		code, stdout, _ := run(t, c.args...)
+		for _, w := range c.want {
+			if code != 0 || !strings.Contains(stdout, w) {
+				t.Errorf("%v: exit %d, no %q", c.args, code, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(stdout, w) {
+				t.Errorf("%v: %q in\n%s", c.args, w, stdout)
+			}
+		}
+	}
+}

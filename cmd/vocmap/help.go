@@ -36,11 +36,36 @@ func langChosen(args []string) bool {
 func (a *app) setHelp(root *cobra.Command) {
 	show := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		if langChosen(a.args) {
-			localizeHelp(root, guessLang(a.args))
+		switch {
+		case langChosen(a.args) && guessLang(a.args) == "zh":
+			localizeHelp(root, "zh")
+			root.SetUsageTemplate(usageLabels(root.UsageTemplate(), func(zh, _ string) string { return zh }))
+		case langChosen(a.args):
+			localizeHelp(root, "en")
+		default:
+			root.SetUsageTemplate(usageLabels(root.UsageTemplate(), func(zh, en string) string { return zh + " " + en }))
 		}
 		show(c, args)
 	})
+}
+
+// usageLabels translates the headings of cobra's usage template ("Usage:",
+// "Flags:" …) with label(zh, en).
+func usageLabels(tmpl string, label func(zh, en string) string) string {
+	for _, l := range []struct{ en, zh string }{
+		{"Usage:", "用法："}, {"Aliases:", "别名："}, {"Examples:", "示例："},
+		{"Available Commands:", "命令："}, {"Additional Commands:", "其他命令："},
+		{"Global Flags:", "全局选项："}, {"Flags:", "选项："},
+		{"Additional help topics:", "其他帮助主题："},
+	} {
+		tmpl = strings.ReplaceAll(tmpl, "\n"+l.en, "\n"+label(l.zh, l.en))
+		tmpl = strings.ReplaceAll(tmpl, "}}"+l.en, "}}"+label(l.zh, l.en))
+		if strings.HasPrefix(tmpl, l.en) {
+			tmpl = label(l.zh, l.en) + strings.TrimPrefix(tmpl, l.en)
+		}
+	}
+	return strings.ReplaceAll(tmpl, `Use "{{.CommandPath}} [command] --help" for more information about a command.`,
+		label(`运行 "{{.CommandPath}} [命令] --help" 查看命令的详细说明。`, `Use "{{.CommandPath}} [command] --help" for more information about a command.`))
 }
 
 // localizeHelp keeps the lang part of every help text under root.
