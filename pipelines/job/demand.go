@@ -169,8 +169,8 @@ func (m *model) demand(ctx context.Context) error {
 			r, f := all[k], res[n]
 			r.f.last = r.values[len(r.values)-1]
 			if f.Mean == nil { // could not be forecast: hold the last value
-				r.f.mean = constant(r.f.last, h)
-				r.f.lo80, r.f.hi80, r.f.lo95, r.f.hi95 = r.f.mean, r.f.mean, r.f.mean, r.f.mean
+				c := demand.Repeat(constant(r.f.last, h), 5) // separate slices: scenarios scale each in place
+				r.f.mean, r.f.lo80, r.f.hi80, r.f.lo95, r.f.hi95 = c[0], c[1], c[2], c[3], c[4]
 				r.f.method = "hold"
 			} else {
 				r.f.mean = clampZero(f.Mean)
@@ -202,10 +202,7 @@ func (m *model) demand(ctx context.Context) error {
 			f := all[idx[n]].f
 			f.paths = paths[q]
 			if f.paths == nil {
-				f.paths = make([][]float64, m.opts.Draws)
-				for d := range f.paths {
-					f.paths[d] = f.mean
-				}
+				f.paths = demand.Repeat(f.mean, m.opts.Draws)
 			}
 		}
 	}
@@ -268,7 +265,10 @@ func (m *model) reconcile() error {
 // openings derives each series' openings and growth; the monthly job
 // postings, where the dataset has them, scale the first year's openings.
 func (m *model) openings() error {
-	post := m.postingSeries()
+	post, err := m.postingWindows()
+	if err != nil {
+		return err
+	}
 	if len(post) == 0 {
 		m.notes = append(m.notes, "no_job_postings")
 	}
@@ -289,16 +289,60 @@ func (m *model) openings() error {
 	return nil
 }
 
-// postingSeries returns the monthly postings by region and industry.
-func (m *model) postingSeries() map[key2][]float64 {
+// postingWindows returns the job postings of the 24 calendar months
+// ending at the run's period (demand.PostingsWindow) by city and
+// industry, and by province and industry the windows of its cities pooled
+// (demand.PoolPostings).
+func (m *model) postingWindows() (map[key2][]float64, error) {
 	p := m.in.postings
-	out := map[key2][]float64{}
-	reg, ind, val := p.S("region_code"), p.S("industry_code"), p.F("postings")
-	for i := range reg {
-		k := key2{reg[i], ind[i]}
-		out[k] = append(out[k], val[i])
+	end, err := monthIndex(m.opts.Period)
+	if err != nil {
+		return nil, fmt.Errorf("job: period: %w", err)
 	}
-	return out
+	out := map[key2][]float64{}
+	cities := map[key2][][]float64{} // province, industry -> its cities' windows
+	var provKeys []key2
+	prov, reg, ind, month, val := p.S("province_code"), p.S("region_code"), p.S("industry_code"), p.S("month"), p.F("postings")
+	for i := 0; i < len(reg); {
+		j := i
+		for j < len(reg) && reg[j] == reg[i] && ind[j] == ind[i] {
+			j++
+		}
+		months := make([]int, j-i)
+		for k, s := range month[i:j] {
+			if months[k], err = monthIndex(s); err != nil {
+				return nil, fmt.Errorf("job: job postings of %s %s: %w", reg[i], ind[i], err)
+			}
+		}
+		w, err := demand.PostingsWindow(months, val[i:j], end)
+		if err != nil {
+			return nil, fmt.Errorf("job: job postings of %s %s: %w", reg[i], ind[i], err)
+		}
+		out[key2{reg[i], ind[i]}] = w
+		pk := key2{prov[i], ind[i]}
+		if cities[pk] == nil {
+			provKeys = append(provKeys, pk)
+		}
+		cities[pk] = append(cities[pk], w)
+		i = j
+	}
+	for _, pk := range provKeys {
+		w, err := demand.PoolPostings(cities[pk])
+		if err != nil {
+			return nil, fmt.Errorf("job: job postings of %s %s: %w", pk.a, pk.b, err)
+		}
+		out[pk] = w
+	}
+	return out, nil
+}
+
+// monthIndex reads a month YYYY-MM as a demand.MonthIndex.
+func monthIndex(s string) (int, error) {
+	var y, mo int
+	if _, err := fmt.Sscanf(s, "%4d-%2d", &y, &mo); err != nil || len(s) != 7 || mo < 1 || mo > 12 {
+		return 0, fmt.Errorf("month %q is not YYYY-MM", s)
+	}
+	return demand.MonthIndex(y, mo), nil
 }
 
 func constant(v float64, n int) []float64 {

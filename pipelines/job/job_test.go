@@ -825,6 +825,15 @@ func TestPresetShanxi2025(t *testing.T) {
 		t.Fatal("no shanxi_2025 preset")
 	}
 	opts.Period = "2025-11" // another period: a re-run of the base period would replace the base run's results
+	// The ministry run of the same period to compare with (the postings
+	// window ends at the period), read before the shanxi_2025 run
+	// replaces the period's results.
+	mopts := testOptions(t)
+	mopts.Period = opts.Period
+	mr := mustRun(t, w, mopts)
+	cmp := `SELECT scope || '|' || region_code || '|' || school_code || '|' || program_code || '|' || signal || '|' || reasons FROM %s
+		WHERE run_id = ? %s ORDER BY 1`
+	baseSignals := queryStrings(t, db, fmt.Sprintf(cmp, "results.programs", "AND signal <> ''"), mr.RunID)
 	r := mustRun(t, w, opts)
 	if n := queryInt(t, db, `SELECT count(*) FROM meta.runs WHERE run_id = ? AND preset = 'shanxi_2025'`, r.RunID); n != 1 {
 		t.Errorf("meta.runs does not record preset shanxi_2025 for %s", r.RunID)
@@ -884,10 +893,7 @@ func TestPresetShanxi2025(t *testing.T) {
 	if !slices.Equal(presets, names) {
 		t.Errorf("results.preset_signals presets %q, want %q", presets, names)
 	}
-	cmp := `SELECT scope || '|' || region_code || '|' || school_code || '|' || program_code || '|' || signal || '|' || reasons FROM %s
-		WHERE run_id = ? %s ORDER BY 1`
 	ministry := queryStrings(t, db, fmt.Sprintf(cmp, "results.preset_signals", "AND preset = 'ministry'"), r.RunID)
-	baseSignals := queryStrings(t, db, fmt.Sprintf(cmp, "results.programs", "AND signal <> ''"), base.res.RunID)
 	diffLines(t, "ministry signals in the shanxi_2025 run vs the ministry run", ministry, baseSignals)
 	shanxi := queryStrings(t, db, fmt.Sprintf(cmp, "results.preset_signals", "AND preset = 'shanxi_2025'"), r.RunID)
 	own := queryStrings(t, db, fmt.Sprintf(cmp, "results.programs", "AND signal <> ''"), r.RunID)

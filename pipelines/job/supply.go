@@ -20,7 +20,8 @@ type supplyForecast struct {
 	entDraws                  []float64 // province only: Σ entering over the horizon, per draw
 }
 
-// intakeHist is a city's (or province's) intake and graduates by year.
+// intakeHist is a city's (or province's) intake and graduates by year,
+// summed over its schools (supply.Aggregate).
 type intakeHist struct {
 	province, region, program string
 	first                     int
@@ -29,37 +30,63 @@ type intakeHist struct {
 
 func (h *intakeHist) last() int { return h.first + len(h.intake) - 1 }
 
-// supply projects the graduates entering the labour market of every
-// program and city to the horizon: completion rate and further study by
-// program from history, stay-in-province where known, intake beyond the
-// latest year by the intake method (naive holds it).
-func (m *model) supply(ctx context.Context) error {
+func (h *intakeHist) cohorts() supply.Cohorts {
+	return supply.Cohorts{First: h.first, Intake: h.intake, Graduates: h.graduates}
+}
+
+// schoolBlock is the schools of one city that offer one program.
+type schoolBlock struct {
+	province, city, program string
+	schools                 []supply.Cohorts
+}
+
+// schools reads the intake mart (004) into the schools' cohorts of each
+// city and program of the crosswalk, in the mart's order (province, city,
+// program), and the schools of each province and program.
+func (m *model) schools() ([]*schoolBlock, map[key2][]supply.Cohorts, error) {
 	t := m.in.intake
-	prov, city, prog, years := t.S("province_code"), t.S("city_code"), t.S("program_code"), t.I("year")
+	prov, city, school, prog, years := t.S("province_code"), t.S("city_code"), t.S("school_code"), t.S("program_code"), t.I("year")
 	intake, grads := t.F("intake"), t.F("graduates")
-	var cities []*intakeHist
-	provH := map[key2]*intakeHist{}
+	var blocks []*schoolBlock
+	byProv := map[key2][]supply.Cohorts{}
 	for i := 0; i < len(prog); {
 		j := i
-		for j < len(prog) && prog[j] == prog[i] && city[j] == city[i] {
+		for j < len(prog) && prog[j] == prog[i] && school[j] == school[i] && city[j] == city[i] {
 			j++
 		}
 		if m.in.programs[prog[i]] == nil { // a program outside the crosswalk feeds no industry
 			i = j
 			continue
 		}
-		h := &intakeHist{province: prov[i], region: city[i], program: prog[i]}
-		h.first, h.intake = yearSeries(years[i:j], intake[i:j])
-		_, h.graduates = yearSeries(years[i:j], grads[i:j])
-		cities = append(cities, h)
-		k := key2{prov[i], prog[i]}
-		p := provH[k]
-		if p == nil {
-			p = &intakeHist{province: prov[i], region: prov[i], program: prog[i], first: h.first}
-			provH[k] = p
+		ys := make([]int, j-i)
+		for k, y := range years[i:j] {
+			ys[k] = int(y)
 		}
-		p.add(h)
+		c, err := supply.NewCohorts(ys, intake[i:j], grads[i:j])
+		if err != nil {
+			return nil, nil, fmt.Errorf("job: intake of %s at school %s: %w", prog[i], school[i], err)
+		}
+		if n := len(blocks); n == 0 || blocks[n-1].city != city[i] || blocks[n-1].program != prog[i] {
+			blocks = append(blocks, &schoolBlock{province: prov[i], city: city[i], program: prog[i]})
+		}
+		b := blocks[len(blocks)-1]
+		b.schools = append(b.schools, c)
+		k := key2{prov[i], prog[i]}
+		byProv[k] = append(byProv[k], c)
 		i = j
+	}
+	return blocks, byProv, nil
+}
+
+// supply projects the graduates entering the labour market of every
+// program and city to the horizon: completion rate by province and
+// program over the schools that report both intake and graduates,
+// further study and stay-in-province where known, intake beyond the
+// latest year by the intake method (naive holds it).
+func (m *model) supply(ctx context.Context) error {
+	blocks, byProv, err := m.schools()
+	if err != nil {
+		return err
 	}
 	// Rates by province and program.
 	facts := m.in.facts
@@ -72,14 +99,15 @@ func (m *model) supply(ctx context.Context) error {
 			fr[k], sr[k] = facts.F("further_rate")[i], facts.F("stay_rate")[i]
 		}
 	}
-	keys := make([]key2, 0, len(provH))
-	for k := range provH {
+	keys := make([]key2, 0, len(byProv))
+	for k := range byProv {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].a+keys[i].b < keys[j].a+keys[j].b })
+	provH := map[key2]*intakeHist{}
 	for _, k := range keys {
-		h, p := provH[k], m.in.programs[k.b]
-		c, _, err := supply.CompletionRate(h.intake, h.graduates, p.duration, m.opts.DefaultCompletion)
+		p := m.in.programs[k.b]
+		c, _, err := supply.PooledCompletionRate(byProv[k], p.duration, m.opts.DefaultCompletion)
 		if err != nil {
 			return fmt.Errorf("job: completion rate of %s: %w", k.b, err)
 		}
@@ -91,45 +119,29 @@ func (m *model) supply(ctx context.Context) error {
 			r.stay = m.opts.DefaultStay
 		}
 		rate[k] = r
+		if provH[k], err = m.aggregate(k.a, k.a, k.b, byProv[k], c); err != nil {
+			return err
+		}
+	}
+	cities := make([]*intakeHist, len(blocks))
+	for i, b := range blocks {
+		if cities[i], err = m.aggregate(b.province, b.city, b.program, b.schools, rate[key2{b.province, b.program}].completion); err != nil {
+			return err
+		}
 	}
 	// Intake forecasts: cities (point) and provinces (draws).
 	m.sup = map[key2]*supplyForecast{}
 	project := func(h *intakeHist, fc []float64) (*supplyForecast, error) {
 		p, r := m.in.programs[h.program], rate[key2{h.province, h.program}]
 		base := m.provBase[h.province]
-		if base == 0 {
-			base = h.last()
+		if base == 0 { // a province without an industry map: the run's base year
+			base = m.baseYear()
 		}
-		n := m.opts.Horizon - base
-		s := &supplyForecast{province: h.province, region: h.region, program: h.program, graduates: make([]float64, n)}
-		hist := make([]float64, len(h.intake))
-		for i, v := range h.intake {
-			hist[i] = nanZero(v)
+		g, err := supply.Project(h.cohorts(), fc, p.duration, r.completion, base+1, m.opts.Horizon)
+		if err != nil {
+			return nil, err
 		}
-		ahead := m.opts.Horizon - h.last()
-		var g []float64
-		if ahead > 0 {
-			padded := hist
-			if len(padded) < p.duration { // a new program: no intake before its first year
-				padded = append(make([]float64, p.duration-len(padded)), padded...)
-			}
-			var err error
-			if g, err = supply.Graduates(padded, fc, p.duration, r.completion, ahead); err != nil {
-				return nil, err
-			}
-		}
-		for y := base + 1; y <= m.opts.Horizon; y++ {
-			switch idx := y - h.first; {
-			case idx < 0:
-			case y > h.last():
-				s.graduates[y-base-1] = g[y-h.last()-1]
-			case !math.IsNaN(h.graduates[idx]):
-				s.graduates[y-base-1] = h.graduates[idx]
-			case idx-p.duration >= 0:
-				s.graduates[y-base-1] = r.completion * hist[idx-p.duration]
-			}
-		}
-		var err error
+		s := &supplyForecast{province: h.province, region: h.region, program: h.program, graduates: g}
 		s.entering, err = supply.EnteringWork(s.graduates, r.further, r.stay)
 		return s, err
 	}
@@ -237,36 +249,13 @@ func (m *model) intakeForecasts(ctx context.Context, series []forecast.Series, h
 	return out, nil
 }
 
-// add adds a city's history to a province's.
-func (p *intakeHist) add(h *intakeHist) {
-	if h.first < p.first || len(p.intake) == 0 {
-		shift := 0
-		if len(p.intake) > 0 {
-			shift = p.first - h.first
-		}
-		p.first = h.first
-		p.intake = append(make([]float64, shift), p.intake...)
-		p.graduates = append(nanSlice(shift), p.graduates...)
+// aggregate sums a region's schools into its history (supply.Aggregate).
+func (m *model) aggregate(province, region, program string, schools []supply.Cohorts, completion float64) (*intakeHist, error) {
+	c, err := supply.Aggregate(schools, m.in.programs[program].duration, completion)
+	if err != nil {
+		return nil, fmt.Errorf("job: intake of %s in %s: %w", program, region, err)
 	}
-	for len(p.intake) < h.last()-p.first+1 {
-		p.intake = append(p.intake, 0)
-		p.graduates = append(p.graduates, math.NaN())
-	}
-	for i := range h.intake {
-		k := h.first - p.first + i
-		p.intake[k] += nanZero(h.intake[i])
-		if g := h.graduates[i]; !math.IsNaN(g) {
-			p.graduates[k] = nanZero(p.graduates[k]) + g
-		}
-	}
-}
-
-func nanSlice(n int) []float64 {
-	out := make([]float64, n)
-	for i := range out {
-		out[i] = math.NaN()
-	}
-	return out
+	return &intakeHist{province: province, region: region, program: program, first: c.First, intake: c.Intake, graduates: c.Graduates}, nil
 }
 
 func nanZero(v float64) float64 {

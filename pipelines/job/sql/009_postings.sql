@@ -1,5 +1,9 @@
 -- Monthly job postings by city and crosswalk industry (a section code
--- sums its divisions), in month order; provinces sum their cities.
+-- sums its divisions), with the city's province, in month order. The job
+-- reads the 24 calendar months ending at the run's period and pools a
+-- province's cities month by month over the cities that report both years
+-- (analytics/demand.PoolPostings), so that a city missing a month is not
+-- read as a fall of the province's postings.
 WITH codes AS (
     SELECT DISTINCT industry_code AS code FROM program_industry
 ),
@@ -14,7 +18,6 @@ x AS (
     UNION ALL
     SELECT c.code, j.month, j.region_code, j.parent_code, j.postings FROM codes c JOIN j ON j.section = c.code
 )
-SELECT region_code, code AS industry_code, month, sum(postings) AS postings FROM x GROUP BY ALL
-UNION ALL
-SELECT parent_code, code, month, sum(postings) FROM x GROUP BY ALL
-ORDER BY 1, 2, 3
+SELECT parent_code AS province_code, region_code, code AS industry_code, month, sum(postings) AS postings
+FROM x GROUP BY ALL
+ORDER BY region_code, industry_code, month
