@@ -410,18 +410,19 @@ func TestSignalWhileOpening(t *testing.T) {
 	}
 }
 
-// TestOutputUnwritable: an output location that cannot be written fails
-// the run with a clear error; nothing is lost.
+// TestOutputUnwritable: an output folder that is a file is a usage
+// mistake (exit 2), found before the run begins; nothing is lost.
 func TestOutputUnwritable(t *testing.T) {
 	wh, _ := opsWarehouse(t)
 	before := warningsOf(t, wh, "2025-12")
 	blocker := filepath.Join(t.TempDir(), "a-file")
 	os.WriteFile(blocker, []byte("x"), 0o644)
 	code, _, errs := run(t, "--warehouse", wh, "run", "--period", "2025-12", "--out", blocker)
-	if code != exitFailure || !strings.Contains(errs, "output folder") || !strings.Contains(errs, blocker) {
+	if code != exitUsage || !strings.Contains(errs, "不是文件夹") || !strings.Contains(errs, blocker) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
-	if l := ledger(t, wh); l["2025-12-r2"] != "failed" || l["2025-12-r1"] != "succeeded" {
+	// found before the run began: no run in the ledger
+	if l := ledger(t, wh); len(l) != 1 || l["2025-12-r1"] != "succeeded" {
 		t.Errorf("ledger %v", l)
 	}
 	if warningsOf(t, wh, "2025-12") != before {

@@ -14,6 +14,7 @@ import (
 	"github.com/vocmap/vocmap/analytics/match"
 	"github.com/vocmap/vocmap/analytics/rules"
 	"github.com/vocmap/vocmap/config"
+	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/report"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
@@ -118,6 +119,11 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy,
 				opts.Out, _ = cmd.Flags().GetString("out")
 			}
 			opts.RequireNewData, _ = cmd.Flags().GetBool("require-new-data")
+			if opts.Out != "" { // an output folder that cannot be one is a usage mistake, found before the run
+				if err := export.MkdirAll(opts.Out); err != nil {
+					return err
+				}
+			}
 			if a.interactive() && !a.cfg.Quiet {
 				opts.Progress = func(stage string) { a.say("run_stage", stage) }
 			}
