@@ -278,7 +278,7 @@ func (m *model) openings() error {
 			return fmt.Errorf("job: openings of %s %s: %w", f.region, f.industry, err)
 		}
 		if p, ok := post[key2{f.region, f.industry}]; ok && f.last > 0 && len(o) > 0 {
-			factor, err := demand.PostingsFactor(p, f.mean[0]/f.last-1, m.opts.PostingsWeight, m.opts.PostingsCap)
+			factor, err := demand.PostingsFactor(p, demand.Growth(f.last, f.mean[:1]), m.opts.PostingsWeight, m.opts.PostingsCap)
 			if err == nil {
 				o[0] *= factor
 			}
