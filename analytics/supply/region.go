@@ -3,7 +3,8 @@ package supply
 import (
 	"fmt"
 	"math"
-	"slices"
+
+	"github.com/vocmap/vocmap/analytics/forecast"
 )
 
 // Cohorts is the intake and graduates of one program by year, at one unit
@@ -169,7 +170,7 @@ func Aggregate(units []Cohorts, duration int, completion float64) (Cohorts, erro
 		if len(u.Intake) == 0 {
 			continue
 		}
-		in := interpolate(u.Intake)
+		in := forecast.FillGaps(u.Intake)
 		off := u.First - first
 		for i, v := range in {
 			if !math.IsNaN(v) {
@@ -193,26 +194,6 @@ func Aggregate(units []Cohorts, duration int, completion float64) (Cohorts, erro
 		}
 	}
 	return out, nil
-}
-
-// interpolate returns a copy of x with the NaN between two values filled
-// linearly; the NaN before the first value and after the last stay NaN.
-func interpolate(x []float64) []float64 {
-	out := slices.Clone(x)
-	prev := -1
-	for i, v := range out {
-		if math.IsNaN(v) {
-			continue
-		}
-		if prev >= 0 && i-prev > 1 {
-			for k := prev + 1; k < i; k++ {
-				t := float64(k-prev) / float64(i-prev)
-				out[k] = out[prev]*(1-t) + v*t
-			}
-		}
-		prev = i
-	}
-	return out
 }
 
 func nanZero(v float64) float64 {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/vocmap/vocmap/analytics/forecast"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -108,18 +109,6 @@ func yearSeries(years []int64, values []float64) (first int, out []float64) {
 	for i, y := range years {
 		out[int(y)-first] = values[i]
 	}
-	prev := -1
-	for i, v := range out {
-		if math.IsNaN(v) {
-			continue
-		}
-		if prev >= 0 && i-prev > 1 {
-			for k := prev + 1; k < i; k++ {
-				t := float64(k-prev) / float64(i-prev)
-				out[k] = out[prev]*(1-t) + v*t
-			}
-		}
-		prev = i
-	}
+	out = forecast.FillGaps(out)
 	return first, out
 }
