@@ -15,6 +15,10 @@ const RowColumn = "_row"
 // BatchRows is the number of rows in each record batch a reader emits.
 const BatchRows = 64 * 1024
 
+// BatchBytes ends a record batch early once its cells hold this many
+// bytes of text, so that a batch of long cells stays small.
+const BatchBytes = 16 << 20
+
 // MaxReadErrors bounds the errors a reader collects before it stops.
 const MaxReadErrors = 1000
 
@@ -121,8 +125,8 @@ func (b *batcher) Next() bool {
 	for i := range cols {
 		cols[i] = rb.Field(i + 1).(*array.StringBuilder)
 	}
-	n := 0
-	for n < BatchRows {
+	n, size := 0, 0
+	for n < BatchRows && size < BatchBytes {
 		cells, row, ok := b.src.next()
 		if !ok {
 			b.done = true
@@ -145,6 +149,7 @@ func (b *batcher) Next() bool {
 		rowB.Append(int64(row))
 		for i, c := range cells {
 			cols[i].Append(c)
+			size += len(c)
 		}
 		n++
 	}

@@ -1,7 +1,9 @@
 package datasets
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -13,6 +15,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/vocmap/vocmap/datasets/internal/xlsxgen"
 )
 
 const sample = "专业代码,专业名称,学制\n520201,护理,3\n\"530302\",\"大数据与会计\",\"3\"\n460702,\"新能源汽车技术, 含\"\"智能网联\"\"\",3\n"
@@ -169,6 +173,29 @@ func TestCSVReaderBatches(t *testing.T) {
 	}
 }
 
+// TestBatchBytes: a batch ends at BatchBytes of text as well as at
+// BatchRows rows.
+func TestBatchBytes(t *testing.T) {
+	cell := strings.Repeat("x", 1<<20)
+	var b strings.Builder
+	b.WriteString("n\n")
+	for i := 0; i < 20; i++ {
+		b.WriteString(cell + "\n")
+	}
+	r, err := NewCSVReader(strings.NewReader(b.String()), "x.csv", UTF8, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int64
+	for r.Next() {
+		sizes = append(sizes, r.RecordBatch().NumRows())
+	}
+	r.Release()
+	if len(sizes) != 2 || sizes[0] != BatchBytes>>20 || sizes[1] != 20-BatchBytes>>20 {
+		t.Errorf("batches of %v rows", sizes)
+	}
+}
+
 func writeXLSX(t testing.TB, path string, rows [][]any, merge string) {
 	t.Helper()
 	f := excelize.NewFile()
@@ -306,10 +333,17 @@ func FuzzXLSXReader(f *testing.F) {
 	f.Add(seed2)
 	f.Add([]byte("PK\x03\x04 not really a zip"))
 	f.Add([]byte{})
+	// the benchmark's cases, small (datasets/internal/xlsxgen), stored
+	// rather than deflated so that the mutations reach the XML
+	f.Add(stored(f, gen(f, func(b *bytes.Buffer) error { return xlsxgen.Rows(b, 3) })))
+	f.Add(stored(f, gen(f, func(b *bytes.Buffer) error { return xlsxgen.Whitespace(b, 100, xlsxgen.WhereCell) })))
+	f.Add(stored(f, gen(f, func(b *bytes.Buffer) error { return xlsxgen.SharedString(b, 100) })))
+	f.Add(stored(f, sheet(f, []string{"a", "b"}, `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>b</t></r></is></c></row><row><c><v>1</v></c></row>`)))
+	f.Add(stored(f, seed2))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		done := make(chan error, 1)
 		go func() {
-			r, err := NewXLSXReader(bytes.NewReader(data), "f.xlsx", nil)
+			r, err := NewXLSXReader(bytes.NewReader(data), int64(len(data)), "f.xlsx", nil)
 			if err == nil {
 				for r.Next() {
 				}
@@ -320,14 +354,43 @@ func FuzzXLSXReader(f *testing.F) {
 		select {
 		case err := <-done:
 			if err != nil {
-				if _, ok := err.(*RowError); !ok {
-					t.Fatalf("open: %v is not a *RowError", err)
+				if re, ok := err.(*RowError); !ok || re.File != "f.xlsx" || Rules[re.Rule].EN == "" {
+					t.Fatalf("open: %v is not a *RowError with a known rule", err)
 				}
 			}
 		case <-time.After(5 * time.Second):
 			t.Fatalf("reading %d bytes took more than 5 s", len(data))
 		}
 	})
+}
+
+// stored returns the zip data with every entry stored, not deflated.
+func stored(t testing.TB, data []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(w, rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func FuzzDetectEncoding(f *testing.F) {
