@@ -174,6 +174,11 @@ func (a *app) printRejected(rej *datasets.RejectedError) {
 	if rej.More > 0 {
 		a.sayAt(slog.LevelError, "rejected_more", []slog.Attr{slog.Int("more", rej.More)}, rej.More)
 	}
+	// Warnings do not stop a load: after the errors, only their count, so
+	// that the first screen holds what must be fixed.
+	if n := len(rej.Warnings); n > 0 {
+		a.sayAt(slog.LevelWarn, "rejected_warnings", []slog.Attr{slog.Int("warnings", n)}, n)
+	}
 }
 
 // guessLang reads --lang and VOCMAP_LANG before flags are parsed, so that

@@ -89,8 +89,7 @@ provider. Exit code 3 when the dataset has errors.`,
 				}
 				a.say("report_written", report)
 			}
-			if rej != nil {
-				a.printWarnings(rej.Warnings)
+			if rej != nil { // the errors first: fail prints them, and then counts the warnings
 				return rej
 			}
 			a.printWarnings(res.Warnings)

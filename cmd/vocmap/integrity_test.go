@@ -309,3 +309,17 @@ func TestStdoutCSVGuarded(t *testing.T) {
 		t.Errorf("json: %s", stdout)
 	}
 }
+
+// TestRejectedScreenShowsErrorsFirst: a provider fixes a drop from the
+// first screen: the error comes first, and the warnings (here 1,000
+// follow-ons of the broken city) are only counted after it.
+func TestRejectedScreenShowsErrorsFirst(t *testing.T) {
+	dir := shanxiData(t)
+	edit(t, filepath.Join(dir, "regions.csv"), "\n140100,太原市,140000,city\n", "\n1401,太原市,140000,city\n")
+	code, _, errs := run(t, "validate", "--data", dir)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if code != exitRejected || len(lines) != 3 || !strings.HasPrefix(lines[0], "输入被拒绝：1 个错误") ||
+		!strings.Contains(lines[1], "regions.csv:3:region_code") || !strings.HasPrefix(lines[2], "另有 1000 条警告") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}

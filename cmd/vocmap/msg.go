@@ -69,6 +69,7 @@ var messages = map[string][2]string{
 	"no_new_data_dir":                 {"没有新数据：%s 中的文件与当前快照 #%d 完全相同（SHA-256 一致）。未载入、未运行，退出码 5。", "no new data: %s holds exactly the files of the current snapshot #%d (same SHA-256). Nothing loaded or run, exit 5."},
 	"run_data_as_of":                  {"数据截至 %d 年（快照 #%d，%s 载入）。", "data as of %d (snapshot #%d, loaded %s)."},
 	"run_stale":                       {"注意：本期用的数据与上一期完全相同（没有新数据）；manifest.json 中 new_data 为 false。", "note: this period read exactly the same data as the previous one (no new data); manifest.json says new_data: false."},
+	"rejected_warnings":               {"另有 %d 条警告（不影响载入）：完整清单见 vocmap validate --data 文件夹 --report 问题.xlsx。", "and %d warnings (they do not stop a load): vocmap validate --data DIR --report problems.xlsx lists them all."},
 	"locked_other":                    {"仓库 %s 的写锁（%s）被另一个进程持有，但锁文件里没有正在运行的 vocmap（可能是备份程序的 flock）；请等它结束后再试。", "the write lock of the warehouse %s (%s) is held by another process, and no running vocmap names itself in the lock file (a backup's flock, say); try again when it has finished."},
 	"no_warehouse":                    {"找不到仓库 %s：请先运行 vocmap ingest --data DIR 或 vocmap demo。", "no warehouse at %s: run vocmap ingest --data DIR or vocmap demo first."},
 	"interrupted":                     {"已中断。", "interrupted."},
