@@ -86,12 +86,7 @@ func TestRegionCodesEndToEnd(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := shanxiData(t)
 			tt.break_(t, dir)
-			for _, cmd := range []string{"validate", "ingest"} {
-				code, out, errs := run(t, "--warehouse", wh, "--lang", "en", cmd, "--data", dir)
-				if code != exitRejected {
-					t.Fatalf("%s: exit %d, want 3\nstdout: %s\nstderr: %s", cmd, code, out, errs)
-				}
-				got := strings.ReplaceAll(errs, dir+string(filepath.Separator), "")
+			for cmd, got := range rejectedStderr(t, wh, dir) {
 				if !strings.Contains(got, "input rejected: 1 error(s)") || !strings.Contains(got, tt.want+"\n") {
 					t.Errorf("%s: stderr lacks one error %q:\n%s", cmd, tt.want, got)
 				}

@@ -394,6 +394,22 @@ func TestCodePadding(t *testing.T) {
 	}
 }
 
+// rejectedStderr runs validate and ingest of dir on wh in English, fails
+// the test unless each exits 3, and returns each one's stderr with the
+// folder's path taken out of the file names.
+func rejectedStderr(t *testing.T, wh, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, cmd := range []string{"validate", "ingest"} {
+		code, stdout, errs := run(t, "--warehouse", wh, "--lang", "en", cmd, "--data", dir)
+		if code != exitRejected {
+			t.Fatalf("%s: exit %d, want 3\nstdout: %s\nstderr: %s", cmd, code, stdout, errs)
+		}
+		out[cmd] = strings.ReplaceAll(errs, dir+string(filepath.Separator), "")
+	}
+	return out
+}
+
 // shanxiData writes the Shanxi demo dataset (which has a
 // program_code_map) into a new temporary folder.
 func shanxiData(t *testing.T) string {
@@ -462,12 +478,7 @@ func TestIngestIntegrity(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := shanxiData(t)
 			tt.break_(t, dir)
-			for _, cmd := range []string{"validate", "ingest"} {
-				code, out, errs := run(t, "--warehouse", wh, "--lang", "en", cmd, "--data", dir)
-				if code != exitRejected {
-					t.Fatalf("%s: exit %d, want 3\nstdout: %s\nstderr: %s", cmd, code, out, errs)
-				}
-				got := strings.ReplaceAll(errs, dir+string(filepath.Separator), "")
+			for cmd, got := range rejectedStderr(t, wh, dir) {
 				at := 0
 				for _, w := range tt.want {
 					i := strings.Index(got[at:], w+"\n")

@@ -94,17 +94,12 @@ func checkNewData(ctx context.Context, conn *sql.Conn, o *Options) error {
 // freshness describes the run's snapshot (its views are in place on conn).
 func freshness(ctx context.Context, conn *sql.Conn, snap int64, period string) (Freshness, error) {
 	var f Freshness
-	var asOf sql.NullInt64
-	if err := conn.QueryRowContext(ctx, `SELECT greatest(
-			(SELECT max(year) FROM industry_map), (SELECT max(year) FROM enrollments), (SELECT max(grad_year) FROM outcomes))`).Scan(&asOf); err != nil {
-		return f, fmt.Errorf("job: the data's last year: %w", err)
-	}
-	f.DataAsOf = int(asOf.Int64)
-	if err := conn.QueryRowContext(ctx, `SELECT created_at FROM meta.snapshots WHERE snapshot_id = ?`, snap).Scan(&f.LoadedAt); err != nil {
-		return f, fmt.Errorf("job: snapshot #%d: %w", snap, err)
+	var err error
+	if f.DataAsOf, f.LoadedAt, err = DataAsOf(ctx, conn, snap); err != nil {
+		return f, err
 	}
 	var prev sql.NullInt64
-	err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE scenario = '' AND period < ?
+	err = conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE scenario = '' AND period < ?
 		AND status IN ('succeeded', 'superseded', 'pruned') AND snapshot_id IS NOT NULL
 		ORDER BY period DESC, finished_at DESC LIMIT 1`, period).Scan(&prev)
 	if err == sql.ErrNoRows || (err == nil && !prev.Valid) {
@@ -124,6 +119,28 @@ func freshness(ctx context.Context, conn *sql.Conn, snap int64, period string) (
 	}
 	f.NewData = !maps.Equal(ours, theirs)
 	return f, nil
+}
+
+// querier is what DataAsOf reads through: a connection or the database.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// DataAsOf returns the last year of a snapshot's data (the industry map,
+// enrollments and outcomes) and when the snapshot was ingested: what the
+// run's manifest and summary and the reports call 数据截至.
+func DataAsOf(ctx context.Context, db querier, snap int64) (int, time.Time, error) {
+	var asOf sql.NullInt64
+	var loaded time.Time
+	err := db.QueryRowContext(ctx, `SELECT greatest(
+			(SELECT max(year) FROM snap.industry_map WHERE snapshot_id = $1),
+			(SELECT max(year) FROM snap.enrollments WHERE snapshot_id = $1),
+			(SELECT max(grad_year) FROM snap.outcomes WHERE snapshot_id = $1)),
+		(SELECT created_at FROM meta.snapshots WHERE snapshot_id = $1)`, snap).Scan(&asOf, &loaded)
+	if err != nil {
+		return 0, loaded, fmt.Errorf("job: snapshot #%d's last year: %w", snap, err)
+	}
+	return int(asOf.Int64), loaded, nil
 }
 
 // snapshotFiles maps a snapshot's file names (without their folder) to

@@ -165,14 +165,11 @@ func (d *data) meta() error {
 	if err != nil {
 		return fmt.Errorf("report: run %s: %w", d.run, err)
 	}
-	err = d.db.QueryRowContext(d.ctx, `SELECT greatest(
-			(SELECT max(year) FROM snap.industry_map WHERE snapshot_id = $1),
-			(SELECT max(year) FROM snap.enrollments WHERE snapshot_id = $1),
-			(SELECT max(grad_year) FROM snap.outcomes WHERE snapshot_id = $1)),
-		(SELECT strftime(created_at, '%Y-%m-%d') FROM meta.snapshots WHERE snapshot_id = $1)`, d.snapshot).Scan(&d.dataAsOf, &d.loaded)
+	asOf, loaded, err := job.DataAsOf(d.ctx, d.db, d.snapshot)
 	if err != nil {
-		return fmt.Errorf("report: snapshot #%d: %w", d.snapshot, err)
+		return fmt.Errorf("report: %w", err)
 	}
+	d.dataAsOf, d.loaded = int64(asOf), loaded.Format("2006-01-02")
 	err = d.db.QueryRowContext(d.ctx, `SELECT region_code, name FROM regions WHERE level = 'province' ORDER BY region_code LIMIT 1`).Scan(&d.province, &d.provName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return errors.New("report: the data has no province")

@@ -73,6 +73,23 @@ var loadPaths = []struct {
 	noFast bool
 }{{"fast", false}, {"slow", true}}
 
+// ingestAccepted ingests dir into a new warehouse file on one load path
+// and returns the warehouse (closed when the test ends); it fails the test
+// when the dataset is rejected.
+func ingestAccepted(t *testing.T, dir string, noFast bool) *Warehouse {
+	t.Helper()
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if _, err := w.Ingest(ctx, dir, LoadOptions{NoFastPath: noFast}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 // ingestRejected ingests dir into a new warehouse file on one load path
 // and returns the rejection; it fails the test when the dataset is
 // accepted, or when the rejected ingest left a snapshot behind.
@@ -186,14 +203,7 @@ func TestOldCodesSummed(t *testing.T) {
 	for _, p := range loadPaths {
 		t.Run(p.name, func(t *testing.T) {
 			ctx := context.Background()
-			w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer w.Close()
-			if _, err := w.Ingest(ctx, dir, LoadOptions{NoFastPath: p.noFast}); err != nil {
-				t.Fatal(err)
-			}
+			w := ingestAccepted(t, dir, p.noFast)
 			var intake, enrolled float64
 			var n int64
 			if err := w.DB.QueryRowContext(ctx, `SELECT count(*), sum(intake), sum(enrolled_total) FROM enrollments
@@ -267,14 +277,7 @@ func TestNumbersBelowTheCeilings(t *testing.T) {
 	for _, p := range loadPaths {
 		t.Run(p.name, func(t *testing.T) {
 			ctx := context.Background()
-			w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer w.Close()
-			if _, err := w.Ingest(ctx, dir, LoadOptions{NoFastPath: p.noFast}); err != nil {
-				t.Fatal(err)
-			}
+			w := ingestAccepted(t, dir, p.noFast)
 			var intake, emp, va, sal float64
 			if err := w.DB.QueryRowContext(ctx, `SELECT
 				(SELECT intake FROM enrollments WHERE year = 2013 AND school_code = '14010010001' AND program_code = '730701'),

@@ -29,6 +29,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Header is the header row of the generated sheets (the contract's
@@ -174,15 +176,14 @@ func Text(w io.Writer, n, size, cols int, sst bool) error {
 	})
 }
 
-// columnLetters is the spreadsheet name of column n (1 = A).
+// columnLetters is the spreadsheet name of column n (1 = A); the
+// generators write columns 1 … 16,384 only, all of which excelize names.
 func columnLetters(n int) string {
-	var b []byte
-	for n > 0 {
-		n--
-		b = append([]byte{byte('A' + n%26)}, b...)
-		n /= 26
+	name, err := excelize.ColumnNumberToName(n)
+	if err != nil {
+		panic(err)
 	}
-	return string(b)
+	return name
 }
 
 // Where places the whitespace of the Whitespace case.
