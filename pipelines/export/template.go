@@ -173,5 +173,22 @@ func writeTemplateXLSX(w io.Writer, t *datasets.Table, hdr []string) error {
 	f.SetColWidth(notes, "A", "C", 18)
 	f.SetColWidth(notes, "D", "D", 30)
 	f.SetColWidth(notes, "E", "F", 60)
+	// printed, the rules are read on paper: wrapped, landscape, one page wide
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetColStyle(notes, "A:F", wrap); err != nil {
+		return err
+	}
+	landscape, one, tall := "landscape", 1, 0
+	if err := f.SetPageLayout(notes, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(notes, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)}); err != nil {
+		return err
+	}
 	return f.Write(w)
 }
+
+func boolPtr(b bool) *bool { return &b }
