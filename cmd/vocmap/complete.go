@@ -32,6 +32,7 @@ func (a *app) addConventions(root *cobra.Command) {
 		"scope":      {"province\t省", "city\t市", "school\t学校"},
 		"lang":       {"zh\t中文", "en\tEnglish"},
 		"log-format": {"text", "json"},
+		"role":       {"viewer\t只读", "planner\t规划（情景、计划）", "admin\t管理账户"},
 	}
 	queries := map[string]string{
 		"period":   `SELECT DISTINCT period FROM meta.runs WHERE status = 'succeeded' ORDER BY period DESC`,

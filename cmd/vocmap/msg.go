@@ -94,6 +94,16 @@ var messages = map[string][2]string{
 	"config_col_key":                  {"配置项", "key"},
 	"config_col_value":                {"取值", "value"},
 	"config_col_from":                 {"来源", "source"},
+	"users_added":                     {"已新建账户 %s（角色 %s），存放于 %s。", "added account %s (role %s) to %s."},
+	"users_password":                  {"密码（只显示这一次，请妥善转交）：%s", "password (shown only this once; hand it over safely): %s"},
+	"users_passwd":                    {"已更改 %s 的密码。", "changed the password of %s."},
+	"users_removed":                   {"已删除账户 %s。", "removed account %s."},
+	"users_role":                      {"--role %q 无效：角色为 viewer（只读）、planner（还可运行情景和计划）或 admin（还可管理账户）。", "--role %q is not a role: viewer (reads), planner (also runs scenarios and plans) or admin (also manages accounts)."},
+	"users_exists":                    {"账户 %s 已存在（改密码用 vocmap users passwd）。", "account %s already exists (vocmap users passwd changes its password)."},
+	"users_none":                      {"没有账户 %s（vocmap users list 列出全部账户）。", "no account %s (vocmap users list shows them)."},
+	"users_bad_name":                  {"账户名 %q 无效：须为 1–64 个字母、数字、汉字或 . _ -（不能有冒号或空格）。", "account name %q is not allowed: 1–64 letters, digits, . _ - (no colon, no space)."},
+	"users_bad_password":              {"密码至少 %d 个字符，且不能含换行、制表符等控制字符。", "a password has at least %d characters and no control characters (newline, tab)."},
+	"users_no_password":               {"--password-stdin：标准输入没有密码（读到空行）。", "--password-stdin: no password on stdin (an empty line)."},
 }
 
 // msg formats a message in the app's language.
