@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -23,6 +24,25 @@ type Warning struct {
 	Signal, Recommendation                                                        string
 	SupplyDemandRatio, PlacementRate, Score                                       float64 // NaN = NULL (empty cell / JSON null / Parquet null)
 	Reasons, ReasonsText                                                          string
+
+	// The v1.2 columns, after the v1 ones.
+
+	// RegionName is the name of RegionCode; SchoolName the school's name,
+	// empty unless Scope is school.
+	RegionName, SchoolName string
+	// CurrentIntake is the latest year's intake at the row's scope; NaN =
+	// NULL.
+	CurrentIntake float64
+	// Market is the labour market the row is judged in: "city",
+	// "province" or "flows"; empty = NULL.
+	Market string
+	// ProbabilityOversupplied is the probability, from the run's draws,
+	// that the row's market is over-supplied; NaN = NULL.
+	ProbabilityOversupplied float64
+	// PeriodsFlagged counts the consecutive periods, up to this one, in
+	// which the same scope, region, school and program was red or yellow
+	// in that period's latest run (0 for a green row).
+	PeriodsFlagged int
 }
 
 // Warning formats, named as WarningFormat returns them.
@@ -33,12 +53,13 @@ const (
 	WarningJSON    = "json"
 )
 
-// warningColumns are the contract's columns in order; the numeric ones are
-// the three float64 fields of Warning.
+// warningColumns are the contract's columns in order (v1, then v1.2); the
+// numeric ones are the float64 fields of Warning and PeriodsFlagged.
 var warningColumns = []string{
 	"run_id", "period", "scope", "region_code", "school_code", "program_code",
 	"program_name", "level", "signal", "recommendation",
 	"supply_demand_ratio", "placement_rate", "score", "reasons", "reasons_text",
+	"region_name", "school_name", "current_intake", "market", "probability_oversupplied", "periods_flagged",
 }
 
 // Titles of warningColumns for people, in XLSX row 1.
@@ -46,13 +67,42 @@ var (
 	warningTitlesZH = []string{
 		"运行编号", "期间", "范围", "区划代码", "学校代码", "专业代码", "专业名称",
 		"层次", "信号", "建议", "供需比", "去向落实率", "得分", "原因代码", "原因说明",
+		"地区", "学校", "当年招生数", "就业市场", "供过于求概率", "连续预警期数",
 	}
 	warningTitlesEN = []string{
 		"Run ID", "Period", "Scope", "Region code", "School code", "Program code",
 		"Program name", "Level", "Signal", "Recommendation", "Supply–demand ratio",
 		"Placement rate", "Score", "Reason codes", "Reasons",
+		"Region", "School", "Current intake", "Labour market", "Probability oversupplied", "Periods flagged",
 	}
 )
+
+// warningWords are the XLSX's words for the codes of the enumerated
+// columns (DATA_CONTRACT.md, "XLSX is for people"): column -> code ->
+// {Chinese, English}. A code not listed is written as it is.
+var warningWords = map[string]map[string][2]string{
+	"scope": {"province": {"省", "province"}, "city": {"市", "city"}, "school": {"学校", "school"}},
+	"level": {"secondary": {"中职", "secondary"}, "higher": {"高职专科", "higher vocational"},
+		"bachelor": {"职业本科", "vocational bachelor"}},
+	"signal": {"red": {"红", "red"}, "yellow": {"黄", "yellow"}, "green": {"绿", "green"}},
+	"recommendation": {"close": {"撤销或停招", "close or stop intake"}, "reduce": {"缩减", "reduce"},
+		"review": {"待研判", "review"}, "expand": {"扩大", "expand"}},
+	"market": {"city": {"本市", "its city"}, "province": {"全省", "the province"},
+		"flows": {"毕业生实际去向", "graduate destinations"}},
+}
+
+// warningWord returns the XLSX's word for the code v of column col in
+// lang, or v itself when col is not enumerated or v not a known code.
+func warningWord(col, v, lang string) string {
+	w, ok := warningWords[col][v]
+	if !ok {
+		return v
+	}
+	if lang == string(datasets.English) {
+		return w[1]
+	}
+	return w[0]
+}
 
 // Sheet names of the XLSX warning list.
 const (
@@ -63,7 +113,9 @@ const (
 // WarningColumns returns the contract's column names in order:
 // run_id, period, scope, region_code, school_code, program_code,
 // program_name, level, signal, recommendation, supply_demand_ratio,
-// placement_rate, score, reasons, reasons_text.
+// placement_rate, score, reasons, reasons_text, and v1.2's region_name,
+// school_name, current_intake, market, probability_oversupplied,
+// periods_flagged.
 func WarningColumns() []string {
 	return append([]string(nil), warningColumns...)
 }
@@ -214,12 +266,17 @@ func checkWarnings(rows []Warning) error {
 func (r *Warning) values() []any {
 	return []any{r.RunID, r.Period, r.Scope, r.RegionCode, r.SchoolCode, r.ProgramCode,
 		r.ProgramName, r.Level, r.Signal, r.Recommendation,
-		r.SupplyDemandRatio, r.PlacementRate, r.Score, r.Reasons, r.ReasonsText}
+		r.SupplyDemandRatio, r.PlacementRate, r.Score, r.Reasons, r.ReasonsText,
+		r.RegionName, r.SchoolName, r.CurrentIntake, r.Market, r.ProbabilityOversupplied, r.PeriodsFlagged}
 }
 
-// cells returns r.values with NULL (NaN) as nil. If guard (for
-// spreadsheets), an empty text is nil too and other text passes through
-// SafeText.
+// nullText are the text columns whose empty value is NULL (JSON null,
+// Parquet null) rather than an empty string.
+var nullText = map[string]bool{"market": true}
+
+// cells returns r.values with NULL (NaN, an empty nullText) as nil. If
+// guard (for spreadsheets), an empty text is nil too and other text
+// passes through SafeText.
 func (r *Warning) cells(guard bool) []any {
 	out := r.values()
 	for i, v := range out {
@@ -229,7 +286,7 @@ func (r *Warning) cells(guard bool) []any {
 				out[i] = nil
 			}
 		case string:
-			if guard && x == "" {
+			if x == "" && (guard || nullText[warningColumns[i]]) {
 				out[i] = nil
 			} else if guard {
 				out[i] = SafeText(x)
@@ -257,6 +314,8 @@ func encodeWarnings(w io.Writer, format string, rows []Warning) error {
 					b.WriteString("null")
 				case float64:
 					b.WriteString(FormatFloat(x))
+				case int:
+					b.WriteString(strconv.Itoa(x))
 				case string:
 					b.WriteString(jsonString(x))
 				}
@@ -284,6 +343,8 @@ func encodeWarnings(w io.Writer, format string, rows []Warning) error {
 				rec[i] = ""
 			case float64:
 				rec[i] = FormatFloat(x)
+			case int:
+				rec[i] = strconv.Itoa(x)
 			case string:
 				rec[i] = x
 			}
@@ -343,6 +404,10 @@ func writeWarningsXLSX(w io.Writer, lang string, rows []Warning, about []string)
 	for n := range rows {
 		data[n] = rows[n].cells(true)
 		for i, v := range data[n] {
+			if x, ok := v.(string); ok {
+				v = warningWord(warningColumns[i], x, lang)
+				data[n][i] = v
+			}
 			switch x := v.(type) {
 			case string:
 				width[i] = max(width[i], displayWidth(x))

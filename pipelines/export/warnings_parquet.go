@@ -13,8 +13,8 @@ import (
 
 // writeWarningsParquet writes rows as Parquet through DuckDB's writer (no
 // Parquet code of ours): the rows go to a temporary JSON file, which
-// DuckDB reads with the contract's columns typed — VARCHAR text and DOUBLE
-// numbers, NULL for NaN — and copies to a temporary Parquet file that
+// DuckDB reads with the contract's columns typed — VARCHAR text, DOUBLE
+// numbers and BIGINT periods_flagged, NULL for NaN — and copies to a temporary Parquet file that
 // WriteAtomicPath renames to path when complete.
 func writeWarningsParquet(path string, rows []Warning) error {
 	return WriteAtomicPath(path, func(tmp string) error {
@@ -42,8 +42,10 @@ func writeWarningsParquet(path string, rows []Warning) error {
 		for i, c := range cols {
 			t := "VARCHAR"
 			switch c {
-			case "supply_demand_ratio", "placement_rate", "score":
+			case "supply_demand_ratio", "placement_rate", "score", "current_intake", "probability_oversupplied":
 				t = "DOUBLE"
+			case "periods_flagged":
+				t = "BIGINT"
 			}
 			types[i] = fmt.Sprintf("%s: '%s'", quoteString(c), t)
 			sel[i] = fmt.Sprintf(`CAST(%s AS %s) AS %s`, quoteIdent(c), t, quoteIdent(c))

@@ -36,6 +36,7 @@ var testWarnings = []Warning{
 		SupplyDemandRatio: 0.30000000000000004, PlacementRate: 2.0 / 3, Score: 1e-7,
 		Reasons:     "placement_below_60_two_years;supply_exceeds_demand",
 		ReasonsText: "去向落实率连续两年低于60%；供大于求",
+		RegionName:  "山西省", CurrentIntake: 1234, Market: "province", ProbabilityOversupplied: 0.25, PeriodsFlagged: 3,
 	},
 	{
 		RunID: "run-1", Period: "2025-06", Scope: "school", RegionCode: "140100", SchoolCode: "4114010001",
@@ -43,6 +44,9 @@ var testWarnings = []Warning{
 		Signal: "yellow", Recommendation: "reduce",
 		SupplyDemandRatio: nan, PlacementRate: 0.55, Score: 0,
 		Reasons: "demand_declining", ReasonsText: "+需求下降, A&B <x>",
+		// an intake of zero is a number, not NULL; a school name that a
+		// spreadsheet would run
+		RegionName: "太原市", SchoolName: "@学校", CurrentIntake: 0, Market: "city", ProbabilityOversupplied: nan, PeriodsFlagged: 1,
 	},
 	{
 		RunID: "run-1", Period: "2025-06", Scope: "city", RegionCode: "140100",
@@ -50,6 +54,8 @@ var testWarnings = []Warning{
 		Signal: "green", Recommendation: "expand",
 		SupplyDemandRatio: 1e22, PlacementRate: nan, Score: 1,
 		ReasonsText: "多行\n说明",
+		// no market (NULL), no intake (NULL), green: never flagged
+		RegionName: "太原市", CurrentIntake: nan, ProbabilityOversupplied: 1, PeriodsFlagged: 0,
 	},
 }
 
@@ -57,18 +63,25 @@ var wantColumns = []string{
 	"run_id", "period", "scope", "region_code", "school_code", "program_code",
 	"program_name", "level", "signal", "recommendation",
 	"supply_demand_ratio", "placement_rate", "score", "reasons", "reasons_text",
+	"region_name", "school_name", "current_intake", "market", "probability_oversupplied", "periods_flagged",
 }
+
+// numberColumns are the indices of wantColumns that hold numbers.
+var numberColumns = []int{10, 11, 12, 17, 19, 20}
 
 // wantCSV is testWarnings as CSV cells: text guarded (a leading
 // apostrophe before =, +, -), numbers by FormatFloat, NULL empty.
 var wantCSV = [][]string{
 	{"run-1", "2025-06", "province", "140000", "", "720201", "护理", "secondary", "red", "close",
 		"0.30000000000000004", "0.6666666666666666", "1e-07",
-		"placement_below_60_two_years;supply_exceeds_demand", "去向落实率连续两年低于60%；供大于求"},
+		"placement_below_60_two_years;supply_exceeds_demand", "去向落实率连续两年低于60%；供大于求",
+		"山西省", "", "1234", "province", "0.25", "3"},
 	{"run-1", "2025-06", "school", "140100", "4114010001", "460103", "'=1+1", "higher", "yellow", "reduce",
-		"", "0.55", "0", "demand_declining", "'+需求下降, A&B <x>"},
+		"", "0.55", "0", "demand_declining", "'+需求下降, A&B <x>",
+		"太原市", "'@学校", "0", "city", "", "1"},
 	{"run-1", "2025-06", "city", "140100", "", "460104", "'-数控技术", "bachelor", "green", "expand",
-		"1e+22", "", "1", "", "多行\n说明"},
+		"1e+22", "", "1", "", "多行\n说明",
+		"太原市", "", "", "", "1", "0"},
 }
 
 // wantRaw is testWarnings for programs (JSON, Parquet): text unchanged,
@@ -76,11 +89,14 @@ var wantCSV = [][]string{
 var wantRaw = [][]any{
 	{"run-1", "2025-06", "province", "140000", "", "720201", "护理", "secondary", "red", "close",
 		0.30000000000000004, 2.0 / 3, 1e-7,
-		"placement_below_60_two_years;supply_exceeds_demand", "去向落实率连续两年低于60%；供大于求"},
+		"placement_below_60_two_years;supply_exceeds_demand", "去向落实率连续两年低于60%；供大于求",
+		"山西省", "", 1234.0, "province", 0.25, 3.0},
 	{"run-1", "2025-06", "school", "140100", "4114010001", "460103", "=1+1", "higher", "yellow", "reduce",
-		nil, 0.55, 0.0, "demand_declining", "+需求下降, A&B <x>"},
+		nil, 0.55, 0.0, "demand_declining", "+需求下降, A&B <x>",
+		"太原市", "@学校", 0.0, "city", nil, 1.0},
 	{"run-1", "2025-06", "city", "140100", "", "460104", "-数控技术", "bachelor", "green", "expand",
-		1e22, nil, 1.0, "", "多行\n说明"},
+		1e22, nil, 1.0, "", "多行\n说明",
+		"太原市", "", nil, nil, 1.0, 0.0},
 }
 
 func TestWarningColumnsAndTitles(t *testing.T) {
@@ -92,10 +108,12 @@ func TestWarningColumnsAndTitles(t *testing.T) {
 		t.Errorf("WarningColumns shares its slice: [0] = %q after a caller's change", got)
 	}
 	zh := []string{"运行编号", "期间", "范围", "区划代码", "学校代码", "专业代码", "专业名称",
-		"层次", "信号", "建议", "供需比", "去向落实率", "得分", "原因代码", "原因说明"}
+		"层次", "信号", "建议", "供需比", "去向落实率", "得分", "原因代码", "原因说明",
+		"地区", "学校", "当年招生数", "就业市场", "供过于求概率", "连续预警期数"}
 	en := []string{"Run ID", "Period", "Scope", "Region code", "School code", "Program code",
 		"Program name", "Level", "Signal", "Recommendation", "Supply–demand ratio",
-		"Placement rate", "Score", "Reason codes", "Reasons"}
+		"Placement rate", "Score", "Reason codes", "Reasons",
+		"Region", "School", "Current intake", "Labour market", "Probability oversupplied", "Periods flagged"}
 	for _, tc := range []struct {
 		lang string
 		want []string
@@ -164,7 +182,7 @@ func TestWarningsCSV(t *testing.T) {
 			}
 			// numbers read back exactly
 			for i, rec := range recs[1:] {
-				for j := 10; j < 13; j++ {
+				for _, j := range numberColumns {
 					want, _ := wantRaw[i][j].(float64)
 					if rec[j] == "" {
 						if wantRaw[i][j] != nil {
@@ -340,7 +358,7 @@ func TestWarningsXLSX(t *testing.T) {
 					t.Errorf("column %s width %v, %v; want 8 to 50", col, w, err)
 				}
 			}
-			last := "O" + strconv.Itoa(len(tc.rows)+1)
+			last := "U" + strconv.Itoa(len(tc.rows)+1)
 			checkAutoFilter(t, f, path, tc.sheet, "A1:"+last)
 			for i := range tc.rows {
 				for j, want := range wantCSV[i] {
@@ -367,6 +385,8 @@ func TestWarningsXLSX(t *testing.T) {
 							t.Errorf("%s = %q (type %v), want the number %v", cell, got, typ, num)
 						}
 					default:
+						// the enumerated columns in words (省, 红, 撤销或停招, 本市, …)
+						want = SafeText(warningWord(wantColumns[j], wantRaw[i][j].(string), tc.lang))
 						if got != want || typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
 							t.Errorf("%s = %q (type %v), want the text %q", cell, got, typ, want)
 						}
@@ -444,8 +464,11 @@ func TestWarningsParquet(t *testing.T) {
 		}
 		for i, ty := range types {
 			want := "BYTE_ARRAY"
-			if i >= 10 && i <= 12 {
+			if slices.Contains(numberColumns, i) {
 				want = "DOUBLE"
+			}
+			if names[i] == "periods_flagged" {
+				want = "INT64"
 			}
 			if ty != want {
 				t.Errorf("column %s has type %s, want %s", names[i], ty, want)
@@ -464,6 +487,11 @@ func TestWarningsParquet(t *testing.T) {
 			}
 			if err := q.Scan(ptrs...); err != nil {
 				t.Fatal(err)
+			}
+			if n, ok := vals[20].(int64); ok { // BIGINT, compared as the JSON number
+				vals[20] = float64(n)
+			} else {
+				t.Errorf("periods_flagged is %T, want int64", vals[20])
 			}
 			got = append(got, vals)
 		}
