@@ -6,33 +6,58 @@ import (
 	"testing"
 )
 
-func TestWidenFor(t *testing.T) {
-	w := widenFor(1, 9)
-	tab := autoWiden[1]
-	if len(w) != 9 {
-		t.Fatalf("got %d factors, want 9", len(w))
+func TestCalibrationFor(t *testing.T) {
+	tab := autoCalibration[1]
+	// 16 values (the demo's employment series) fall in the class of 14–19
+	// values; beyond the table's 10 steps its last factors hold.
+	c := calibrationFor(1, 16, 12)
+	if len(c.k80) != 12 || len(c.k95) != 12 {
+		t.Fatalf("got %d and %d factors, want 12", len(c.k80), len(c.k95))
 	}
-	for h, k := range w {
-		want := tab[min(h, len(tab)-1)]
-		if k != want {
-			t.Errorf("step %d: κ %v, want %v (beyond the table its last factor holds)", h+1, k, want)
+	for h := range c.k80 {
+		if c.k80[h] != tab.k80[1][min(h, 9)] || c.k95[h] != tab.k95[1][min(h, 9)] {
+			t.Errorf("step %d: κ %v/%v, want the class 14–19 row %v/%v", h+1, c.k80[h], c.k95[h], tab.k80[1][min(h, 9)], tab.k95[1][min(h, 9)])
 		}
 	}
-	if widenFor(4, 8) != nil {
+	if c := calibrationFor(1, 13, 1); c.k80[0] != 1.582 {
+		t.Errorf("13 values: κ80 %v, want 1.582 (the class below 14)", c.k80[0])
+	}
+	if c := calibrationFor(1, 200, 1); c.k80[0] != 1.100 {
+		t.Errorf("200 values: κ80 %v, want 1.100 (the class of 40 or more)", c.k80[0])
+	}
+	if calibrationFor(4, 20, 8) != nil {
 		t.Error("quarterly data have no calibration table, want nil")
 	}
-	for m, tab := range autoWiden {
-		for h, k := range tab {
-			if !(k > 0.5 && k < 3) {
-				t.Errorf("frequency %d step %d: κ %v outside (0.5, 3)", m, h+1, k)
+	for m, tab := range autoCalibration {
+		for c := range tab.minLen {
+			for h := range tab.k80[c] {
+				if k80, k95 := tab.k80[c][h], tab.k95[c][h]; !(k80 > 0.5 && k80 < 10 && k95 > 0.5 && k95 < 10) {
+					t.Errorf("frequency %d class %d step %d: κ80 %v κ95 %v: want both in (0.5, 10)", m, c, h+1, k80, k95)
+				}
 			}
 		}
 	}
 }
 
-// Auto's calibrated intervals are its raw ones with the deviations from the
-// point forecast multiplied by κ_h, at every level; other methods are not
-// touched; sample paths spread by the same factor.
+// The map of deviations, by hand: κ80 = 2, κ95 = 3, q80 = 1, q95 = 2:
+// below q80 twice the deviation (0.5 → 1); q80 → 2 and q95 → 6, linear
+// between (1.5 → 2 + 0.5·(6 − 2)/(2 − 1) = 4); beyond q95 slope 3
+// (3 → 6 + 3·1 = 9).
+func TestCalibrationDev(t *testing.T) {
+	c := &calibration{k80: []float64{2}, k95: []float64{3}}
+	for _, tc := range []struct{ d, want float64 }{{0, 0}, {0.5, 1}, {1, 2}, {1.5, 4}, {2, 6}, {3, 9}} {
+		if got := c.dev(0, tc.d, 1, 2); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("dev(%v) = %v, want %v", tc.d, got, tc.want)
+		}
+	}
+}
+
+// Auto's calibrated 80% and 95% bounds are its raw ones with the deviations
+// from the point forecast multiplied by κ80_h and κ95_h; a lower level
+// (50%) is scaled by κ80; other methods are not touched; a sample path is
+// inside the calibrated interval exactly when its raw path is inside the raw
+// one (same seed, same members' draws), so the paths' spread is the
+// intervals'.
 func TestAutoCalibration(t *testing.T) {
 	s := Series{ID: "y", Values: rNile}
 	opts := Options{Horizon: 8, Levels: []float64{50, 80, 95}}
@@ -45,16 +70,20 @@ func TestAutoCalibration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := widenFor(1, 8)
-	for l := range opts.Levels {
+	c := calibrationFor(1, len(rNile), 8)
+	for l, lv := range opts.Levels {
 		for h := range raw.Mean {
 			if cal.Mean[h] != raw.Mean[h] {
 				t.Fatalf("step %d: calibration moved the point forecast", h+1)
 			}
-			wantLo := raw.Mean[h] - k[h]*(raw.Mean[h]-raw.Lower[l][h])
-			wantUp := raw.Mean[h] + k[h]*(raw.Upper[l][h]-raw.Mean[h])
+			k := c.k80[h]
+			if lv == 95 {
+				k = c.k95[h]
+			}
+			wantLo := raw.Mean[h] - k*(raw.Mean[h]-raw.Lower[l][h])
+			wantUp := raw.Mean[h] + k*(raw.Upper[l][h]-raw.Mean[h])
 			if math.Abs(cal.Lower[l][h]-wantLo) > 1e-9*math.Abs(wantLo) || math.Abs(cal.Upper[l][h]-wantUp) > 1e-9*math.Abs(wantUp) {
-				t.Errorf("level %v step %d: [%v, %v], want [%v, %v]", opts.Levels[l], h+1, cal.Lower[l][h], cal.Upper[l][h], wantLo, wantUp)
+				t.Errorf("level %v step %d: [%v, %v], want [%v, %v]", lv, h+1, cal.Lower[l][h], cal.Upper[l][h], wantLo, wantUp)
 			}
 		}
 	}
@@ -66,8 +95,6 @@ func TestAutoCalibration(t *testing.T) {
 			t.Fatalf("DOTM's interval changed with RawIntervals at step %d", h+1)
 		}
 	}
-	// Paths: the spread around the point forecast scales by κ_h exactly
-	// (same seed, same members' draws).
 	pc, _, err := SamplePaths(s, Options{Horizon: 8, Paths: 400})
 	if err != nil {
 		t.Fatal(err)
@@ -76,13 +103,23 @@ func TestAutoCalibration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	spread := false
 	for i := range pc {
 		for h := range pc[i] {
-			want := raw.Mean[h] + k[h]*(pr[i][h]-raw.Mean[h])
-			if math.Abs(pc[i][h]-want) > 1e-9*math.Abs(want) {
-				t.Fatalf("path %d step %d: %v, want %v", i, h+1, pc[i][h], want)
+			for l := 1; l < 3; l++ { // 80 and 95
+				inCal := pc[i][h] >= cal.Lower[l][h] && pc[i][h] <= cal.Upper[l][h]
+				inRaw := pr[i][h] >= raw.Lower[l][h] && pr[i][h] <= raw.Upper[l][h]
+				if inCal != inRaw {
+					t.Fatalf("path %d step %d level %v: inside the calibrated interval %v, the raw path inside the raw one %v", i, h+1, opts.Levels[l], inCal, inRaw)
+				}
+			}
+			if math.Abs(pc[i][h]-raw.Mean[h]) > math.Abs(pr[i][h]-raw.Mean[h])*1.05 {
+				spread = true
 			}
 		}
+	}
+	if !spread {
+		t.Error("no calibrated path deviates more than its raw path: the paths were not widened")
 	}
 }
 

@@ -96,8 +96,8 @@ type Options struct {
 	// PointOnly skips prediction intervals (Result.Lower and Upper are nil).
 	PointOnly bool
 	// RawIntervals gives Auto the intervals and paths of its members'
-	// mixture, without the empirical widening calibrated on M4 yearly and
-	// M1 monthly data (calibrate.go). Other methods are never widened.
+	// mixture, without the empirical calibration estimated on M4 yearly and
+	// M1 monthly data (calibrate.go). Other methods are never calibrated.
 	RawIntervals bool
 	// Paths is the number of sample paths used for simulated intervals and
 	// returned by SamplePaths; 0 means 1000.
@@ -237,7 +237,7 @@ func seedFor(seed uint64, id string) (uint64, uint64) {
 func (c config) fit(y []float64, freq int) (*fitted, error) {
 	f, err := fitMethod(c.method, y, freq, c.h)
 	if err == nil && c.method == Auto && !c.raw && f.members != nil {
-		f.widen = widenFor(freq, c.h)
+		f.cal = calibrationFor(freq, len(y), c.h)
 	}
 	return f, err
 }

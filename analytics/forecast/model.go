@@ -41,10 +41,10 @@ type fitted struct {
 
 	seas []float64 // multiplicative factors by step, nil for none
 
-	// widen, if not nil, multiplies the deviations of interval bounds and
-	// sample paths from the point forecast, by step (Auto's empirical
-	// calibration, calibrate.go).
-	widen []float64
+	// cal, if not nil, maps the deviations of interval bounds and sample
+	// paths from the point forecast to calibrated ones, by step (Auto's
+	// empirical calibration, calibrate.go).
+	cal *calibration
 
 	// members of a combination and its operator ("mean" or "median").
 	members []*fitted
@@ -152,7 +152,7 @@ func (f *fitted) paths(n int, s1, s2 uint64) [][]float64 {
 				out[i][t] = f.mean[t] + p[t] - m.mean[t]
 			}
 		}
-		f.widenPaths(out)
+		f.calibratePaths(out, s1, s2)
 		return out
 	}
 	e := make([]float64, h)
@@ -197,21 +197,36 @@ func (f *fitted) paths(n int, s1, s2 uint64) [][]float64 {
 			}
 		}
 	}
-	f.widenPaths(out)
+	f.calibratePaths(out, s1, s2)
 	return out
 }
 
-// widenPaths applies f.widen to paths.
-func (f *fitted) widenPaths(ps [][]float64) {
-	if f.widen == nil {
+// calibratePaths applies f.cal to paths: each deviation from the point
+// forecast goes through the calibration's map with the raw 80% and 95%
+// half-widths on its side (from the same members' distributions as the
+// intervals, so that a path is inside a calibrated interval exactly when
+// its raw path was inside the raw one).
+func (f *fitted) calibratePaths(ps [][]float64, s1, s2 uint64) {
+	if f.cal == nil || len(ps) == 0 {
 		return
 	}
+	lo, up := f.rawIntervals([]float64{80, 95}, calSims, s1, s2)
 	for _, p := range ps {
-		for t, k := range f.widen {
-			p[t] = f.mean[t] + k*(p[t]-f.mean[t])
+		for t := range p {
+			m := f.mean[t]
+			if d := p[t] - m; d >= 0 {
+				p[t] = m + f.cal.dev(t, d, up[0][t]-m, up[1][t]-m)
+			} else {
+				p[t] = m - f.cal.dev(t, -d, m-lo[0][t], m-lo[1][t])
+			}
 		}
 	}
 }
+
+// calSims is the number of paths that estimate the standard deviation of a
+// simulated member of a calibrated combination, for its intervals and its
+// paths alike.
+const calSims = 1000
 
 // intervals returns the lower and upper bounds for each level.
 //
@@ -221,7 +236,41 @@ func (f *fitted) widenPaths(ps [][]float64) {
 // al. 2008, sec. 6.4). A combination uses the quantiles of a mixture of
 // normal distributions centred on the combined forecast, one per member
 // with that member's forecast standard deviation, weighted as the members.
+//
+// With a calibration (f.cal) the raw bounds are mapped to calibrated ones
+// (calibrate.go).
 func (f *fitted) intervals(levels []float64, npaths int, s1, s2 uint64) (lo, up [][]float64) {
+	h := len(f.mean)
+	if f.cal != nil {
+		all := append(append([]float64(nil), levels...), 80, 95)
+		rlo, rup := f.rawIntervals(all, calSims, s1, s2)
+		n := len(levels)
+		lo, up = rlo[:n], rup[:n]
+		for t := 0; t < h; t++ {
+			m := f.mean[t]
+			lo80, up80, lo95, up95 := rlo[n][t], rup[n][t], rlo[n+1][t], rup[n+1][t]
+			for i := range levels {
+				lo[i][t] = m - f.cal.dev(t, max(m-lo[i][t], 0), m-lo80, m-lo95)
+				up[i][t] = m + f.cal.dev(t, max(up[i][t]-m, 0), up80-m, up95-m)
+			}
+		}
+	} else {
+		lo, up = f.rawIntervals(levels, npaths, s1, s2)
+	}
+	// Guard the nesting of intervals around the point forecast against
+	// simulation noise: lower ≤ mean ≤ upper.
+	for i := range levels {
+		for t := 0; t < h; t++ {
+			lo[i][t] = math.Min(lo[i][t], f.mean[t])
+			up[i][t] = math.Max(up[i][t], f.mean[t])
+		}
+	}
+	return lo, up
+}
+
+// rawIntervals returns the bounds of each level from the model's own
+// distribution, without calibration.
+func (f *fitted) rawIntervals(levels []float64, npaths int, s1, s2 uint64) (lo, up [][]float64) {
 	h := len(f.mean)
 	lo = make([][]float64, len(levels))
 	up = make([][]float64, len(levels))
@@ -268,19 +317,6 @@ func (f *fitted) intervals(levels []float64, npaths int, s1, s2 uint64) (lo, up 
 				lo[i][t] = quantileSorted(col, a)
 				up[i][t] = quantileSorted(col, 1-a)
 			}
-		}
-	}
-	// Guard the nesting of intervals around the point forecast against
-	// simulation noise: lower ≤ mean ≤ upper; then widen.
-	for i := range levels {
-		for t := 0; t < h; t++ {
-			if f.widen != nil {
-				k := f.widen[t]
-				lo[i][t] = f.mean[t] - k*(f.mean[t]-lo[i][t])
-				up[i][t] = f.mean[t] + k*(up[i][t]-f.mean[t])
-			}
-			lo[i][t] = math.Min(lo[i][t], f.mean[t])
-			up[i][t] = math.Max(up[i][t], f.mean[t])
 		}
 	}
 	return lo, up
