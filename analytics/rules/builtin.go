@@ -105,6 +105,7 @@ func withCommon(b match.Thresholds, p Preset) Preset {
 	)
 	p.Escalations = append(p.Escalations, Escalation{Codes: []string{"supply_exceeds_demand", "demand_declining"}, Signal: Red})
 	p.GreenMinScore = 0.3
+	p.ReviewBelow = b.Slight
 	return p
 }
 

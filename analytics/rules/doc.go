@@ -47,8 +47,16 @@
 //
 // The Reasons are the codes of all the rules that fired, green ones too,
 // red first, then yellow, then green, each group in the preset's order.
-// Recommendation maps the signal to an action: red "close" (close or stop
-// intake), yellow "reduce", green "expand".
+// The Verdict's Recommendation is the action: red "close" (close or stop
+// intake), yellow "reduce", green "expand" — or yellow "review" (待研判,
+// v1.2), which neither cuts nor grows the program and leaves it to a
+// planner: a rule may recommend it (Rule.Recommendation), and the demand
+// rules (supply_exceeds_demand, demand_declining) are held to it for a row
+// whose market ratio is below the preset's ReviewBelow (the slight
+// undersupply limit, 0.9): falling demand that supply still does not meet
+// is no reason to cut, since the openings that replace retiring workers
+// continue. A placement or intake rule may still close such a row; its
+// reasons then list the demand rule too.
 //
 // # The presets
 //

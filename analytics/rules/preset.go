@@ -34,12 +34,26 @@ type Preset struct {
 	// Score < GreenMinScore the green rules that fired give no signal. A
 	// NaN score passes.
 	GreenMinScore float64
+	// ReviewBelow keeps the demand rules (supply_exceeds_demand,
+	// demand_declining: Kind.onDemand) from cutting a program whose
+	// market is short of graduates: for a row whose Ratio is below
+	// ReviewBelow, they give at most Yellow with the recommendation
+	// Review, and the escalations that need them do not apply. Falling
+	// demand that supply still does not meet is no reason to cut (the
+	// openings that replace retiring workers continue). 0 switches the
+	// guard off; a NaN Ratio is never below.
+	ReviewBelow float64
 }
 
 // Verdict is the outcome of the rules for one Facts.
 type Verdict struct {
 	// Signal is the final signal.
 	Signal Signal
+	// Recommendation is the action: Close for Red, Expand for Green,
+	// Maintain for None; for Yellow, Review when every red or yellow rule
+	// that fired recommends Review (or was held to Review by
+	// ReviewBelow), else Reduce.
+	Recommendation Recommendation
 	// Reasons are the codes of all the rules that fired, green ones too
 	// when the signal is Red or Yellow, ordered by the signal each rule
 	// gives (red first, then yellow, then green) and then by their order
@@ -93,6 +107,10 @@ func (p Preset) Validate() error {
 		if r.Signal != Green && r.Signal != Yellow && r.Signal != Red {
 			bad("%s: signal %q must be green, yellow or red", where, r.Signal)
 		}
+		if r.Recommendation != Maintain && r.Recommendation != DefaultRecommendation(r.Signal) &&
+			!(r.Recommendation == Review && r.Signal == Yellow) {
+			bad("%s: recommendation %q does not go with signal %q (only a yellow rule may recommend review)", where, r.Recommendation, r.Signal)
+		}
 		if msg := thresholdProblem(r); msg != "" {
 			bad("%s: threshold %v %s", where, r.Threshold, msg)
 		}
@@ -120,6 +138,9 @@ func (p Preset) Validate() error {
 	}
 	if !(p.GreenMinScore >= 0 && p.GreenMinScore <= 1) {
 		bad("green_min_score %v must be in [0,1]", p.GreenMinScore)
+	}
+	if !(p.ReviewBelow >= 0) || math.IsInf(p.ReviewBelow, 1) {
+		bad("review_below %v must be finite and non-negative", p.ReviewBelow)
 	}
 	return errors.Join(errs...)
 }
@@ -212,9 +233,12 @@ func (p Preset) evaluate(f Facts, bottom func(ri int) bool) Verdict {
 	type hit struct {
 		code string
 		sev  int
+		rec  Recommendation
 	}
 	var hits []hit
-	worst := 0 // most severe red or yellow signal
+	held := map[string]bool{}       // demand rules held to review by ReviewBelow
+	hold := f.Ratio < p.ReviewBelow // NaN is never below
+	worst := 0                      // most severe red or yellow signal
 	green := false
 	for ri, r := range p.Rules {
 		sev := r.Signal.Severity()
@@ -228,25 +252,32 @@ func (p Preset) evaluate(f Facts, bottom func(ri int) bool) Verdict {
 		if !ok {
 			continue
 		}
-		hits = append(hits, hit{r.Code, sev})
+		rec := r.recommendation()
+		if hold && r.Kind.onDemand() && r.Signal != Green {
+			sev, rec = Yellow.Severity(), Review
+			held[r.Code] = true
+		}
+		hits = append(hits, hit{r.Code, sev, rec})
 		if r.Signal == Green {
 			green = true
 		} else {
 			worst = max(worst, sev)
 		}
 	}
+	escalated := 0
 	for _, e := range p.Escalations {
 		if (e.Signal != Yellow && e.Signal != Red) || len(e.Codes) == 0 {
 			continue
 		}
 		all := true
 		for _, c := range e.Codes {
-			all = all && slices.ContainsFunc(hits, func(h hit) bool { return h.code == c })
+			all = all && !held[c] && slices.ContainsFunc(hits, func(h hit) bool { return h.code == c })
 		}
 		if all {
-			worst = max(worst, e.Signal.Severity())
+			escalated = max(escalated, e.Signal.Severity())
 		}
 	}
+	worst = max(worst, escalated)
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].sev > hits[j].sev })
 	var v Verdict
 	for _, h := range hits {
@@ -259,6 +290,18 @@ func (p Preset) evaluate(f Facts, bottom func(ri int) bool) Verdict {
 		v.Signal = Yellow
 	case green && !(f.Score < p.GreenMinScore): // a NaN score passes
 		v.Signal = Green
+	}
+	v.Recommendation = DefaultRecommendation(v.Signal)
+	if v.Signal == Yellow && escalated < Yellow.Severity() {
+		review := true
+		for _, h := range hits {
+			if h.sev >= Yellow.Severity() && h.rec != Review {
+				review = false
+			}
+		}
+		if review {
+			v.Recommendation = Review
+		}
 	}
 	return v
 }

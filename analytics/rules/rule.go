@@ -114,6 +114,26 @@ type Rule struct {
 	Signal Signal
 	// Scopes are the scopes the rule applies to; empty means all.
 	Scopes []Scope
+	// Recommendation is what the rule recommends when it fires: Maintain
+	// (the zero value) means the default of its Signal (close, reduce,
+	// expand); a Yellow rule may say Review instead.
+	Recommendation Recommendation
+}
+
+// onDemand reports whether rules of kind k judge a program on demand
+// grounds: its market's supply exceeding the openings, or the openings
+// falling. Preset.ReviewBelow keeps such rules from cutting a program
+// whose market is short of graduates.
+func (k Kind) onDemand() bool {
+	return k == SupplyExceedsDemand || k == DemandDeclining
+}
+
+// recommendation returns what r recommends when it fires.
+func (r Rule) recommendation() Recommendation {
+	if r.Recommendation != Maintain {
+		return r.Recommendation
+	}
+	return DefaultRecommendation(r.Signal)
 }
 
 // appliesTo reports whether the rule applies to rows of scope s.

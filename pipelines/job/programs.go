@@ -35,7 +35,7 @@ type programRow struct {
 	intake                                              []float64 // latest four years
 	sites                                               int
 	ind                                                 []float64 // Indicators
-	contrib                                             []float64
+	norm, weighted, sqIdeal, sqAnti                     []float64 // TOPSIS by indicator (score.Result)
 	weights                                             []float64
 	score                                               float64
 	feedsShortage, control, encouraged                  bool
@@ -47,6 +47,7 @@ type programRow struct {
 type publishedRow struct {
 	row                      *programRow
 	Signal, Computed         string
+	Recommendation           rules.Recommendation // the verdict's, or the default of an override's signal
 	Reasons                  []string
 	OverrideReason, Override string
 }
@@ -140,10 +141,10 @@ func (m *model) score() error {
 			r := m.rows[k]
 			r.score = s.Closeness[k-i]
 			r.weights = s.Weights
-			r.contrib = make([]float64, len(Indicators))
-			for q := range Indicators {
-				r.contrib[q] = s.Contribution.At(k-i, q)
-			}
+			r.norm = s.Normalized.RawRowView(k - i)
+			r.weighted = s.Weighted.RawRowView(k - i)
+			r.sqIdeal = s.SqIdeal.RawRowView(k - i)
+			r.sqAnti = s.SqAntiIdeal.RawRowView(k - i)
 		}
 		i = j
 	}
@@ -264,7 +265,7 @@ func (m *model) rules() error {
 	used := make([]bool, ov.Len())
 	for _, r := range m.rows {
 		v := r.verdicts[m.opts.Preset.Name]
-		p := &publishedRow{row: r, Signal: string(v.Signal), Computed: string(v.Signal), Reasons: v.Reasons}
+		p := &publishedRow{row: r, Signal: string(v.Signal), Computed: string(v.Signal), Recommendation: v.Recommendation, Reasons: v.Reasons}
 		region := r.region
 		if i, ok := overrides[okey{r.scope, region, r.school, r.program}]; ok {
 			used[i] = true
@@ -274,6 +275,9 @@ func (m *model) rules() error {
 			}
 			p.Signal = sig
 			p.Override = sig
+			if sig != string(v.Signal) {
+				p.Recommendation = rules.DefaultRecommendation(rules.Signal(sig))
+			}
 			p.OverrideReason = fmt.Sprintf("%s (%s, %s)", ov.S("reason")[i], ov.S("decided_by")[i], ov.S("decided_on")[i])
 			p.Reasons = append([]string{"override"}, v.Reasons...)
 		}

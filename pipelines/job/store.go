@@ -103,7 +103,7 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 		}
 		defer staging.Abort()
 		reached(ctx, PointOutputs)
-		if err := m.writeOutputs(staging.Dir, q, changes); err != nil {
+		if err := m.writeOutputs(ctx, conn, staging.Dir, q, changes); err != nil {
 			return out, err
 		}
 	}
@@ -159,9 +159,14 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 // writeOutputs writes the period's files into dir: the warning list (CSV,
 // XLSX), the data-quality list and the changes since the previous period
 // (Staging.Publish adds the manifest).
-func (m *model) writeOutputs(dir string, q *warehouse.Frame, changes export.Result) error {
+func (m *model) writeOutputs(ctx context.Context, conn *sql.Conn, dir string, q *warehouse.Frame, changes export.Result) error {
 	lang := m.opts.Lang
-	rows := m.warningRows(lang)
+	// the rows just stored, read as `vocmap export warnings` reads them
+	// (names, periods_flagged): the file and the export agree
+	rows, err := export.ReadWarnings(ctx, conn, m.runID, export.WarningFilter{}, lang)
+	if err != nil {
+		return err
+	}
 	for _, f := range []string{export.WarningCSV, export.WarningXLSX} {
 		if err := export.WriteWarningsAbout(filepath.Join(dir, "warnings."+f), f, lang, rows, m.about()); err != nil {
 			return fmt.Errorf("job: write warnings.%s: %w", f, err)
@@ -328,10 +333,12 @@ func (m *model) programsFrame() *warehouse.Frame {
 }
 
 func (m *model) contributionsFrame() *warehouse.Frame {
-	b := newFrame("run_id", "scope", "region_code", "school_code", "program_code", "indicator", "value:f", "weight:f", "contribution:f")
+	b := newFrame("run_id", "scope", "region_code", "school_code", "program_code", "indicator", "value:f", "weight:f",
+		"normalized:f", "weighted:f", "sq_ideal:f", "sq_anti_ideal:f")
 	for _, r := range m.rows {
 		for j, name := range Indicators {
-			b.add(m.runID, r.scope, r.region, r.school, r.program, name, r.ind[j], r.weights[j], r.contrib[j])
+			b.add(m.runID, r.scope, r.region, r.school, r.program, name, r.ind[j], r.weights[j],
+				r.norm[j], r.weighted[j], r.sqIdeal[j], r.sqAnti[j])
 		}
 	}
 	return &b.f
@@ -358,7 +365,7 @@ func (m *model) warningsFrame() *warehouse.Frame {
 	for _, p := range m.published {
 		r := p.row
 		b.add(m.runID, m.opts.Period, r.scope, r.region, r.school, r.program, r.name, r.level, p.Signal,
-			rules.Signal(p.Signal).Recommendation(), capRatio(r.ratio), r.ind[1], r.score, strings.Join(p.Reasons, ";"),
+			string(p.Recommendation), capRatio(r.ratio), r.ind[1], r.score, strings.Join(p.Reasons, ";"),
 			m.reasonsText(p, "zh"), m.reasonsText(p, "en"), p.Computed, p.OverrideReason, r.city)
 	}
 	return &b.f
@@ -380,7 +387,7 @@ func (m *model) warningRows(lang string) []export.Warning {
 		r := p.row
 		out = append(out, export.Warning{RunID: m.runID, Period: m.opts.Period, Scope: r.scope, RegionCode: r.region,
 			SchoolCode: r.school, ProgramCode: r.program, ProgramName: r.name, Level: r.level, Signal: p.Signal,
-			Recommendation: rules.Signal(p.Signal).Recommendation(), SupplyDemandRatio: capRatio(r.ratio),
+			Recommendation: string(p.Recommendation), SupplyDemandRatio: capRatio(r.ratio),
 			PlacementRate: r.ind[1], Score: r.score, Reasons: strings.Join(p.Reasons, ";"), ReasonsText: m.reasonsText(p, lang)})
 	}
 	return out
