@@ -240,7 +240,7 @@ Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 input rejected,
 	pf.Duration("wait", 3*time.Minute, "仓库被占用时最多等待多久 / how long to wait while the warehouse is busy")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	a.setHelp(root)
-	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.changesCmd(), a.reportCmd(), a.scenarioCmd(), a.planCmd(), a.runsCmd(), a.snapshotsCmd(), a.forecastCmd(), a.configCmd(), a.usersCmd(), a.versionCmd())
+	root.AddCommand(a.ingestCmd(), a.validateCmd(), a.sqlCmd(), a.datasetsCmd(), a.demoCmd(), a.runCmd(), a.exportCmd(), a.explainCmd(), a.rulesCmd(), a.changesCmd(), a.reportCmd(), a.scenarioCmd(), a.planCmd(), a.runsCmd(), a.snapshotsCmd(), a.forecastCmd(), a.configCmd(), a.usersCmd(), a.serveCmd(), a.versionCmd())
 	a.addConventions(root)
 	return root
 }

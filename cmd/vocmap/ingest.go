@@ -44,6 +44,7 @@ leaves the warehouse exactly as it was and exits with code 3.`,
 			if err != nil {
 				return err
 			}
+			a.publishReadCopy(cmd.Context(), w)
 			a.printWarnings(res.Warnings)
 			fmt.Fprintln(a.stdout, a.msg("ingested", dir, res.SnapshotID))
 			return a.printFiles(res.Files)

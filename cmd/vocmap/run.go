@@ -139,6 +139,9 @@ Exit codes: 0 done, 1 failure, 2 usage, 3 input rejected, 4 warehouse busy,
 				return err
 			}
 			res, err := job.Run(cmd.Context(), w, opts)
+			if err == nil || res != nil && res.RunID != "" && job.StoodAfterCommit(err) {
+				a.publishReadCopy(cmd.Context(), w) // the results are stored: the workbench may read them
+			}
 			if err != nil {
 				if res != nil && res.RunID != "" && job.StoodAfterCommit(err) {
 					return errors.New(a.msg("run_incomplete", res.RunID, period, err))

@@ -109,6 +109,7 @@ keeps every run.`,
 			if err != nil {
 				return err
 			}
+			a.publishReadCopy(cmd.Context(), w)
 			fmt.Fprintln(a.stdout, a.msg("pruned", r.KeptPeriods, r.DroppedPeriods, r.DroppedSnapshots))
 			return nil
 		},

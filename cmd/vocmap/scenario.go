@@ -123,6 +123,9 @@ func (a *app) runScenario(cmd *cobra.Command, s *config.Scenario, period string,
 		return err
 	}
 	res, err := job.Run(cmd.Context(), w, opts)
+	if err == nil || res != nil && res.RunID != "" && job.StoodAfterCommit(err) {
+		a.publishReadCopy(cmd.Context(), w)
+	}
 	if err != nil && res != nil && res.RunID != "" && job.StoodAfterCommit(err) {
 		return res, errors.New(a.msg("run_incomplete", res.RunID, period, err))
 	}
