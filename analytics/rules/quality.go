@@ -1,0 +1,39 @@
+package rules
+
+// The province's own rules on a program's offering, which every preset
+// keeps (withCommon adds them after the preset's own rules): a row of the
+// warning list must never contradict them — cut an intake of zero instead
+// of revoking it, or expand a program the province controls. The source
+// is Shanxi's rule set for 2025 (晋教职成函〔2024〕68号, POLICY.md
+// "Program-warning rules in force"): a program with no intake for 3 years
+// is revoked; a program offered at more than 15 sites in the province may
+// only shrink; the province publishes a control list (program_lists).
+
+// SiteCap is the default site cap of the control_list rule: a program
+// offered at more than this many schools in the province is under the
+// province's control (Shanxi 2025: more than 15 sites, only shrink).
+// rules.thresholds.control_list sets another province's cap.
+const SiteCap = 15
+
+// qualityRules returns the rules every preset keeps:
+//
+//   - no_intake_3_years (red, close; every scope): no intake in each of
+//     the three latest years (0 or no enrollment row). Shanxi revokes such
+//     programs, so the row's recommendation is close, whatever the
+//     supply–demand rules say of it.
+//   - control_list (yellow, review; province and city scope): the program
+//     is on the province's (or the city's) control list, or it is offered
+//     at more than SiteCap schools in the province. It is neither cut nor
+//     grown by default (the province's rule lets it only shrink, and a
+//     planner decides where); together with a rule that cuts, the row is
+//     reduced. It keeps a controlled program from being published green
+//     (expand) at the province's or a city's scope; a school's row is not
+//     flagged for it (every school offering it would be), so that the
+//     province and city rows carry the decision.
+func qualityRules() []Rule {
+	return []Rule{
+		{Code: "no_intake_3_years", Kind: NoIntake, Years: 3, Signal: Red},
+		{Code: "control_list", Kind: ControlList, Threshold: SiteCap, Signal: Yellow, Recommendation: Review,
+			Scopes: []Scope{Province, City}},
+	}
+}
