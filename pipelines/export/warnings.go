@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/vocmap/vocmap/datasets"
 )
 
@@ -104,12 +102,6 @@ func warningWord(col, v, lang string) string {
 	return w[0]
 }
 
-// Sheet names of the XLSX warning list.
-const (
-	warningSheetZH = "预警清单"
-	warningSheetEN = "Warnings"
-)
-
 // WarningColumns returns the contract's column names in order:
 // run_id, period, scope, region_code, school_code, program_code,
 // program_name, level, signal, recommendation, supply_demand_ratio,
@@ -162,15 +154,14 @@ func WarningFormat(path string) (string, error) {
 //     of WarningColumns; numbers by FormatFloat (the shortest text that
 //     reads back as the same float64, '.' as the decimal point); NULL as
 //     an empty cell.
-//   - XLSX, for people: one sheet, 预警清单 or Warnings, with
-//     WarningTitles(lang) in bold in row 1, frozen, and an autofilter over
-//     the rows written; the columns in contract order; numbers as number
-//     cells (excelize keeps Excel's 15 significant digits), NULL and empty
-//     text as empty cells.
+//   - XLSX, for people: see writeWarningsXLSX (warnings_xlsx.go): a short
+//     list first, a sheet per city, then every row, each printable; the
+//     contract's columns in order with titles and enumerated values in
+//     lang, numbers as formatted number cells.
 //   - JSON: see EncodeWarnings.
 //   - Parquet: the columns in contract order, text as VARCHAR (UTF-8
-//     strings), the three numbers as DOUBLE, NULL for NaN; written by
-//     DuckDB's Parquet writer.
+//     strings), the numbers as DOUBLE and periods_flagged as BIGINT, NULL
+//     for NaN; written by DuckDB's Parquet writer.
 //
 // Text cells in CSV and XLSX, which spreadsheets open, pass through
 // SafeText: a value starting with '=', '+', '-', '@', a tab or a carriage
@@ -183,7 +174,7 @@ func WriteWarnings(path, format, lang string, rows []Warning) error {
 }
 
 // WriteWarningsAbout is WriteWarnings with lines about the list (how
-// recent its data are, which run made it) that the XLSX shows on a second
+// recent its data are, which run made it) that the XLSX shows on its last
 // sheet, 说明 (About); the other formats, read by scripts, leave them out.
 func WriteWarningsAbout(path, format, lang string, rows []Warning, about []string) error {
 	var write func(io.Writer) error
@@ -364,101 +355,4 @@ func jsonString(s string) string {
 	enc.SetEscapeHTML(false)
 	enc.Encode(s) // a string always encodes
 	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// writeWarningsXLSX writes the XLSX warning list; rows are checked.
-func writeWarningsXLSX(w io.Writer, lang string, rows []Warning, about []string) error {
-	sheet, titles := warningSheetZH, WarningTitles(lang)
-	if lang == string(datasets.English) {
-		sheet = warningSheetEN
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	// The autofilter must be set while streaming: Flush writes the
-	// worksheet's <autoFilter>, and after Flush excelize would only add
-	// the workbook's _FilterDatabase name, which shows no filter.
-	last, err := excelize.CoordinatesToCellName(len(titles), len(rows)+1)
-	if err != nil {
-		return err
-	}
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
-		return err
-	}
-	// widths in characters, wide (CJK) ones counted twice, within [8, 50]
-	data := make([][]any, len(rows))
-	width := make([]int, len(titles))
-	for i, t := range titles {
-		width[i] = displayWidth(t)
-	}
-	for n := range rows {
-		data[n] = rows[n].cells(true)
-		for i, v := range data[n] {
-			if x, ok := v.(string); ok {
-				v = warningWord(warningColumns[i], x, lang)
-				data[n][i] = v
-			}
-			switch x := v.(type) {
-			case string:
-				width[i] = max(width[i], displayWidth(x))
-			case float64:
-				width[i] = max(width[i], len(FormatFloat(x)))
-			}
-		}
-	}
-	for i, wd := range width {
-		if err := sw.SetColWidth(i+1, i+1, float64(min(max(wd+2, 8), 50))); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	hdr := make([]any, len(titles))
-	for i, t := range titles {
-		hdr[i] = excelize.Cell{StyleID: bold, Value: SafeText(t)}
-	}
-	if err := sw.SetRow("A1", hdr); err != nil {
-		return err
-	}
-	for n, row := range data {
-		cell, err := excelize.CoordinatesToCellName(1, n+2)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	if len(about) > 0 {
-		name := "说明"
-		if lang == string(datasets.English) {
-			name = "About"
-		}
-		if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-		for i, line := range about {
-			if err := f.SetCellStr(name, fmt.Sprintf("A%d", i+1), SafeText(line)); err != nil {
-				return err
-			}
-		}
-		if err := f.SetColWidth(name, "A", "A", 80); err != nil {
-			return err
-		}
-	}
-	return f.Write(w)
 }

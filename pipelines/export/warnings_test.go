@@ -310,104 +310,18 @@ func readJSONWarnings(t *testing.T, data []byte) [][]any {
 	return rows
 }
 
-func TestWarningsXLSX(t *testing.T) {
-	for _, tc := range []struct {
-		lang, sheet string
-		rows        []Warning
-	}{
-		{"zh", "预警清单", testWarnings},
-		{"", "预警清单", testWarnings},
-		{"en", "Warnings", testWarnings},
-		{"en", "Warnings", nil},
-	} {
-		t.Run(tc.lang+"/"+strconv.Itoa(len(tc.rows)), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "warnings.xlsx")
-			if err := WriteWarnings(path, WarningXLSX, tc.lang, tc.rows); err != nil {
-				t.Fatal(err)
-			}
-			f, err := excelize.OpenFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			if got := f.GetSheetList(); !slices.Equal(got, []string{tc.sheet}) {
-				t.Fatalf("sheets %q, want [%q]", got, tc.sheet)
-			}
-			rows, err := f.GetRows(tc.sheet)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(rows) != len(tc.rows)+1 {
-				t.Fatalf("%d rows, want %d", len(rows), len(tc.rows)+1)
-			}
-			if want := WarningTitles(tc.lang); !slices.Equal(rows[0], want) {
-				t.Errorf("row 1 = %q, want %q", rows[0], want)
-			}
-			if st, err := f.GetCellStyle(tc.sheet, "O1"); err != nil {
-				t.Error(err)
-			} else if s, err := f.GetStyle(st); err != nil || s.Font == nil || !s.Font.Bold {
-				t.Errorf("O1 is not bold: %+v, %v", s, err)
-			}
-			panes, err := f.GetPanes(tc.sheet)
-			if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
-				t.Errorf("panes %+v, %v; want row 1 frozen", panes, err)
-			}
-			for i := range wantColumns {
-				col, _ := excelize.ColumnNumberToName(i + 1)
-				if w, err := f.GetColWidth(tc.sheet, col); err != nil || w < 8 || w > 50 {
-					t.Errorf("column %s width %v, %v; want 8 to 50", col, w, err)
-				}
-			}
-			last := "U" + strconv.Itoa(len(tc.rows)+1)
-			checkAutoFilter(t, f, path, tc.sheet, "A1:"+last)
-			for i := range tc.rows {
-				for j, want := range wantCSV[i] {
-					cell, _ := excelize.CoordinatesToCellName(j+1, i+2)
-					typ, err := f.GetCellType(tc.sheet, cell)
-					if err != nil {
-						t.Fatal(err)
-					}
-					got, err := f.GetCellValue(tc.sheet, cell, excelize.Options{RawCellValue: true})
-					if err != nil {
-						t.Fatal(err)
-					}
-					num, isNum := wantRaw[i][j].(float64)
-					switch {
-					case want == "":
-						if got != "" {
-							t.Errorf("%s = %q, want an empty cell", cell, got)
-						}
-					case isNum:
-						// excelize keeps 15 significant digits, as Excel does
-						x, err := strconv.ParseFloat(got, 64)
-						if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber || err != nil ||
-							math.Abs(x-num) > 1e-14*math.Abs(num) {
-							t.Errorf("%s = %q (type %v), want the number %v", cell, got, typ, num)
-						}
-					default:
-						// the enumerated columns in words (省, 红, 撤销或停招, 本市, …)
-						want = SafeText(warningWord(wantColumns[j], wantRaw[i][j].(string), tc.lang))
-						if got != want || typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
-							t.Errorf("%s = %q (type %v), want the text %q", cell, got, typ, want)
-						}
-					}
-				}
-			}
-		})
-	}
-}
-
 // checkAutoFilter fails unless the XLSX f, read from path, has an
-// autofilter over ref on sheet: the worksheet's <autoFilter> (which makes
-// Excel show the filter buttons) and the workbook's _FilterDatabase name.
-func checkAutoFilter(t *testing.T, f *excelize.File, path, sheet, ref string) {
+// autofilter over ref on sheet, the n-th sheet (1-based): the worksheet's
+// <autoFilter> (which makes Excel show the filter buttons) and the
+// workbook's _FilterDatabase name.
+func checkAutoFilter(t *testing.T, f *excelize.File, path string, n int, sheet, ref string) {
 	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	r, err := zr.Open("xl/worksheets/sheet1.xml")
+	r, err := zr.Open("xl/worksheets/sheet" + strconv.Itoa(n) + ".xml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +331,7 @@ func checkAutoFilter(t *testing.T, f *excelize.File, path, sheet, ref string) {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(bytes.ReplaceAll(ws, []byte("$"), nil), []byte(`<autoFilter ref="`+ref+`"`)) {
-		t.Errorf("no autoFilter over %s in the worksheet:\n%s", ref, ws)
+		t.Errorf("no autoFilter over %s in sheet %d", ref, n)
 	}
 	found := false
 	for _, dn := range f.GetDefinedName() {
