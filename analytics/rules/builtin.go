@@ -31,8 +31,9 @@ func placementBelow60TwoYears() Rule {
 
 // shanxi2025 is Shanxi's rule set for 2025 (晋教职成函〔2024〕68号): the
 // Ministry rule; a program offered at more than 15 sites in the province
-// may only shrink; a program with no intake for 3 years is revoked; the
-// control list (yellow) and the encouraged list (green). The document's
+// may only shrink, at every scope; the encouraged list (green). Its rules
+// that no row may contradict — a program with no intake for 3 years is
+// revoked; the control list — every preset keeps (quality.go). The document's
 // rules on schools (at most 5 new programs a year, no growth at 30 or more
 // programs) and its stricter control above 10 sites concern a school's
 // whole catalogue or need data the Facts do not carry, and are left to
@@ -43,8 +44,6 @@ func shanxi2025(b match.Thresholds) Preset {
 		Rules: []Rule{
 			placementBelow60TwoYears(),
 			{Code: "too_many_sites", Kind: TooManySites, Threshold: 15, Signal: Yellow, Scopes: []Scope{Province, City, School}},
-			{Code: "no_intake_3_years", Kind: NoIntake, Years: 3, Signal: Red, Scopes: []Scope{School}},
-			{Code: "control_list", Kind: ControlList, Signal: Yellow},
 			{Code: "encouraged_list", Kind: EncouragedList, Signal: Green},
 		},
 	})
@@ -98,6 +97,7 @@ func bottom10(b match.Thresholds) Preset {
 // add programs in shortage and ahead of strategic emerging industries
 // (item (八)).
 func withCommon(b match.Thresholds, p Preset) Preset {
+	p.Rules = append(p.Rules, qualityRules()...) // quality.go: no_intake_3_years, control_list
 	p.Rules = append(p.Rules,
 		Rule{Code: "supply_exceeds_demand", Kind: SupplyExceedsDemand, Threshold: b.SlightHigh, Signal: Yellow},
 		Rule{Code: "demand_declining", Kind: DemandDeclining, Threshold: -0.01, Signal: Yellow},

@@ -70,8 +70,7 @@
 //	             graduating class
 //	shanxi_2025  晋教职成函〔2024〕68号              placement_below_60_two_years (red);
 //	                                                 too_many_sites: > 15 sites, any scope (yellow);
-//	                                                 no_intake_3_years: no intake 3 years (red);
-//	                                                 control_list (yellow); encouraged_list (green)
+//	                                                 encouraged_list (green)
 //	tianjin      Tianjin 2009                        placement_below_30 (red);
 //	                                                 placement_below_40_two_years (red);
 //	                                                 placement_below_40 (yellow);
@@ -79,6 +78,13 @@
 //	anhui        Anhui 2022–25                       placement_below_60_three_years (red)
 //	bottom_10    Fujian and Sichuan, higher          placement_bottom_10_two_years: bottom 10%
 //	             vocational                          of peers in both latest years (red)
+//
+// Every preset keeps the province's rules that no row may contradict
+// (quality.go, after its own rules): no_intake_3_years (no intake in each
+// of the three latest years, any scope: red, close — Shanxi revokes such
+// programs) and control_list (on the province's or city's control list,
+// or offered at more than SiteCap = 15 schools in the province, the
+// rule's threshold: yellow, reduce, at province and city scope).
 //
 // Every preset ends with the same supply–demand rules, at all scopes:
 // supply_exceeds_demand (ratio in the oversupply band of POLICY.md's

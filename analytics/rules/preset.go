@@ -164,7 +164,7 @@ func thresholdProblem(r Rule) string {
 		if t <= 0 {
 			return "must be positive"
 		}
-	case TooManySites:
+	case TooManySites, ControlList:
 		if t < 0 {
 			return "must be non-negative"
 		}

@@ -21,19 +21,17 @@ const SiteCap = 15
 //     the three latest years (0 or no enrollment row). Shanxi revokes such
 //     programs, so the row's recommendation is close, whatever the
 //     supply–demand rules say of it.
-//   - control_list (yellow, review; province and city scope): the program
+//   - control_list (yellow, reduce; province and city scope): the program
 //     is on the province's (or the city's) control list, or it is offered
-//     at more than SiteCap schools in the province. It is neither cut nor
-//     grown by default (the province's rule lets it only shrink, and a
-//     planner decides where); together with a rule that cuts, the row is
-//     reduced. It keeps a controlled program from being published green
-//     (expand) at the province's or a city's scope; a school's row is not
-//     flagged for it (every school offering it would be), so that the
-//     province and city rows carry the decision.
+//     at more than SiteCap schools in the province: it may only shrink.
+//     It keeps a controlled program from being published green (expand)
+//     at the province's or a city's scope. A school's row is not flagged
+//     for it (every school offering the program would be): the province
+//     and city rows carry the decision. A Threshold of 0 leaves the site
+//     cap out (the list alone).
 func qualityRules() []Rule {
 	return []Rule{
 		{Code: "no_intake_3_years", Kind: NoIntake, Years: 3, Signal: Red},
-		{Code: "control_list", Kind: ControlList, Threshold: SiteCap, Signal: Yellow, Recommendation: Review,
-			Scopes: []Scope{Province, City}},
+		{Code: "control_list", Kind: ControlList, Threshold: SiteCap, Signal: Yellow, Scopes: []Scope{Province, City}},
 	}
 }

@@ -79,7 +79,10 @@ const (
 	NoIntake Kind = "no_intake"
 	// TooManySites fires when Sites > Threshold (e.g. 15).
 	TooManySites Kind = "too_many_sites"
-	// ControlList fires when the program is on the control list.
+	// ControlList fires when the program is on the control list, or,
+	// with a Threshold above 0 (the province's site cap, e.g. 15), when
+	// Sites > Threshold: offered at more sites than the cap, the program
+	// is under the province's control too (quality.go).
 	ControlList Kind = "control_list"
 	// EncouragedList fires when the program is on the encouraged list.
 	EncouragedList Kind = "encouraged_list"
@@ -176,7 +179,7 @@ func (r Rule) fires(f Facts) bool {
 	case TooManySites:
 		return float64(f.Sites) > r.Threshold
 	case ControlList:
-		return f.ControlList
+		return f.ControlList || r.Threshold > 0 && float64(f.Sites) > r.Threshold
 	case EncouragedList:
 		return f.EncouragedList
 	case LowScore:

@@ -231,17 +231,17 @@ func TestPresets(t *testing.T) {
 			f.Ratio = 0.5
 			f.Intake = []float64{0, 0, 0}
 			f.Score = 0.9
-		}, want{Red, []string{"placement_below_60_two_years", "no_intake_3_years", "too_many_sites", "control_list", "encouraged_list", "shortage_industry"}}},
+		}, want{Red, []string{"placement_below_60_two_years", "no_intake_3_years", "too_many_sites", "encouraged_list", "shortage_industry"}}}, // control_list: not at school scope
 		{"shanxi yellow with green", "shanxi_2025", City, func(f *Facts) { f.ControlList = true; f.EncouragedList = true },
 			want{Yellow, []string{"control_list", "encouraged_list"}}},
 		{"shanxi encouraged", "shanxi_2025", Province, func(f *Facts) { f.EncouragedList = true; f.Score = 0.5 },
 			want{Green, []string{"encouraged_list"}}},
 		{"shanxi 16 sites", "shanxi_2025", Province, func(f *Facts) { f.Sites = 16 },
-			want{Yellow, []string{"too_many_sites"}}},
+			want{Yellow, []string{"too_many_sites", "control_list"}}}, // the site cap: every preset (quality.go)
 		{"shanxi 15 sites", "shanxi_2025", Province, func(f *Facts) { f.Sites = 15 },
 			want{None, nil}},
 		{"shanxi no intake at city scope", "shanxi_2025", City, func(f *Facts) { f.Intake = []float64{0, 0, 0} },
-			want{None, nil}},
+			want{Red, []string{"no_intake_3_years"}}}, // every scope (quality.go)
 		{"shanxi no intake at school", "shanxi_2025", School, func(f *Facts) { f.Intake = []float64{12, 0, 0, 0} },
 			want{Red, []string{"no_intake_3_years"}}},
 	}
@@ -490,8 +490,9 @@ func TestValidate(t *testing.T) {
 		{"zero bottom share", func(p *Preset) {
 			p.Rules[0] = Rule{Code: "b", Kind: PlacementBottom, Years: 2, Signal: Red}
 		}, "must be in (0,1]"},
-		{"negative ratio", func(p *Preset) { p.Rules[1].Threshold = -1 }, "positive"},
-		{"percentage for growth", func(p *Preset) { p.Rules[2].Threshold = -1 }, "(-1,1)"},
+		{"negative ratio", func(p *Preset) { p.Rules[3].Threshold = -1 }, "positive"},        // supply_exceeds_demand
+		{"percentage for growth", func(p *Preset) { p.Rules[4].Threshold = -1 }, "(-1,1)"},   // demand_declining
+		{"negative site cap", func(p *Preset) { p.Rules[2].Threshold = -1 }, "non-negative"}, // control_list
 		{"negative sites", func(p *Preset) { p.Rules[0] = Rule{Code: "s", Kind: TooManySites, Threshold: -1, Signal: Yellow} }, "non-negative"},
 		{"years 0", func(p *Preset) { p.Rules[0].Years = 0 }, "years = 0"},
 		{"years 11", func(p *Preset) { p.Rules[0].Years = 11 }, "years = 11"},
@@ -578,7 +579,7 @@ func TestReasonText(t *testing.T) {
 	if got, want := ReasonsText([]string{"placement_below_60_two_years", "override"}, "zh"), "近两届毕业去向落实率均低于60%；规划部门决定"; got != want {
 		t.Errorf("ReasonsText zh = %q, want %q", got, want)
 	}
-	if got, want := ReasonsText([]string{"control_list", "override"}, "en"), "on the province's control list; planners' decision"; got != want {
+	if got, want := ReasonsText([]string{"control_list", "override"}, "en"), "on the province's control list or offered at more than 15 schools in the province; planners' decision"; got != want {
 		t.Errorf("ReasonsText en = %q, want %q", got, want)
 	}
 	if got := ReasonsText(nil, "zh"); got != "" {
@@ -590,8 +591,8 @@ func TestReasonText(t *testing.T) {
 func TestPresetReasonText(t *testing.T) {
 	p := ministry(match.DefaultThresholds())
 	p.Rules[0].Threshold = 0.55
-	p.Rules[1].Threshold = 1.3 // supply_exceeds_demand
-	p.Rules[2].Threshold = -0.025
+	p.Rules[3].Threshold = 1.3    // supply_exceeds_demand (after no_intake_3_years, control_list: quality.go)
+	p.Rules[4].Threshold = -0.025 // demand_declining
 	cases := []struct{ code, lang, want string }{
 		{"placement_below_60_two_years", "zh", "近两届毕业去向落实率均低于55%"},
 		{"placement_below_60_two_years", "en", "placement rate below 55% in each of the last two graduating classes"},

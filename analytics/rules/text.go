@@ -105,6 +105,10 @@ func ruleText(r Rule, en bool) string {
 	case TooManySites:
 		return pick(en, "全省开设学校超过"+number(t)+"所", "offered at more than "+number(t)+" schools in the province")
 	case ControlList:
+		if t > 0 {
+			return pick(en, "列入省级调控专业名单或全省开设学校超过"+number(t)+"所",
+				"on the province's control list or offered at more than "+number(t)+" schools in the province")
+		}
 		return pick(en, "列入省级调控专业名单", "on the province's control list")
 	case EncouragedList:
 		return pick(en, "列入省级鼓励发展专业名单", "on the province's encouraged list")
