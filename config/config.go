@@ -319,44 +319,58 @@ func Load(v *viper.Viper, opts LoadOptions) (*Config, []Source, error) {
 		}
 		sources = append(sources, src)
 	}
-	// A value of the wrong type is reported for its key, and the key's
-	// default stands in for it so that the other keys are still checked.
-	var cfg Config
-	decode := v.UnmarshalExact
-	if len(errs) > 0 { // unknown keys, reported above
-		decode = v.Unmarshal
+	cfg, typeErrs, err := decodeConfig(v, keys, flat, len(errs) == 0, func(k string) string { return where(sources, k) })
+	if err != nil {
+		return nil, nil, err
 	}
-	if derr := decode(&cfg); derr != nil {
-		bad := 0
-		for _, k := range keys {
-			one := viper.New()
-			one.Set(k, v.Get(k))
-			var c Config
-			if one.Unmarshal(&c) == nil {
-				continue
-			}
-			bad++
-			errs = append(errs, newError(where(sources, k), k, "type", "%q: must be %s", fmt.Sprint(v.Get(k)), describeType(fieldType(k))))
-			v.Set(k, flat[k])
-		}
-		cfg = Config{}
-		if bad == 0 {
-			return nil, nil, newError("config", "", "decode", "%v", derr)
-		}
-		if err := v.Unmarshal(&cfg); err != nil {
-			return nil, nil, newError("config", "", "decode", "%v", err)
-		}
-	}
+	errs = append(errs, typeErrs...)
 	if err := cfg.Validate(sources); err != nil {
 		errs = append(errs, unjoin(err)...)
 	}
 	if opts.Check != nil {
-		errs = append(errs, opts.Check(&cfg, func(key string) string { return where(sources, key) })...)
+		errs = append(errs, opts.Check(cfg, func(key string) string { return where(sources, key) })...)
 	}
 	if len(errs) > 0 {
 		return nil, nil, errors.Join(errs...)
 	}
-	return &cfg, sources, nil
+	return cfg, sources, nil
+}
+
+// decodeConfig decodes v into a Config; Load and Scenario.Apply share it.
+// A value of the wrong type is reported for its key, at where(key), and
+// fallback[key] stands in for it so that the other keys are still
+// checked. exact rejects keys that are not Config fields (Load decodes
+// leniently once it has reported the file's unknown keys). The error is
+// a failure to decode that no key explains.
+func decodeConfig(v *viper.Viper, keys []string, fallback map[string]any, exact bool, where func(string) string) (*Config, []error, error) {
+	var cfg Config
+	decode := v.Unmarshal
+	if exact {
+		decode = v.UnmarshalExact
+	}
+	derr := decode(&cfg)
+	if derr == nil {
+		return &cfg, nil, nil
+	}
+	var errs []error
+	for _, k := range keys {
+		one := viper.New()
+		one.Set(k, v.Get(k))
+		var c Config
+		if one.Unmarshal(&c) == nil {
+			continue
+		}
+		errs = append(errs, newError(where(k), k, "type", "%q: must be %s", fmt.Sprint(v.Get(k)), describeType(fieldType(k))))
+		v.Set(k, fallback[k])
+	}
+	if len(errs) == 0 {
+		return nil, nil, newError("config", "", "decode", "%v", derr)
+	}
+	cfg = Config{}
+	if err := v.Unmarshal(&cfg); err != nil {
+		return nil, nil, newError("config", "", "decode", "%v", err)
+	}
+	return &cfg, errs, nil
 }
 
 // unknownKey reports a key that is not a config key, with the nearest

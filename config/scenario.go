@@ -2,13 +2,16 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,46 +101,256 @@ var (
 	reYAMLLine     = regexp.MustCompile(`^yaml: line ([0-9]+): (.*)$`)
 )
 
-var (
-	scenarioKeys = []string{"name", "description", "shocks", "intake", "parameters", "draws", "seed"}
-	shockKeys    = []string{"industry", "region", "growth", "from", "to"}
-	intakeKeys   = []string{"program", "region", "change", "from"}
-)
+// The file's schema: structs the YAML library decodes. Their yaml tags
+// are the one list of the file's keys (yamlKeys reads them for the key
+// check). shocks and intake stay nodes, decoded item by item, so that a
+// bad item keeps its place: yaml.v3 drops it from a []shockFile and the
+// items after it would take its index. parameters stays a node: its keys
+// are config keys (walkParameters).
+type scenarioFile struct {
+	Name        field[string] `yaml:"name"`
+	Description field[string] `yaml:"description"`
+	Shocks      yaml.Node     `yaml:"shocks"`
+	Intake      yaml.Node     `yaml:"intake"`
+	Parameters  yaml.Node     `yaml:"parameters"`
+	Draws       field[int]    `yaml:"draws"`
+	Seed        field[uint64] `yaml:"seed"`
+}
+
+type shockFile struct {
+	Industry field[string]  `yaml:"industry"`
+	Region   field[code]    `yaml:"region"`
+	Growth   field[float64] `yaml:"growth"`
+	From     field[int]     `yaml:"from"`
+	To       field[int]     `yaml:"to"`
+}
+
+type intakeFile struct {
+	Program field[code]    `yaml:"program"`
+	Region  field[code]    `yaml:"region"`
+	Change  field[float64] `yaml:"change"`
+	From    field[int]     `yaml:"from"`
+}
+
+// code is a 6-digit code: a string, or an unquoted number taken as
+// written.
+type code string
+
+// field is a scalar of a scenario file with its node. UnmarshalYAML
+// decodes it with the YAML library into T once the node's YAML type is
+// T's (scalarValue); otherwise err says what the node holds, for the
+// check that knows the key to report. Node is nil when the key is absent
+// or its value is null: the library does not call UnmarshalYAML for null.
+type field[T any] struct {
+	V    T
+	Node *yaml.Node
+	err  *Error
+}
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (f *field[T]) UnmarshalYAML(n *yaml.Node) error {
+	f.Node = n
+	v, err := scalarValue(n, reflect.TypeFor[T]())
+	if err != nil {
+		f.err = err
+		return nil
+	}
+	f.V = v.(T)
+	return nil
+}
+
+// yamlKeys lists the keys of a file struct: its fields' yaml names.
+func yamlKeys[T any]() []string {
+	t := reflect.TypeFor[T]()
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i], _, _ = strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+	}
+	return keys
+}
+
+// scalarValue decodes n with the YAML library into a new value of type t,
+// once n's YAML type is t's. yaml.v3 alone is lenient: it takes 5 or true
+// for a string and 2026.5 for the year 2026 (it truncates), and a quoted
+// "0.05" is only an English message without the key. Here a string comes
+// only from a string, a whole number only from an int, a number from an
+// int or a float and must be finite, a duration from a string such as 3m,
+// a code from a string or an int. The *Error (Where and Key left to the
+// caller) says what n holds instead, with a hint where one helps.
+func scalarValue(n *yaml.Node, t reflect.Type) (any, *Error) {
+	n = resolve(n)
+	tag := ""
+	if n.Kind == yaml.ScalarNode {
+		tag = n.ShortTag()
+	}
+	var ok bool
+	switch k := t.Kind(); {
+	case t == reflect.TypeFor[time.Duration](), t == reflect.TypeFor[code]():
+		ok = tag == "!!str" || t == reflect.TypeFor[code]() && tag == "!!int"
+	case k == reflect.String:
+		if tag != "" && tag != "!!str" && tag != "!!null" && n.Style == 0 {
+			return nil, newError("", "", "quote", "must be a string, not %s (quote it: \"%s\")", describe(n), n.Value)
+		}
+		ok = tag == "!!str"
+	case k == reflect.Bool:
+		ok = tag == "!!bool"
+	case k == reflect.Float32 || k == reflect.Float64:
+		ok = tag == "!!int" || tag == "!!float"
+	case k >= reflect.Int && k <= reflect.Uint64:
+		ok = tag == "!!int"
+	}
+	if !ok {
+		hint := ""
+		if tag == "!!str" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			if _, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64); err == nil {
+				hint = " (remove the quotes)"
+			}
+		}
+		return nil, newError("", "", "type_node", "must be %s, not %s%s", describeType(t), describe(n), hint)
+	}
+	v := reflect.New(t)
+	err := n.Decode(v.Interface())
+	switch k := t.Kind(); {
+	case t == reflect.TypeFor[time.Duration]() && err != nil:
+		return nil, newError("", "", "duration", "%q: must be a duration such as 3m", n.Value)
+	case k >= reflect.Uint && k <= reflect.Uint64 && err != nil:
+		return nil, newError("", "", "seed_range", "%s: must be a whole number between 0 and %d", n.Value, uint64(math.MaxUint64))
+	case err != nil:
+		return nil, newError("", "", "out_of_range", "%s: out of range", n.Value)
+	case (k == reflect.Float32 || k == reflect.Float64) && (math.IsInf(v.Elem().Float(), 0) || math.IsNaN(v.Elem().Float())):
+		return nil, newError("", "", "finite", "%s: must be a finite number", n.Value)
+	}
+	return v.Elem().Interface(), nil
+}
+
+// describeType says what a value of Go type t is, for messages.
+func describeType(t reflect.Type) string {
+	switch k := t.Kind(); {
+	case t == reflect.TypeFor[time.Duration]():
+		return "a duration such as 3m"
+	case t == reflect.TypeFor[code]():
+		return "a 6-digit code"
+	case k == reflect.String:
+		return "a string"
+	case k == reflect.Bool:
+		return "true or false"
+	case k == reflect.Float32 || k == reflect.Float64:
+		return "a number"
+	case k >= reflect.Uint && k <= reflect.Uint64:
+		return "a whole number ≥ 0"
+	default:
+		return "a whole number"
+	}
+}
+
+// resolve follows an alias to the node it names.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// isNull reports a node that holds nothing: absent (nil or of no kind) or
+// null.
+func isNull(n *yaml.Node) bool {
+	n = resolve(n)
+	return n == nil || n.Kind == 0 || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe says what a node holds, for messages.
+func describe(n *yaml.Node) string {
+	n = resolve(n)
+	switch {
+	case isNull(n):
+		return "nothing"
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.Kind != yaml.ScalarNode:
+		return "an alias"
+	}
+	switch n.ShortTag() {
+	case "!!str":
+		return strconv.Quote(n.Value)
+	case "!!int", "!!float", "!!bool":
+		return n.Value
+	}
+	return fmt.Sprintf("%s %q", n.ShortTag(), n.Value)
+}
 
 // notParameters are the config keys (and sections) a scenario may not
-// set, with the reason.
-var notParameters = []struct{ key, code, why string }{
-	{"warehouse", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"lang", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"log_format", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"quiet", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"wait", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"demo", "demo_section", "configures vocmap demo, not a scenario parameter"},
-	{"ingest", "ingest_section", "configures vocmap ingest, not a scenario parameter"},
-	{"run.out", "operational", "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag"},
-	{"run.draws", "top_draws", "set it with the scenario's top-level draws"},
-	{"run.seed", "top_seed", "set it with the scenario's top-level seed"},
+// set, by the code of the reason; whyNot is the reason.
+var notParameters = map[string]string{
+	"warehouse": "operational", "lang": "operational", "log_format": "operational", "quiet": "operational",
+	"wait": "operational", "run.out": "operational", "demo": "demo_section", "ingest": "ingest_section",
+	"run.draws": "top_draws", "run.seed": "top_seed",
+}
+
+var whyNot = map[string]string{
+	"operational":    "an operational setting, not a scenario parameter: set it in vocmap.yaml, the environment or a flag",
+	"demo_section":   "configures vocmap demo, not a scenario parameter",
+	"ingest_section": "configures vocmap ingest, not a scenario parameter",
+	"top_draws":      "set it with the scenario's top-level draws",
+	"top_seed":       "set it with the scenario's top-level seed",
+}
+
+// notParameter says why a scenario may not set key (code and text), or
+// returns two empty strings. The text takes no arguments: an *Error of it
+// has none (the translation of the code is the whole message).
+func notParameter(key string) (code, why string) {
+	for k := key; ; k = k[:strings.LastIndexByte(k, '.')] {
+		if c, ok := notParameters[k]; ok {
+			return c, whyNot[c]
+		}
+		if !strings.Contains(k, ".") {
+			return "", ""
+		}
+	}
+}
+
+// defaultLeaves decodes the embedded defaults into a Config, as Load
+// does, and flattens it (leaves): every key with its default value, of
+// its Config field's Go type.
+var defaultLeaves = sync.OnceValues(func() (map[string]any, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	var c Config
+	if err := v.ReadConfig(bytes.NewReader(defaultsYAML)); err != nil {
+		return nil, fmt.Errorf("config: embedded defaults: %w", err)
+	}
+	if err := v.UnmarshalExact(&c); err != nil {
+		return nil, fmt.Errorf("config: embedded defaults: %w", err)
+	}
+	out := map[string]any{}
+	leaves("", reflect.ValueOf(&c).Elem(), out)
+	return out, nil
+})
+
+// fieldType returns the Go type of the Config field a dotted key of the
+// defaults names (nil if it names none).
+func fieldType(key string) reflect.Type {
+	d, _ := defaultLeaves()
+	if x, ok := d[key]; ok {
+		return reflect.TypeOf(x)
+	}
+	return nil
 }
 
 // paramKeys lists the config keys a scenario may set (the leaves of the
-// embedded defaults, less notParameters) and their sections.
+// defaults, less notParameters) and their sections.
 var paramKeys = sync.OnceValues(func() (*keySet, error) {
-	defaults := map[string]any{}
-	if err := yaml.Unmarshal(defaultsYAML, &defaults); err != nil {
-		return nil, fmt.Errorf("config: embedded defaults: %w", err)
+	d, err := defaultLeaves()
+	if err != nil {
+		return nil, err
 	}
-	flat := map[string]any{}
-	flatten("", defaults, flat)
 	ks := &keySet{leaf: map[string]reflect.Type{}, section: map[string]bool{}}
-	for k := range flat {
+	for k, x := range d {
 		if code, _ := notParameter(k); code != "" {
 			continue
 		}
-		t := fieldType(k)
-		if t == nil {
-			return nil, fmt.Errorf("config: embedded defaults: %s is not a Config field", k)
-		}
-		ks.leaf[k] = t
+		ks.leaf[k] = reflect.TypeOf(x)
 		ks.names = append(ks.names, k)
 		for i := strings.LastIndexByte(k, '.'); i > 0; i = strings.LastIndexByte(k[:i], '.') {
 			if !ks.section[k[:i]] {
@@ -175,65 +388,12 @@ func (ks *keySet) suggest(k string) string {
 	return ""
 }
 
-// notParameter says why a scenario may not set key (code and text), or
-// returns two empty strings.
-func notParameter(key string) (code, why string) {
-	for _, np := range notParameters {
-		if key == np.key || strings.HasPrefix(key, np.key+".") {
-			return np.code, np.why
-		}
-	}
-	return "", ""
-}
-
 // unknownParameter reports a key that is not a config key, at where.
 func unknownParameter(where, key, near string) *Error {
 	if near == "" {
 		return newError(where, key, "unknown_config_key", "unknown config key")
 	}
 	return newError(where, key, "unknown_config_key_near", "unknown config key (did you mean %q?)", near)
-}
-
-// fieldType returns the Go type of the Config field a dotted key names,
-// following mapstructure tags and map values; nil if there is none.
-func fieldType(key string) reflect.Type {
-	t := reflect.TypeFor[Config]()
-	for part := range strings.SplitSeq(key, ".") {
-		switch t.Kind() {
-		case reflect.Struct:
-			f, ok := structField(t, part)
-			if !ok {
-				return nil
-			}
-			t = f.Type
-		case reflect.Map:
-			if t.Key().Kind() != reflect.String {
-				return nil
-			}
-			t = t.Elem()
-		default:
-			return nil
-		}
-	}
-	return t
-}
-
-func structField(t reflect.Type, name string) (reflect.StructField, bool) {
-	for i := range t.NumField() {
-		if f := t.Field(i); f.IsExported() && fieldName(f) == name {
-			return f, true
-		}
-	}
-	return reflect.StructField{}, false
-}
-
-// fieldName is the key of a struct field as mapstructure names it.
-func fieldName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("mapstructure"), ",")
-	if name == "" {
-		name = f.Name
-	}
-	return strings.ToLower(name)
 }
 
 // LoadScenario reads and parses a scenario file.
@@ -250,13 +410,20 @@ func LoadScenario(path string) (*Scenario, error) {
 }
 
 // ParseScenario parses the scenario in b, read from file (used in errors).
-// It checks every value and returns all problems joined, each an *Error
-// whose Where is "file:line".
+// It checks every value and returns all problems joined, in the order of
+// the file, each an *Error whose Where is "file:line".
+//
+// The YAML library decodes the file into typed structs (scenarioFile),
+// each value checked for its YAML type as it is decoded (field,
+// scalarValue). Before that, checkKeys walks each mapping's keys: yaml.v3
+// reports unknown keys (with KnownFields) as English text without their
+// key path or a hint, and a repeated key makes it skip the whole mapping,
+// so that every other problem in it would go unreported. checkKeys
+// reports them all with their lines and takes them out of the tree.
 func ParseScenario(file string, b []byte) (*Scenario, error) {
 	p := &scenarioParser{file: file}
 	s := p.parse(b)
 	if len(p.errs) > 0 {
-		// Report in the order of the file.
 		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].line < p.errs[j].line })
 		errs := make([]error, len(p.errs))
 		for i, e := range p.errs {
@@ -277,10 +444,6 @@ type lineError struct {
 	err  error
 }
 
-func (p *scenarioParser) add(line int, err error) {
-	p.errs = append(p.errs, lineError{line, err})
-}
-
 func (p *scenarioParser) where(n *yaml.Node) string {
 	if n == nil || n.Line == 0 {
 		return p.file
@@ -288,37 +451,44 @@ func (p *scenarioParser) where(n *yaml.Node) string {
 	return fmt.Sprintf("%s:%d", p.file, n.Line)
 }
 
-func (p *scenarioParser) bad(n *yaml.Node, key, code, format string, args ...any) {
+// report adds e, a problem of key at node n.
+func (p *scenarioParser) report(n *yaml.Node, key string, e *Error) {
+	e.Where, e.Key = p.where(n), key
 	line := 0
 	if n != nil {
 		line = n.Line
 	}
-	p.add(line, newError(p.where(n), key, code, format, args...))
+	p.errs = append(p.errs, lineError{line, e})
+}
+
+func (p *scenarioParser) bad(n *yaml.Node, key, code, format string, args ...any) {
+	p.report(n, key, newError("", "", code, format, args...))
 }
 
 func (p *scenarioParser) yamlError(err error) {
 	msg := err.Error()
 	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		p.add(line, newError(p.file+":"+m[1], "", "yaml", "not valid YAML: %s", m[2]))
+		p.report(&yaml.Node{Line: line}, "", newError("", "", "yaml", "not valid YAML: %s", m[2]))
 		return
 	}
-	p.add(0, newError(p.file, "", "yaml", "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: ")))
+	p.report(nil, "", newError("", "", "yaml", "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: ")))
 }
 
-func (p *scenarioParser) parse(b []byte) *Scenario {
-	s := &Scenario{File: p.file}
+// document returns the root of the file's one YAML document, or nil after
+// reporting why there is none.
+func (p *scenarioParser) document(b []byte) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			p.add(1, newError(p.file+":1", "name", "empty_file", "missing (the file is empty)"))
-		} else {
-			p.yamlError(err)
-		}
+	var doc, extra yaml.Node
+	err := dec.Decode(&doc)
+	if err != nil && err != io.EOF {
+		p.yamlError(err)
 		return nil
 	}
-	var extra yaml.Node
+	if err == io.EOF || len(doc.Content) == 0 {
+		p.bad(&yaml.Node{Line: 1}, "name", "empty_file", "missing (the file is empty)")
+		return nil
+	}
 	switch err := dec.Decode(&extra); {
 	case err == io.EOF:
 	case err != nil:
@@ -326,152 +496,229 @@ func (p *scenarioParser) parse(b []byte) *Scenario {
 	default:
 		p.bad(&extra, "", "second_document", "a scenario file holds one YAML document; this is a second one")
 	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode {
-		if len(root.Content) == 0 {
-			p.add(1, newError(p.file+":1", "name", "empty_file", "missing (the file is empty)"))
-			return nil
-		}
-		root = root.Content[0]
-	}
-	top, ok := p.mapping(resolve(root), "", scenarioKeys, "the scenario")
-	if !ok {
+	return doc.Content[0]
+}
+
+func (p *scenarioParser) parse(b []byte) *Scenario {
+	root := p.document(b)
+	if root == nil {
 		return nil
 	}
-	if n := top["name"]; n == nil {
+	if root = p.checkKeys(root, "", "the scenario", yamlKeys[scenarioFile]()); root == nil {
+		return nil
+	}
+	var f scenarioFile
+	if err := root.Decode(&f); err != nil { // no key or type problem is left: only the library's limits (aliases)
+		p.yamlError(err)
+		return nil
+	}
+	s := &Scenario{File: p.file, lines: map[string]int{}}
+	if f.Name.Node == nil && valueOf(root, "name") == nil {
 		p.bad(root, "name", "name_missing", "missing (the scenario's name: 1 to 40 characters a-z, 0-9, _ or -)")
-	} else if v, ok := p.str(n, "name"); ok {
+	} else if v, ok := value(p, root, "name", "name", "", &f.Name); ok {
 		if !reScenarioName.MatchString(v) {
-			p.bad(n, "name", "name_chars", "%q: must be 1 to 40 characters a-z, 0-9, _ or -", v)
+			p.bad(f.Name.Node, "name", "name_chars", "%q: must be 1 to 40 characters a-z, 0-9, _ or -", v)
 		}
 		s.Name = v
 	}
-	if n := top["description"]; n != nil && !isNull(n) {
-		s.Description, _ = p.str(n, "description")
+	if f.Description.Node != nil { // null is no description
+		s.Description, _ = value(p, root, "description", "description", "", &f.Description)
 	}
-	if n := top["shocks"]; n != nil {
-		s.Shocks = p.shocks(n)
-	}
-	if n := top["intake"]; n != nil {
-		s.Intake = p.intake(n)
-	}
-	s.lines = map[string]int{}
-	if n := top["parameters"]; n != nil {
-		s.Parameters = p.parameters(n, s.lines)
-	}
-	if n := top["draws"]; n != nil {
-		if d, ok := p.whole(n, "draws"); ok {
-			if d < minDraws || d > maxDraws {
-				p.bad(n, "draws", "range", "%d: must be between %d and %d", d, minDraws, maxDraws)
-			}
-			s.Draws = int(d)
-			s.lines["run.draws"] = resolve(n).Line
+	for i, it := range p.items(&f.Shocks, "shocks", "shocks", "a shock", yamlKeys[shockFile]()) {
+		var sf shockFile
+		if key := fmt.Sprintf("shocks[%d]", i); it != nil && p.decode(it, &sf) {
+			s.Shocks = append(s.Shocks, p.shock(it, key, &sf))
 		}
 	}
-	if n := top["seed"]; n != nil {
-		n = resolve(n)
-		var seed uint64
-		if p.scalar(n, "seed", "a whole number ≥ 0", "!!int") {
-			if err := n.Decode(&seed); err != nil {
-				p.bad(n, "seed", "seed_range", "%s: must be a whole number between 0 and %d", n.Value, uint64(math.MaxUint64))
-			} else {
-				s.Seed, s.HasSeed = seed, true
-				s.lines["run.seed"] = n.Line
-			}
+	for i, it := range p.items(&f.Intake, "intake", "intake changes", "an intake change", yamlKeys[intakeFile]()) {
+		var inf intakeFile
+		if key := fmt.Sprintf("intake[%d]", i); it != nil && p.decode(it, &inf) {
+			s.Intake = append(s.Intake, p.intake(it, key, &inf))
 		}
+	}
+	p.parameters(&f.Parameters, s)
+	if d, ok := value(p, root, "draws", "draws", "", &f.Draws); ok {
+		if d < minDraws || d > maxDraws {
+			p.bad(f.Draws.Node, "draws", "range", "%d: must be between %d and %d", d, minDraws, maxDraws)
+		}
+		s.Draws, s.lines["run.draws"] = d, f.Draws.Node.Line
+	}
+	if seed, ok := value(p, root, "seed", "seed", "", &f.Seed); ok {
+		s.Seed, s.HasSeed, s.lines["run.seed"] = seed, true, f.Seed.Node.Line
 	}
 	return s
 }
 
-func (p *scenarioParser) shocks(n *yaml.Node) []Shock {
-	items := p.list(n, "shocks", "shocks")
-	var out []Shock
-	for i, it := range items {
-		key := fmt.Sprintf("shocks[%d]", i)
-		f, ok := p.mapping(it, key, shockKeys, "a shock")
-		if !ok {
-			continue
+func (p *scenarioParser) shock(it *yaml.Node, key string, f *shockFile) Shock {
+	sh := Shock{Line: it.Line}
+	if v, ok := value(p, it, "industry", key+".industry", "the GB/T 4754 section (C) or division (C36)", &f.Industry); ok {
+		if sh.Industry = strings.ToUpper(v); !reIndustry.MatchString(sh.Industry) {
+			p.bad(f.Industry.Node, key+".industry", "industry_code", "%q: must be a GB/T 4754 section letter A-T (C) or a section letter and a 2-digit division (C36)", v)
 		}
-		sh := Shock{Line: it.Line}
-		if v := p.required(it, f, key, "industry", "the GB/T 4754 section (C) or division (C36)"); v != nil {
-			if s, ok := p.str(v, key+".industry"); ok {
-				sh.Industry = strings.ToUpper(s)
-				if !reIndustry.MatchString(sh.Industry) {
-					p.bad(v, key+".industry", "industry_code", "%q: must be a GB/T 4754 section letter A-T (C) or a section letter and a 2-digit division (C36)", s)
-				}
-			}
-		}
-		if v := p.required(it, f, key, "region", "the 6-digit code of a city or a province"); v != nil {
-			sh.Region, _ = p.code(v, key+".region", "a city or a province")
-		}
-		if v := p.required(it, f, key, "growth", "the change of the annual growth rate, e.g. 0.05"); v != nil {
-			if g, ok := p.number(v, key+".growth"); ok {
-				switch {
-				case !(g > -1):
-					p.bad(v, key+".growth", "growth_low", "%v: must be greater than -1 (-1 would remove every job in the first year)", g)
-				case g > 1:
-					p.bad(v, key+".growth", "growth_high", "%v: must be at most 1: it is a rate, write 0.05 for 5 percentage points", g)
-				}
-				sh.Growth = g
-			}
-		}
-		sh.From = p.year(it, f, key, "from", "the first year of the shock")
-		sh.To = p.year(it, f, key, "to", "the last year of the shock")
-		if sh.From != 0 && sh.To != 0 && sh.From > sh.To {
-			p.bad(f["to"], key+".to", "to_before_from", "%d: must not be before from (%d)", sh.To, sh.From)
-		}
-		out = append(out, sh)
 	}
-	return out
+	sh.Region = p.code(it, "region", key+".region", "the 6-digit code of a city or a province", "a city or a province", &f.Region)
+	if g, ok := value(p, it, "growth", key+".growth", "the change of the annual growth rate, e.g. 0.05", &f.Growth); ok {
+		switch {
+		case !(g > -1):
+			p.bad(f.Growth.Node, key+".growth", "growth_low", "%v: must be greater than -1 (-1 would remove every job in the first year)", g)
+		case g > 1:
+			p.bad(f.Growth.Node, key+".growth", "growth_high", "%v: must be at most 1: it is a rate, write 0.05 for 5 percentage points", g)
+		}
+		sh.Growth = g
+	}
+	sh.From = p.year(it, "from", key+".from", "the first year of the shock", &f.From)
+	sh.To = p.year(it, "to", key+".to", "the last year of the shock", &f.To)
+	if sh.From != 0 && sh.To != 0 && sh.From > sh.To {
+		p.bad(f.To.Node, key+".to", "to_before_from", "%d: must not be before from (%d)", sh.To, sh.From)
+	}
+	return sh
 }
 
-func (p *scenarioParser) intake(n *yaml.Node) []IntakeChange {
-	items := p.list(n, "intake", "intake changes")
-	var out []IntakeChange
-	for i, it := range items {
-		key := fmt.Sprintf("intake[%d]", i)
-		f, ok := p.mapping(it, key, intakeKeys, "an intake change")
-		if !ok {
-			continue
-		}
-		ic := IntakeChange{Line: it.Line}
-		if v := p.required(it, f, key, "program", "the 6-digit program code"); v != nil {
-			ic.Program, _ = p.code(v, key+".program", "a program")
-		}
-		if v := p.required(it, f, key, "region", "the 6-digit code of a city or a province"); v != nil {
-			ic.Region, _ = p.code(v, key+".region", "a city or a province")
-		}
-		if v := p.required(it, f, key, "change", "the seats added each year (negative: removed)"); v != nil {
-			ic.Change, _ = p.number(v, key+".change")
-		}
-		ic.From = p.year(it, f, key, "from", "the first year of the change")
-		out = append(out, ic)
-	}
-	return out
+func (p *scenarioParser) intake(it *yaml.Node, key string, f *intakeFile) IntakeChange {
+	ic := IntakeChange{Line: it.Line}
+	ic.Program = p.code(it, "program", key+".program", "the 6-digit program code", "a program", &f.Program)
+	ic.Region = p.code(it, "region", key+".region", "the 6-digit code of a city or a province", "a city or a province", &f.Region)
+	ic.Change, _ = value(p, it, "change", key+".change", "the seats added each year (negative: removed)", &f.Change)
+	ic.From = p.year(it, "from", key+".from", "the first year of the change", &f.From)
+	return ic
 }
 
-// parameters flattens the parameters mapping into dotted keys, checking
-// each key against the config's and each value against its field's type.
-func (p *scenarioParser) parameters(n *yaml.Node, lines map[string]int) map[string]any {
-	n = resolve(n)
+// checkKeys checks the keys of n, which must be a mapping (what, of the
+// known keys), and returns it, or nil after reporting what it is instead.
+// It reports a key that is not a name, an unknown key (with the nearest
+// known one) and a key given twice (with the line of the first), and
+// takes them out of n: the library then decodes each known key once.
+func (p *scenarioParser) checkKeys(n *yaml.Node, key, what string, known []string) *yaml.Node {
+	if n = resolve(n); n == nil || n.Kind != yaml.MappingNode {
+		p.bad(n, key, "mapping", "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), describe(n))
+		return nil
+	}
+	first := map[string]int{}
+	kept := make([]*yaml.Node, 0, len(n.Content))
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, name := n.Content[i], n.Content[i].Value
+		full := name
+		if key != "" {
+			full = key + "." + name
+		}
+		switch {
+		case kn.Kind != yaml.ScalarNode:
+			p.bad(kn, key, "key_name", "a key must be a name, not %s", describe(kn))
+		case first[name] != 0:
+			p.bad(kn, full, "twice", "given twice (first at line %d)", first[name])
+		case !slices.Contains(known, name):
+			first[name] = kn.Line
+			p.report(kn, full, unknownKey("", full, suggestKey(name, known)))
+		default:
+			first[name] = kn.Line
+			kept = append(kept, kn, n.Content[i+1])
+		}
+	}
+	n.Content = kept
+	return n
+}
+
+// items returns the items of the list n (key), each checked by checkKeys
+// (nil for an item that is not a mapping); none when n is absent or null.
+func (p *scenarioParser) items(n *yaml.Node, key, what, itemWhat string, known []string) []*yaml.Node {
 	if isNull(n) {
 		return nil
 	}
-	if n.Kind != yaml.MappingNode {
-		p.bad(n, "parameters", "parameters_mapping", "must be a mapping of config keys, nested as in vocmap.yaml (e.g. rules: {preset: shanxi_2025}), not %s", describe(n))
+	if n = resolve(n); n.Kind != yaml.SequenceNode {
+		p.bad(n, key, "list", "must be a list of %s, each item starting with \"- \", not %s", what, describe(n))
 		return nil
+	}
+	out := make([]*yaml.Node, len(n.Content))
+	for i, it := range n.Content {
+		out[i] = p.checkKeys(it, fmt.Sprintf("%s[%d]", key, i), itemWhat, known)
+	}
+	return out
+}
+
+// decode decodes the checked mapping n into the file struct v.
+func (p *scenarioParser) decode(n *yaml.Node, v any) bool {
+	if err := n.Decode(v); err != nil {
+		p.yamlError(err)
+		return false
+	}
+	return true
+}
+
+// valueOf returns the value of key in the mapping m (nil if absent).
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// value returns the value of the field f (name in the mapping m, key in
+// messages) when it is given and of its type, and reports it otherwise: a
+// value of another type; a required field (what says what it holds)
+// missing or null; an optional one null.
+func value[T any](p *scenarioParser, m *yaml.Node, name, key, what string, f *field[T]) (v T, ok bool) {
+	null := valueOf(m, name)
+	switch {
+	case f.err != nil:
+		p.report(f.Node, key, f.err)
+	case f.Node != nil:
+		return f.V, true
+	case what != "" && null != nil:
+		p.bad(null, key, "no_value", "has no value: give %s", what)
+	case what != "":
+		p.bad(m, key, "missing", "missing (%s)", what)
+	case null != nil:
+		_, err := scalarValue(null, reflect.TypeFor[T]())
+		p.report(null, key, err)
+	}
+	return v, false
+}
+
+// code returns a required 6-digit code of of (what: as value's).
+func (p *scenarioParser) code(m *yaml.Node, name, key, what, of string, f *field[code]) string {
+	c, ok := value(p, m, name, key, what, f)
+	if ok && !reCode6.MatchString(string(c)) {
+		p.bad(f.Node, key, "code6", "%q: must be the 6-digit code of %s", c, of)
+	}
+	return string(c)
+}
+
+// year returns a required year, 0 when it is missing or bad.
+func (p *scenarioParser) year(m *yaml.Node, name, key, what string, f *field[int]) int {
+	y, ok := value(p, m, name, key, what, f)
+	if !ok {
+		return 0
+	}
+	if y < minYear || y > maxYear {
+		p.bad(f.Node, key, "year", "%d: must be a year between %d and %d", y, minYear, maxYear)
+		return 0
+	}
+	return y
+}
+
+// parameters flattens the parameters mapping n into s.Parameters (dotted
+// keys) and their lines into s.lines, checking each key against the
+// config's and each value against its field's type.
+func (p *scenarioParser) parameters(n *yaml.Node, s *Scenario) {
+	if isNull(n) {
+		return
+	}
+	if n = resolve(n); n.Kind != yaml.MappingNode {
+		p.bad(n, "parameters", "parameters_mapping", "must be a mapping of config keys, nested as in vocmap.yaml (e.g. rules: {preset: shanxi_2025}), not %s", describe(n))
+		return
 	}
 	ks, err := paramKeys()
 	if err != nil {
-		p.add(0, err)
-		return nil
+		p.errs = append(p.errs, lineError{0, err})
+		return
 	}
 	out := map[string]any{}
-	p.walkParameters(n, "", ks, out, lines)
-	if len(out) == 0 {
-		return nil
+	p.walkParameters(n, "", ks, out, s.lines)
+	if len(out) > 0 {
+		s.Parameters = out
 	}
-	return out
 }
 
 func (p *scenarioParser) walkParameters(n *yaml.Node, prefix string, ks *keySet, out map[string]any, lines map[string]int) {
@@ -491,7 +738,7 @@ func (p *scenarioParser) walkParameters(n *yaml.Node, prefix string, ks *keySet,
 			continue
 		}
 		if code, why := notParameter(key); code != "" {
-			p.bad(kn, name, code, "%s", why)
+			p.report(kn, name, &Error{Code: code, Msg: why})
 			continue
 		}
 		t, leaf := ks.leaf[key]
@@ -503,11 +750,12 @@ func (p *scenarioParser) walkParameters(n *yaml.Node, prefix string, ks *keySet,
 		case ks.section[key]:
 			p.bad(vn, name, "is_section", "is a section: give its keys, nested under it (%s), not %s", strings.Join(children(ks, key), ", "), describe(vn))
 		case !leaf:
-			p.add(kn.Line, unknownParameter(p.where(kn), name, ks.suggest(key)))
+			p.report(kn, name, unknownParameter("", name, ks.suggest(key)))
 		default:
-			if v, ok := p.paramValue(vn, name, t); ok {
-				out[key] = v
-				lines[key] = kn.Line
+			if v, err := scalarValue(vn, t); err != nil {
+				p.report(vn, name, err)
+			} else {
+				out[key], lines[key] = v, kn.Line
 			}
 		}
 	}
@@ -525,349 +773,6 @@ func children(ks *keySet, section string) []string {
 		out = append(out[:3], "...")
 	}
 	return out
-}
-
-// paramValue decodes a parameter's node into the Go type t of its field.
-// viper decodes weakly (5 becomes "5"), so the type is checked here.
-func (p *scenarioParser) paramValue(n *yaml.Node, key string, t reflect.Type) (any, bool) {
-	if t == reflect.TypeFor[time.Duration]() {
-		if !p.scalar(n, key, "a duration such as 3m", "!!str") {
-			return nil, false
-		}
-		d, err := time.ParseDuration(n.Value)
-		if err != nil {
-			p.bad(n, key, "duration", "%q: must be a duration such as 3m", n.Value)
-			return nil, false
-		}
-		return d, true
-	}
-	switch t.Kind() {
-	case reflect.String:
-		v, ok := p.str(n, key)
-		return v, ok
-	case reflect.Bool:
-		var b bool
-		if !p.scalar(n, key, "true or false", "!!bool") || n.Decode(&b) != nil {
-			return nil, false
-		}
-		return b, true
-	case reflect.Float32, reflect.Float64:
-		f, ok := p.number(n, key)
-		if !ok {
-			return nil, false
-		}
-		return reflect.ValueOf(f).Convert(t).Interface(), true
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		if !p.scalar(n, key, "a whole number", "!!int") {
-			return nil, false
-		}
-		v, ok := convertParam(t, yamlInt(n))
-		if !ok {
-			p.bad(n, key, "out_of_range", "%s: out of range", n.Value)
-		}
-		return v, ok
-	}
-	p.bad(n, key, "not_settable", "cannot be set by a scenario")
-	return nil, false
-}
-
-// yamlInt decodes an !!int node as int64 or, when it is too large, uint64
-// (nil if neither).
-func yamlInt(n *yaml.Node) any {
-	var i int64
-	if n.Decode(&i) == nil {
-		return i
-	}
-	var u uint64
-	if n.Decode(&u) == nil {
-		return u
-	}
-	return nil
-}
-
-// convertParam converts a parameter value to the Go type t of its config
-// field: numbers between numeric types when no precision is lost, strings
-// and bools only from their own type. It reports false otherwise.
-func convertParam(t reflect.Type, x any) (any, bool) {
-	if x == nil {
-		return nil, false
-	}
-	v := reflect.ValueOf(x)
-	if v.Type() == t {
-		return x, true
-	}
-	if t == reflect.TypeFor[time.Duration]() {
-		if s, ok := x.(string); ok {
-			d, err := time.ParseDuration(s)
-			return d, err == nil
-		}
-		return nil, false
-	}
-	out := reflect.New(t).Elem()
-	switch t.Kind() {
-	case reflect.Float32, reflect.Float64:
-		switch {
-		case v.CanFloat():
-			out.SetFloat(v.Float())
-		case v.CanInt():
-			out.SetFloat(float64(v.Int()))
-		case v.CanUint():
-			out.SetFloat(float64(v.Uint()))
-		default:
-			return nil, false
-		}
-		if math.IsInf(out.Float(), 0) || math.IsNaN(out.Float()) || out.OverflowFloat(out.Float()) {
-			return nil, false
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		var i int64
-		switch {
-		case v.CanInt():
-			i = v.Int()
-		case v.CanUint() && v.Uint() <= math.MaxInt64:
-			i = int64(v.Uint())
-		case v.CanFloat() && v.Float() == math.Trunc(v.Float()) && math.Abs(v.Float()) < 1<<63:
-			i = int64(v.Float())
-		default:
-			return nil, false
-		}
-		if out.OverflowInt(i) {
-			return nil, false
-		}
-		out.SetInt(i)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		var u uint64
-		switch {
-		case v.CanUint():
-			u = v.Uint()
-		case v.CanInt() && v.Int() >= 0:
-			u = uint64(v.Int())
-		case v.CanFloat() && v.Float() >= 0 && v.Float() == math.Trunc(v.Float()) && v.Float() < 1<<64:
-			u = uint64(v.Float())
-		default:
-			return nil, false
-		}
-		if out.OverflowUint(u) {
-			return nil, false
-		}
-		out.SetUint(u)
-	default:
-		return nil, false
-	}
-	return out.Interface(), true
-}
-
-// describeType says what a value of Go type t is, for messages.
-func describeType(t reflect.Type) string {
-	switch {
-	case t == reflect.TypeFor[time.Duration]():
-		return "a duration such as 3m"
-	case t.Kind() == reflect.String:
-		return "a string"
-	case t.Kind() == reflect.Bool:
-		return "true or false"
-	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
-		return "a number"
-	default:
-		return "a whole number"
-	}
-}
-
-// resolve follows an alias to the node it names.
-func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
-		if n.Alias == nil {
-			break
-		}
-		n = n.Alias
-	}
-	return n
-}
-
-func isNull(n *yaml.Node) bool {
-	n = resolve(n)
-	return n == nil || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
-}
-
-// describe says what a node holds, for messages.
-func describe(n *yaml.Node) string {
-	n = resolve(n)
-	switch {
-	case n == nil:
-		return "nothing"
-	case n.Kind == yaml.MappingNode:
-		return "a mapping"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	case n.Kind != yaml.ScalarNode:
-		return "an alias"
-	}
-	switch n.ShortTag() {
-	case "!!null":
-		return "nothing"
-	case "!!str":
-		return strconv.Quote(n.Value)
-	case "!!int", "!!float", "!!bool":
-		return n.Value
-	}
-	return fmt.Sprintf("%s %q", n.ShortTag(), n.Value)
-}
-
-// mapping checks that n is a mapping of the known keys and returns the
-// value of each key given; it reports unknown and repeated keys.
-func (p *scenarioParser) mapping(n *yaml.Node, key string, known []string, what string) (map[string]*yaml.Node, bool) {
-	n = resolve(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		p.bad(n, key, "mapping", "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), describe(n))
-		return nil, false
-	}
-	out := map[string]*yaml.Node{}
-	first := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn, vn := n.Content[i], n.Content[i+1]
-		name := kn.Value
-		full := name
-		if key != "" {
-			full = key + "." + name
-		}
-		switch {
-		case kn.Kind != yaml.ScalarNode:
-			p.bad(kn, key, "key_name", "a key must be a name, not %s", describe(kn))
-		case first[name] != 0:
-			p.bad(kn, full, "twice", "given twice (first at line %d)", first[name])
-		case !contains(known, name):
-			p.add(kn.Line, unknownKey(p.where(kn), full, suggestKey(name, known)))
-			first[name] = kn.Line
-		default:
-			out[name] = vn
-			first[name] = kn.Line
-		}
-	}
-	return out, true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// list returns the items of a sequence (none when n is null).
-func (p *scenarioParser) list(n *yaml.Node, key, what string) []*yaml.Node {
-	n = resolve(n)
-	if isNull(n) {
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		p.bad(n, key, "list", "must be a list of %s, each item starting with \"- \", not %s", what, describe(n))
-		return nil
-	}
-	out := make([]*yaml.Node, len(n.Content))
-	for i, it := range n.Content {
-		out[i] = resolve(it)
-	}
-	return out
-}
-
-// required returns the value of a required field, reporting it when it
-// is missing or empty.
-func (p *scenarioParser) required(item *yaml.Node, f map[string]*yaml.Node, key, field, what string) *yaml.Node {
-	v := f[field]
-	if v == nil {
-		p.bad(item, key+"."+field, "missing", "missing (%s)", what)
-		return nil
-	}
-	if isNull(v) {
-		p.bad(v, key+"."+field, "no_value", "has no value: give %s", what)
-		return nil
-	}
-	return resolve(v)
-}
-
-// scalar checks that n is a scalar with one of the tags.
-func (p *scenarioParser) scalar(n *yaml.Node, key, want string, tags ...string) bool {
-	n = resolve(n)
-	if n != nil && n.Kind == yaml.ScalarNode && contains(tags, n.ShortTag()) {
-		return true
-	}
-	hint := ""
-	if n != nil && n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && want != "a string" {
-		if _, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64); err == nil {
-			hint = " (remove the quotes)"
-		}
-	}
-	p.bad(n, key, "type_node", "must be %s, not %s%s", want, describe(n), hint)
-	return false
-}
-
-func (p *scenarioParser) str(n *yaml.Node, key string) (string, bool) {
-	n = resolve(n)
-	if n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!str" && n.ShortTag() != "!!null" && n.Style == 0 {
-		p.bad(n, key, "quote", "must be a string, not %s (quote it: \"%s\")", describe(n), n.Value)
-		return "", false
-	}
-	if !p.scalar(n, key, "a string", "!!str") {
-		return "", false
-	}
-	return n.Value, true
-}
-
-// code returns a 6-digit code; an unquoted number is taken as written.
-func (p *scenarioParser) code(n *yaml.Node, key, what string) (string, bool) {
-	if !p.scalar(n, key, "a 6-digit code", "!!str", "!!int") {
-		return "", false
-	}
-	v := resolve(n).Value
-	if !reCode6.MatchString(v) {
-		p.bad(n, key, "code6", "%q: must be the 6-digit code of %s", v, what)
-		return v, false
-	}
-	return v, true
-}
-
-func (p *scenarioParser) number(n *yaml.Node, key string) (float64, bool) {
-	if !p.scalar(n, key, "a number", "!!int", "!!float") {
-		return 0, false
-	}
-	var f float64
-	if err := resolve(n).Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		p.bad(n, key, "finite", "%s: must be a finite number", resolve(n).Value)
-		return 0, false
-	}
-	return f, true
-}
-
-func (p *scenarioParser) whole(n *yaml.Node, key string) (int64, bool) {
-	if !p.scalar(n, key, "a whole number", "!!int") {
-		return 0, false
-	}
-	var i int64
-	if err := resolve(n).Decode(&i); err != nil || i < math.MinInt32 || i > math.MaxInt32 {
-		p.bad(n, key, "out_of_range", "%s: out of range", resolve(n).Value)
-		return 0, false
-	}
-	return i, true
-}
-
-// year returns a required year field, 0 when it is missing or bad.
-func (p *scenarioParser) year(item *yaml.Node, f map[string]*yaml.Node, key, field, what string) int {
-	v := p.required(item, f, key, field, what)
-	if v == nil {
-		return 0
-	}
-	y, ok := p.whole(v, key+"."+field)
-	if !ok {
-		return 0
-	}
-	if y < minYear || y > maxYear {
-		p.bad(v, key+"."+field, "year", "%d: must be a year between %d and %d", y, minYear, maxYear)
-		return 0
-	}
-	return int(y)
 }
 
 // MarshalYAML writes the scenario in its file format (yaml.Marshal(s)):
@@ -938,50 +843,41 @@ func (s *Scenario) MarshalYAML() (any, error) {
 // the scenario's key; a shock or intake change starting after run.horizon
 // is an error too, as it would change nothing.
 //
-// The copy goes through the decoding Load uses: every value of cfg, then
-// each override, is set in a fresh viper and decoded with UnmarshalExact
-// into a new Config, so the result shares no map with cfg. viper decodes
-// weakly (5 would become "5"), so the type of each override is checked
-// against its Config field first. Preset names are not checked here: the
-// caller looks them up.
+// The parameters go through Load's path: every value of cfg is a default
+// of a fresh viper, each override is set over it, and decodeConfig and
+// Validate make and check the new Config, which shares no map with cfg.
+// viper decodes weakly (5 would become "5"), so each override is first
+// checked for its Config field's type as a file's value is
+// (scalarValue). Preset names are not checked here: the caller looks
+// them up.
 func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 	if cfg == nil {
 		return nil, newError(s.where(""), "", "no_config", "no config to apply the scenario to")
 	}
-	var errs []error
-	v := viper.New()
+	ks, err := paramKeys()
+	if err != nil {
+		return nil, err
+	}
 	base := map[string]any{}
 	leaves("", reflect.ValueOf(cfg).Elem(), base)
+	v := viper.New()
 	for k, x := range base {
-		v.Set(k, x)
+		v.SetDefault(k, x)
 	}
-	if len(s.Parameters) > 0 {
-		ks, err := paramKeys()
-		if err != nil {
-			return nil, err
-		}
-		keys := make([]string, 0, len(s.Parameters))
-		for k := range s.Parameters {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			x := s.Parameters[k]
-			bad := func(code, format string, args ...any) {
-				errs = append(errs, newError(s.where(k), "parameters."+k, code, format, args...))
-			}
-			if code, why := notParameter(k); code != "" {
-				bad(code, "%s", why)
-				continue
-			}
-			t, ok := ks.leaf[k]
+	var errs []error
+	for _, k := range slices.Sorted(maps.Keys(s.Parameters)) {
+		x, name := s.Parameters[k], "parameters."+k
+		t, ok := ks.leaf[k]
+		code, why := notParameter(k)
+		switch {
+		case code != "":
+			errs = append(errs, &Error{Where: s.where(k), Key: name, Code: code, Msg: why})
+		case !ok:
+			errs = append(errs, unknownParameter(s.where(k), name, ks.suggest(k)))
+		default:
+			val, ok := goValue(x, t)
 			if !ok {
-				errs = append(errs, unknownParameter(s.where(k), "parameters."+k, ks.suggest(k)))
-				continue
-			}
-			val, ok := convertParam(t, x)
-			if !ok {
-				bad("param_type", "must be %s, not %v (%s)", describeType(t), x, fmt.Sprintf("%T", x))
+				errs = append(errs, newError(s.where(k), name, "param_type", "must be %s, not %v (%T)", describeType(t), x, x))
 				continue
 			}
 			v.Set(k, val)
@@ -996,10 +892,11 @@ func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	var out Config
-	if err := v.UnmarshalExact(&out); err != nil {
-		return nil, newError(s.where(""), "", "decode", "%v", err)
+	out, typeErrs, err := decodeConfig(v, slices.Sorted(maps.Keys(base)), base, true, s.where)
+	if err != nil {
+		return nil, err
 	}
+	errs = append(errs, typeErrs...)
 	if err := out.Validate(nil); err != nil {
 		errs = append(errs, s.relocate(err)...)
 	}
@@ -1018,7 +915,19 @@ func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return &out, nil
+	return out, nil
+}
+
+// goValue checks a parameter set in Go (x) for the type t of its Config
+// field as if it were written in a file, and returns it as a t.
+func goValue(x any, t reflect.Type) (any, bool) {
+	var n yaml.Node
+	b, err := yaml.Marshal(x)
+	if err != nil || yaml.Unmarshal(b, &n) != nil || len(n.Content) != 1 {
+		return nil, false
+	}
+	v, e := scalarValue(n.Content[0], t)
+	return v, e == nil
 }
 
 // leaves flattens a config value into dotted keys, by mapstructure names.
@@ -1033,7 +942,8 @@ func leaves(prefix string, v reflect.Value, out map[string]any) {
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if f := v.Type().Field(i); f.IsExported() {
-				leaves(join(fieldName(f)), v.Field(i), out)
+				name, _, _ := strings.Cut(f.Tag.Get("mapstructure"), ",")
+				leaves(join(strings.ToLower(cmp.Or(name, f.Name))), v.Field(i), out)
 			}
 		}
 	case reflect.Map:

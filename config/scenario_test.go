@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -676,5 +677,148 @@ func TestExampleScenariosEmbedded(t *testing.T) {
 	}
 	if _, err := ExampleScenario("nope"); err == nil {
 		t.Error("an unknown example: want an error")
+	}
+}
+
+// TestScenarioErrorsTogether checks that the problems yaml.v3 alone would
+// hide are all reported, each at its line: the library skips a whole
+// mapping that repeats a key (so the other problems in it would be lost)
+// and drops a list item it cannot decode (so the items after it would
+// take its index).
+func TestScenarioErrorsTogether(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string // every error, "line: fragment"
+	}{
+		{"repeated key and a bad code in one shock",
+			"name: a\nshocks:\n  - industry: C36\n    industry: C38\n    region: \"14010\"\n    growth: 0.05\n    from: 2026\n    to: 2030\n",
+			[]string{"4: shocks[0].industry: given twice (first at line 3)", `5: shocks[0].region: "14010": must be the 6-digit code of a city or a province`}},
+		{"repeated, unknown and mistyped keys at the top",
+			"name: a\ndraws: 100\ndraws: 200\nseeds: 5\ndescription: [x]\n",
+			[]string{"3: draws: given twice (first at line 2)", `4: seeds: unknown key (did you mean "seed"?)`, "5: description: must be a string, not a list"}},
+		{"two unknown keys",
+			"name: a\nshock: []\ndraw: 50\n",
+			[]string{`2: shock: unknown key (did you mean "shocks"?)`, `3: draw: unknown key (did you mean "draws"?)`}},
+		{"a bad item keeps its index",
+			"name: a\nshocks:\n  - C36\n  - {industry: C3, region: \"140100\", growth: 0.1, from: 2026, to: 2027}\n",
+			[]string{"3: shocks[0]: a shock must be a mapping", `4: shocks[1].industry: "C3": must be a GB/T 4754 section letter`}},
+		{"a null item keeps its index",
+			"name: a\nintake:\n  -\n  - {program: \"520201\", region: \"140800\", change: x, from: 2026}\n",
+			[]string{"3: intake[0]: an intake change must be a mapping of program, region, change, from, not nothing", `4: intake[1].change: must be a number, not "x"`}},
+		{"repeated, unknown and mistyped parameters",
+			"name: a\nparameters:\n  rules:\n    preset: a\n    preset: b\n    green_min_scor: 0.4\n  run: {horizon: 2030.5}\n",
+			[]string{"5: parameters.rules.preset: given twice (first at line 4)", `6: parameters.rules.green_min_scor: unknown config key (did you mean "rules.green_min_score"?)`, "7: parameters.run.horizon: must be a whole number, not 2030.5"}},
+		{"missing, null and mistyped fields of one shock",
+			"name: a\nshocks:\n  - industry: C36\n    region:\n    growth: 5%\n    from: 2026\n",
+			[]string{"3: shocks[0].to: missing (the last year of the shock)", "4: shocks[0].region: has no value", `5: shocks[0].growth: must be a number, not "5%"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseScenario("two.yaml", []byte(tt.body))
+			got := checkErrors(t, err, "two.yaml")
+			var msgs []string
+			for _, e := range got {
+				msgs = append(msgs, e.Error())
+			}
+			all := strings.Join(msgs, "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(all, "config: two.yaml:"+w) {
+					t.Errorf("no error %q in\n%s", w, all)
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("%d errors, want %d:\n%s", len(got), len(tt.want), all)
+			}
+		})
+	}
+}
+
+// TestApplyOverConfigFile applies scenarios to a config loaded from a
+// vocmap.yaml: a parameter overrides the file's value and leaves the
+// others, 0 is 0 (not the default), and an unknown key is an error at its
+// line with a hint.
+func TestApplyOverConfigFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "vocmap.yaml")
+	// The file moves five values off their defaults (run.horizon 2035,
+	// rules.green_min_score 0.3, plan.total_change 0.05, run.score_move
+	// 0.1, run.seed 1).
+	body := "run:\n  horizon: 2030\n  score_move: 0.2\n  seed: 5\nrules:\n  green_min_score: 0.4\nplan:\n  total_change: 0.2\n"
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err := Load(viper.New(), LoadOptions{File: file, LookupEnv: env(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, body string
+		check      func(c *Config) string // "" when c is right
+		err        string                 // or the error expected
+	}{
+		{name: "override", body: "name: a\nparameters:\n  rules:\n    green_min_score: 0.5\n",
+			check: func(c *Config) string {
+				if c.Rules.GreenMinScore != 0.5 || c.Run.Horizon != 2030 || c.Plan.TotalChange != 0.2 || c.Run.Seed != 5 {
+					return fmt.Sprintf("green_min_score %v (want 0.5), horizon %d (2030), total_change %v (0.2), seed %d (5)",
+						c.Rules.GreenMinScore, c.Run.Horizon, c.Plan.TotalChange, c.Run.Seed)
+				}
+				return ""
+			}},
+		{name: "zero is zero", body: "name: a\nparameters:\n  plan: {total_change: 0, change_penalty: 0, bachelor_share: 0}\n  run: {score_move: 0, ratio_move: 0}\n  supply: {default_further_study: 0}\nseed: 0\n",
+			check: func(c *Config) string {
+				p := c.Plan
+				if p.TotalChange != 0 || p.ChangePenalty != 0 || p.BachelorShare != 0 || c.Run.ScoreMove != 0 || c.Run.RatioMove != 0 || c.Supply.DefaultFurtherStudy != 0 || c.Run.Seed != 0 {
+					return fmt.Sprintf("plan %+v, score_move %v, ratio_move %v, further_study %v, seed %d: want all 0",
+						p, c.Run.ScoreMove, c.Run.RatioMove, c.Supply.DefaultFurtherStudy, c.Run.Seed)
+				}
+				if c.Rules.GreenMinScore != 0.4 || c.Run.Horizon != 2030 {
+					return fmt.Sprintf("green_min_score %v, horizon %d: the file's 0.4 and 2030 should stay", c.Rules.GreenMinScore, c.Run.Horizon)
+				}
+				return ""
+			}},
+		{name: "unknown key", body: "name: a\nparameters:\n  plan:\n    total_chnage: 0\n",
+			err: `config: s.yaml:4: parameters.plan.total_chnage: unknown config key (did you mean "plan.total_change"?)`},
+		{name: "shock after the file's horizon", body: "name: a\nshocks:\n  - {industry: C, region: \"140100\", growth: 0.1, from: 2031, to: 2032}\n",
+			err: "config: s.yaml:3: shocks[0].from: 2031: after run.horizon (2030)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := ParseScenario("s.yaml", []byte(tt.body))
+			if err == nil {
+				var out *Config
+				if out, err = s.Apply(cfg); err == nil {
+					if tt.err != "" {
+						t.Fatalf("no error, want %q", tt.err)
+					}
+					if msg := tt.check(out); msg != "" {
+						t.Error(msg)
+					}
+					return
+				}
+			}
+			if tt.err == "" || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("err = %v, want %q", err, tt.err)
+			}
+			if n := len(leafErrors(err)); n != 1 {
+				t.Errorf("%d errors, want 1: %v", n, err)
+			}
+		})
+	}
+}
+
+// TestNotParameterHasNoArgs: the reason a key is not a scenario parameter
+// is the whole message; passed as an argument, it was printed after the
+// Chinese text as %!(EXTRA string=...).
+func TestNotParameterHasNoArgs(t *testing.T) {
+	_, perr := ParseScenario("n.yaml", []byte("name: a\nparameters:\n  lang: en\n  demo: {out: x}\n"))
+	_, aerr := (&Scenario{Name: "h", Parameters: map[string]any{"run.seed": 3}}).Apply(defaultConfig(t))
+	codes := map[string]bool{}
+	for _, e := range append(checkErrors(t, perr, "n.yaml"), checkErrors(t, aerr, "scenario h")...) {
+		codes[e.Code] = true
+		if len(e.Args) != 0 {
+			t.Errorf("%v: args %v", e, e.Args)
+		}
+	}
+	if !codes["operational"] || !codes["demo_section"] || !codes["top_seed"] || len(codes) != 3 {
+		t.Errorf("codes %v, want operational, demo_section and top_seed", codes)
 	}
 }
