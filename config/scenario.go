@@ -991,38 +991,23 @@ func (s *Scenario) scenarioKey(key string) (string, bool) {
 // relocate points Validate's errors about keys the scenario sets (or
 // their sections, as for the match thresholds) at the scenario's lines.
 func (s *Scenario) relocate(err error) []error {
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
-	}
-	set := make([]string, 0, len(s.Parameters)+2)
-	for k := range s.Parameters {
-		set = append(set, k)
-	}
-	set = append(set, "run.draws", "run.seed")
-	sort.Strings(set)
-	out := make([]error, 0, len(list))
-	for _, e := range list {
+	set := append(slices.Sorted(maps.Keys(s.Parameters)), "run.draws", "run.seed")
+	var out []error
+	for _, e := range unjoin(err) {
 		ce, ok := e.(*Error)
 		if !ok {
 			out = append(out, e)
 			continue
 		}
 		c := *ce
+		under := func(k string) bool { _, ok := s.scenarioKey(k); return ok && strings.HasPrefix(k, c.Key+".") }
 		if name, ok := s.scenarioKey(c.Key); ok {
 			c.Where, c.Key = s.where(c.Key), name
-		} else {
-			for _, k := range set {
-				if _, ok := s.scenarioKey(k); ok && strings.HasPrefix(k, c.Key+".") {
-					c.Where = s.where(k)
-					c.Msg += fmt.Sprintf(" (the scenario sets %s)", k)
-					c.Code += "+sets" // the translation adds the key, the last of Args
-					c.Args = append(append([]any(nil), c.Args...), k)
-					break
-				}
-			}
+		} else if i := slices.IndexFunc(set, under); i >= 0 {
+			c.Where = s.where(set[i])
+			c.Msg += fmt.Sprintf(" (the scenario sets %s)", set[i])
+			c.Code += "+sets" // the translation adds the key, the last of Args
+			c.Args = append(slices.Clone(c.Args), set[i])
 		}
 		out = append(out, &c)
 	}
