@@ -27,20 +27,34 @@ func (a *app) exportCmd() *cobra.Command {
 		Short: "导出运行结果 / export a run's results",
 	}
 	warn := &cobra.Command{
-		Use:   "warnings --period YYYY-MM --out FILE [--format csv|xlsx|parquet|json] [--region CODE] [--level L] [--signal S]",
-		Short: "导出预警清单（按数据合同）/ export the warning list as the data contract defines it",
-		Long: `导出该期次最近一次运行的预警清单，列与顺序严格按数据合同“Outputs”：
-CSV 为带 BOM 的 UTF-8，XLSX 供人阅读（标题行冻结并可筛选），Parquet 与 JSON 供程序读取。
---region 只保留一个地区（市：该市及其学校；省：全省），--level、--signal 同理。
+		Use:   "warnings --period YYYY-MM --out FILE [--format csv|xlsx|parquet|json] [--scope S] [--region CODE] [--level L] [--signal S]",
+		Short: "导出预警清单（按数据合同 v1.2）/ export the warning list as the data contract (v1.2) defines it",
+		Long: `导出该期次最近一次运行的预警清单，列与顺序严格按数据合同“Outputs”（v1.2：含地区名称、学校名称、
+当年招生数、就业市场、供过于求概率、连续预警期数）。CSV 为带 BOM 的 UTF-8，Parquet 与 JSON 供程序读取，
+均用代码（red、close、province…）。XLSX 供人阅读、可直接打印带去开会：第一张表“重点清单”列出省级各行与
+全部红色预警（按严重程度排序，至多 50 行），其后每市一张表（以市名命名），再后“全部清单”与“说明”；
+取值用中文（红/黄/绿、撤销或停招/缩减/待研判/扩大、省/市/学校、中职/高职专科/职业本科），数字带格式，
+A4 横向、按页宽缩放、每页重复标题行。
+--scope 只保留一个范围（province 省、city 市、school 学校）；--region 取省或市的区划代码：
+省为全省各行（省级、各市与各校），市为该市及其学校；--level、--signal 同理，可组合使用。
 
 Exports the warning list of the period's latest run exactly as the data
-contract's "Outputs" defines it. --format defaults to the file's
-extension. --region keeps one region (a city: its rows and its schools';
-a province: all of it), --level and --signal likewise: one list per city
-office.`,
+contract's "Outputs" (v1.2) defines it: with the region's and school's
+names, the current intake, the labour market, the probability of
+oversupply and the periods flagged in a row. CSV, Parquet and JSON, for
+scripts, keep the codes. The XLSX is for people and prints for a
+meeting: a short list first (the province's rows and every red row, most
+severe first, at most 50), then one sheet per city (named by the city),
+then all rows and an About sheet; values in the report language, numbers
+formatted, A4 landscape fitted to the width, the titles on every page.
+--scope keeps one scope (province, city or school); --region takes a
+province's code (its own rows and every city's and school's) or a city's
+(its rows and its schools'); --level and --signal likewise; they combine.
+--format defaults to the file's extension.`,
 		Example: `  vocmap export warnings --period 2025-12 --out 预警清单.xlsx
-  vocmap export warnings --period 2025-12 --region 140100 --signal red --out taiyuan_red.csv
-  vocmap export warnings --period 2025-12 --format json --out -`,
+  vocmap export warnings --period 2025-12 --region 140100 --out 太原市预警清单.xlsx
+  vocmap export warnings --period 2025-12 --region 140000 --scope province --signal red --out 省级红色预警.csv
+  vocmap export warnings --period 2025-12 --scope school --format json --out -`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, f := range []string{"period", "out"} {
@@ -53,10 +67,14 @@ office.`,
 			format, _ := cmd.Flags().GetString("format")
 			var f job.Filter
 			f.Region, _ = cmd.Flags().GetString("region")
+			f.Scope, _ = cmd.Flags().GetString("scope")
 			f.Level, _ = cmd.Flags().GetString("level")
 			f.Signal, _ = cmd.Flags().GetString("signal")
 			if err := checkPeriod(period); err != nil {
 				return err
+			}
+			if f.Scope != "" && f.Scope != "province" && f.Scope != "city" && f.Scope != "school" {
+				return &usageError{fmt.Errorf("--scope %q: must be province, city or school", f.Scope)}
 			}
 			if f.Level != "" && f.Level != "secondary" && f.Level != "higher" && f.Level != "bachelor" {
 				return &usageError{fmt.Errorf("--level %q: must be secondary, higher or bachelor", f.Level)}
@@ -94,7 +112,7 @@ office.`,
 				}
 				return export.EncodeWarnings(a.stdout, format, rows)
 			}
-			if err := export.WriteWarnings(out, format, a.lang, rows); err != nil {
+			if err := export.WriteWarningsAbout(out, format, a.lang, rows, a.warningsAbout(period, id, f)); err != nil {
 				return err
 			}
 			a.say("exported", len(rows), id, out)
@@ -104,11 +122,28 @@ office.`,
 	warn.Flags().String("period", "", "期次 YYYY-MM / the period")
 	warn.Flags().String("out", "", "输出文件，- 为标准输出 / output file, - for stdout")
 	warn.Flags().String("format", "", "csv|xlsx|parquet|json（默认按扩展名）/ default: by extension")
-	warn.Flags().String("region", "", "区划代码 / region code")
+	warn.Flags().String("scope", "", "province|city|school（省/市/学校）")
+	warn.Flags().String("region", "", "省或市的区划代码 / a province's or a city's code")
 	warn.Flags().String("level", "", "secondary|higher|bachelor")
 	warn.Flags().String("signal", "", "red|yellow|green")
 	cmd.AddCommand(warn)
 	return cmd
+}
+
+// warningsAbout are the lines of the XLSX's 说明 (About) sheet: which run
+// and period the list comes from and how it was filtered.
+func (a *app) warningsAbout(period, run string, f job.Filter) []string {
+	lines := []string{a.msg("warnings_about", period, run)}
+	var parts []string
+	for _, p := range [][2]string{{"--scope", f.Scope}, {"--region", f.Region}, {"--level", f.Level}, {"--signal", f.Signal}} {
+		if p[1] != "" {
+			parts = append(parts, p[0]+" "+p[1])
+		}
+	}
+	if len(parts) > 0 {
+		lines = append(lines, a.msg("warnings_about_filter", strings.Join(parts, " ")))
+	}
+	return append(lines, a.msg("warnings_about_sheets"))
 }
 
 func (a *app) explainCmd() *cobra.Command {

@@ -90,66 +90,37 @@ func ScenarioDiff(ctx context.Context, w *warehouse.Warehouse, period, scenario 
 	return r, base, run, nil
 }
 
-// Filter selects rows of the warning list; empty fields select all.
-type Filter struct {
-	// Region keeps the rows of a region: a city's own rows and its
-	// schools', or, for a province, every row in it.
-	Region string
-	// Level is secondary, higher or bachelor.
-	Level string
-	// Signal is red, yellow or green.
-	Signal string
-}
+// ErrNotProvinceOrCity is returned by Warnings for a region that is
+// neither a province nor a city: a school's rows belong to its city.
+var ErrNotProvinceOrCity = errors.New("job: the region is not a province or a city")
+
+// Filter selects rows of the warning list; empty fields select all
+// (export.WarningFilter: Region, Scope, Level, Signal).
+type Filter = export.WarningFilter
 
 // Warnings returns the warning list of the period's latest run, filtered,
-// in the contract's shape with reasons in lang.
+// in the contract's shape with reasons in lang (export.ReadWarnings). A
+// Region that is not in the snapshot's regions is ErrNoRegion; a county
+// is ErrNotProvinceOrCity.
 func Warnings(ctx context.Context, w *warehouse.Warehouse, period string, f Filter, lang string) ([]export.Warning, string, error) {
 	id, err := LatestRun(ctx, w, period)
 	if err != nil {
 		return nil, "", err
 	}
 	if f.Region != "" {
-		var n int
-		if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM main.regions WHERE region_code = ?`, f.Region).Scan(&n); err != nil {
-			return nil, "", fmt.Errorf("job: read the regions: %w", err)
-		}
-		if n == 0 {
+		var level string
+		err := w.DB.QueryRowContext(ctx, `SELECT level FROM main.regions WHERE region_code = ?`, f.Region).Scan(&level)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
 			return nil, "", fmt.Errorf("%w: %s", ErrNoRegion, f.Region)
+		case err != nil:
+			return nil, "", fmt.Errorf("job: read the regions: %w", err)
+		case level != "province" && level != "city":
+			return nil, "", fmt.Errorf("%w: %s", ErrNotProvinceOrCity, f.Region)
 		}
 	}
-	text := "reasons_text_zh"
-	if lang == "en" {
-		text = "reasons_text_en"
-	}
-	q := `SELECT run_id, period, scope, region_code, school_code, program_code, program_name, level, signal, recommendation,
-		supply_demand_ratio, placement_rate, score, reasons, ` + text + `
-		FROM results.warnings w
-		WHERE run_id = ?
-		  AND (? = '' OR region_code = ? OR city_code = ?
-		       OR region_code IN (SELECT region_code FROM main.regions WHERE parent_code = ?)
-		       OR city_code IN (SELECT region_code FROM main.regions WHERE parent_code = ?))
-		  AND (? = '' OR level = ?)
-		  AND (? = '' OR signal = ?)
-		ORDER BY CASE signal WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,
-		         CASE scope WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END,
-		         region_code, school_code, program_code`
-	rows, err := w.DB.QueryContext(ctx, q, id, f.Region, f.Region, f.Region, f.Region, f.Region, f.Level, f.Level, f.Signal, f.Signal)
-	if err != nil {
-		return nil, "", fmt.Errorf("job: read the warning list: %w", err)
-	}
-	defer rows.Close()
-	var out []export.Warning
-	for rows.Next() {
-		var r export.Warning
-		var ratio, placement, score sql.NullFloat64
-		if err := rows.Scan(&r.RunID, &r.Period, &r.Scope, &r.RegionCode, &r.SchoolCode, &r.ProgramCode, &r.ProgramName, &r.Level,
-			&r.Signal, &r.Recommendation, &ratio, &placement, &score, &r.Reasons, &r.ReasonsText); err != nil {
-			return nil, "", err
-		}
-		r.SupplyDemandRatio, r.PlacementRate, r.Score = nullNaN(ratio), nullNaN(placement), nullNaN(score)
-		out = append(out, r)
-	}
-	return out, id, rows.Err()
+	rows, err := export.ReadWarnings(ctx, w.DB, id, f, lang)
+	return rows, id, err
 }
 
 func nullNaN(v sql.NullFloat64) float64 {
