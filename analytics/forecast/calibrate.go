@@ -70,6 +70,18 @@ var autoCalibration = map[int]calTable{
 
 var m1Widen = []float64{0.970, 0.980, 1.045, 1.125, 1.285, 1.310, 1.350, 1.290, 1.225, 1.320, 1.290, 1.265, 1.160, 1.105, 1.135, 1.110, 1.130, 1.185}
 
+// Calibrated reports whether the intervals and sample paths of method m on
+// data of frequency freq (0 means 1) are calibrated: only Auto's are, on
+// yearly and monthly data. A caller whose probabilities come from the
+// paths (the monthly run) refuses the others.
+func Calibrated(m Method, freq int) bool {
+	if freq == 0 {
+		freq = 1
+	}
+	_, ok := autoCalibration[freq]
+	return ok && (m == Auto || m == "")
+}
+
 // calibration is the calibration of one forecast: κ80 and κ95 by step.
 type calibration struct {
 	k80, k95 []float64

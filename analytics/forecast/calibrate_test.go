@@ -154,3 +154,38 @@ func TestNestedCombinationSD(t *testing.T) {
 		t.Errorf("sd %v, want 2.5", sd[0])
 	}
 }
+
+// Forecast with WithPaths returns the paths SamplePaths gives, from the
+// same fit; only Auto on yearly and monthly data is calibrated.
+func TestWithPathsAndCalibrated(t *testing.T) {
+	s := Series{ID: "y", Values: rNile}
+	opts := Options{Horizon: 5, Paths: 50, Seed: 3}
+	want, _, err := SamplePaths(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.WithPaths = true
+	r, err := Forecast(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Paths) != 50 || len(r.Lower) != 2 {
+		t.Fatalf("%d paths and %d intervals, want 50 and 2", len(r.Paths), len(r.Lower))
+	}
+	for i := range want {
+		for h := range want[i] {
+			if r.Paths[i][h] != want[i][h] {
+				t.Fatalf("path %d step %d: %v, SamplePaths gives %v", i, h+1, r.Paths[i][h], want[i][h])
+			}
+		}
+	}
+	for _, tc := range []struct {
+		m    Method
+		freq int
+		want bool
+	}{{Auto, 1, true}, {"", 0, true}, {Auto, 12, true}, {Auto, 4, false}, {DOTM, 1, false}, {ETS, 1, false}, {Naive, 1, false}} {
+		if got := Calibrated(tc.m, tc.freq); got != tc.want {
+			t.Errorf("Calibrated(%q, %d) = %v, want %v", tc.m, tc.freq, got, tc.want)
+		}
+	}
+}

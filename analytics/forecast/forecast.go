@@ -100,8 +100,11 @@ type Options struct {
 	// M1 monthly data (calibrate.go). Other methods are never calibrated.
 	RawIntervals bool
 	// Paths is the number of sample paths used for simulated intervals and
-	// returned by SamplePaths; 0 means 1000.
+	// returned by SamplePaths (and by Forecast with WithPaths); 0 means 1000.
 	Paths int
+	// WithPaths makes Forecast also return Paths sample paths
+	// (Result.Paths), the same as SamplePaths gives, from the one fit.
+	WithPaths bool
 	// Seed seeds the random numbers of simulations. Results are a
 	// deterministic function of the series, the options and the seed.
 	Seed uint64
@@ -124,6 +127,9 @@ type Result struct {
 	// Lower[i] and Upper[i] are the bounds of the Levels[i]% prediction
 	// interval, one value per step.
 	Lower, Upper [][]float64
+	// Paths are the sample paths asked for by Options.WithPaths, each of
+	// length Horizon; nil otherwise.
+	Paths [][]float64
 }
 
 // ErrNoValues is returned for a series without observations.
@@ -246,7 +252,7 @@ func (c config) fit(y []float64, freq int) (*fitted, error) {
 // It returns an error naming the series for empty input or non-finite
 // values, and never panics.
 func Forecast(s Series, opts Options) (Result, error) {
-	c, freq, err := check(s, opts, !opts.PointOnly)
+	c, freq, err := check(s, opts, !opts.PointOnly || opts.WithPaths)
 	if err != nil {
 		return Result{}, err
 	}
@@ -255,9 +261,12 @@ func Forecast(s Series, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("forecast: series %q: %w", s.ID, err)
 	}
 	res := Result{ID: s.ID, Method: f.name, Mean: f.mean, Levels: c.levels}
+	s1, s2 := seedFor(c.seed, s.ID)
 	if !c.pointOnly {
-		s1, s2 := seedFor(c.seed, s.ID)
 		res.Lower, res.Upper = f.intervals(c.levels, c.paths, s1, s2)
+	}
+	if opts.WithPaths {
+		res.Paths = f.paths(c.paths, s1, s2)
 	}
 	return res, nil
 }

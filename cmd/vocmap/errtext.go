@@ -35,6 +35,7 @@ var configMessages = map[string]string{
 	"penalties":               "惩罚系数须 ≥ 0",
 	"preset":                  "%q：没有这个规则预设（可选：%s）",
 	"method":                  "%q：没有这个预测方法（可选：%s）",
+	"method_uncalibrated":     "%q：该方法的区间和抽样未经校准，而运行的各项概率来自这些抽样；请用 %s（见 docs/models.md 第 1 节）",
 	"rules":                   "规则设置无效：%v",
 	"horizon":                 "%d：预测终点须晚于数据的最后一年（%s 的产业地图到 %d 年）",
 	"second_document":         "情景文件只能有一个 YAML 文档；这是第二个",
@@ -166,6 +167,9 @@ func checkConfig(c *config.Config, where func(string) string) []error {
 			bad(k.key, "method", "%q: no such forecasting method (known: %s)", k.value, strings.Join(methods, ", "))
 		}
 	}
+	if m, err := forecast.ParseMethod(c.Run.DemandMethod); err == nil && !forecast.Calibrated(m, 1) {
+		bad("run.demand_method", "method_uncalibrated", "%q: its intervals and draws are not calibrated, and the run's probabilities come from them; use %s (docs/models.md §1)", c.Run.DemandMethod, forecast.Auto)
+	}
 	return errs
 }
 
@@ -222,8 +226,6 @@ func (a *app) jobError(err error, what ...any) error {
 		return &usageError{errors.New(a.msg("no_program", what...))}
 	case errors.Is(err, job.ErrNoRegion):
 		return &usageError{errors.New(a.msg("no_region", what...))}
-	case errors.Is(err, job.ErrNotProvinceOrCity):
-		return &usageError{errors.New(a.msg("region_not_province_or_city", what...))}
 	case errors.Is(err, job.ErrNoSnapshot): // "job: no such snapshot …: #N"
 		return &usageError{errors.New(a.msg("no_snapshot", strings.TrimPrefix(err.Error(), job.ErrNoSnapshot.Error()+": ")))}
 	case errors.Is(err, job.ErrNoSuchRun):

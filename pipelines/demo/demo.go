@@ -20,11 +20,9 @@ import (
 	"sort"
 	"time"
 
-	"github.com/vocmap/vocmap/analytics/forecast"
 	"github.com/vocmap/vocmap/datasets/shanxi"
 	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/job"
-	"github.com/vocmap/vocmap/pipelines/predict"
 	"github.com/vocmap/vocmap/pipelines/report"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
@@ -32,11 +30,12 @@ import (
 //go:embed summary.sql
 var summarySQL string
 
-// employmentSQL gives the province's employment by industry and year (the
-// sum of its cities), one series per industry.
+// forecastsSQL counts the industries of the province whose employment the
+// run forecast ($1 the run; employment_forecast.csv holds them, with the
+// cities').
 //
-//go:embed employment_series.sql
-var employmentSQL string
+//go:embed forecasts.sql
+var forecastsSQL string
 
 // Horizon is the last year the demo forecasts employment to (the policy's
 // 2035 horizon).
@@ -169,21 +168,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := stage("forecast", func() error {
-		n, err := forecastEmployment(ctx, w, filepath.Join(extras, "employment_forecast.csv"))
-		if err != nil {
-			return fmt.Errorf("demo: employment forecast: %w", err)
-		}
-		s.Forecasts = n
-		return nil
-	}); err != nil {
-		return nil, err
-	}
 	if err := stage("run", func() error {
 		ro := opts.Run
 		ro.Period, ro.Out, ro.DataDir, ro.Logger = opts.Period, filepath.Join(opts.Out, "out"), "", opts.Logger
 		ro.AddOutputs = func(ctx context.Context, dir string) error {
-			for _, name := range []string{"dataset_summary.csv", "employment_forecast.csv"} {
+			for _, name := range []string{"dataset_summary.csv"} {
 				if err := os.Rename(filepath.Join(extras, name), filepath.Join(dir, name)); err != nil {
 					return err
 				}
@@ -205,6 +194,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		}
 		s.Run = res
 		s.Outputs = append(s.Outputs, res.Outputs...)
+		if err := w.DB.QueryRowContext(ctx, forecastsSQL, res.RunID).Scan(&s.Forecasts); err != nil {
+			return fmt.Errorf("demo: forecasts.sql: %w", err)
+		}
 		return nil
 	}); err != nil {
 		return nil, err
@@ -299,38 +291,6 @@ func blank(v any) string {
 		return s
 	}
 	return "-"
-}
-
-// forecastEmployment forecasts the province's employment by industry to
-// Horizon with the default method and writes the forecasts with their
-// 80% and 95% intervals; it returns the number of series.
-func forecastEmployment(ctx context.Context, w *warehouse.Warehouse, path string) (int, error) {
-	_, rows, err := w.Query(ctx, employmentSQL)
-	if err != nil {
-		return 0, err
-	}
-	var series []forecast.Series
-	last := int64(0)
-	for _, r := range rows {
-		id, _ := r[0].(string)
-		year, _ := r[1].(int64)
-		v, _ := r[2].(float64)
-		if len(series) == 0 || series[len(series)-1].ID != id {
-			series = append(series, forecast.Series{ID: id, Frequency: 1})
-		}
-		s := &series[len(series)-1]
-		s.Values = append(s.Values, v)
-		last = max(last, year)
-	}
-	if len(series) == 0 || last >= Horizon {
-		return 0, nil
-	}
-	levels := []float64{80, 95}
-	res, err := forecast.ForecastAll(ctx, series, forecast.Options{Horizon: int(Horizon - last), Levels: levels})
-	if err != nil {
-		return 0, err
-	}
-	return len(series), predict.Write(ctx, path, predict.Table(res, levels))
 }
 
 // writeFiles writes the snapshot's files as a CSV for Excel

@@ -51,7 +51,10 @@ type empForecast struct {
 	openings                          []float64
 	method                            string
 	growth                            float64
-	paths                             [][]float64 // province only: Monte Carlo draws of employment
+	// paths are the Monte Carlo draws of employment (run.draws of them,
+	// years base+1..horizon) from the calibrated forecast, for the province
+	// and every city; a city's are scaled with its mean by reconciliation.
+	paths [][]float64
 }
 
 func (m *model) baseYear() int {
@@ -98,6 +101,9 @@ func (m *model) share(code, level string) float64 {
 // the horizon, reconciles the cities to their province, and derives the
 // openings of each year.
 func (m *model) demand(ctx context.Context) error {
+	if !forecast.Calibrated(m.opts.DemandMethod, 1) {
+		return fmt.Errorf("job: demand method %q: its intervals and draws are not calibrated, and every probability of the run comes from the draws: use %q (docs/models.md §1)", m.opts.DemandMethod, forecast.Auto)
+	}
 	e := m.in.employment
 	m.emp = map[key2]*empForecast{}
 	m.provBase = map[string]int{}
@@ -157,8 +163,9 @@ func (m *model) demand(ctx context.Context) error {
 			r := all[k]
 			series[n] = forecast.Series{ID: r.f.region + "/" + r.f.industry, Values: r.values, Frequency: 1}
 		}
+		// One fit per series gives the intervals and the Monte Carlo draws.
 		res, err := forecast.ForecastAll(ctx, series, forecast.Options{Method: m.opts.DemandMethod, Horizon: h,
-			Levels: []float64{80, 95}, Seed: m.opts.Seed, Workers: m.opts.Workers, Paths: 500})
+			Levels: []float64{80, 95}, Seed: m.opts.Seed, Workers: m.opts.Workers, Paths: m.opts.Draws, WithPaths: true})
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -172,38 +179,15 @@ func (m *model) demand(ctx context.Context) error {
 				c := demand.Repeat(constant(r.f.last, h), 5) // separate slices: scenarios scale each in place
 				r.f.mean, r.f.lo80, r.f.hi80, r.f.lo95, r.f.hi95 = c[0], c[1], c[2], c[3], c[4]
 				r.f.method = "hold"
+				r.f.paths = demand.Repeat(r.f.mean, m.opts.Draws)
 			} else {
 				r.f.mean = clampZero(f.Mean)
 				r.f.lo80, r.f.hi80 = clampZero(f.Lower[0]), clampZero(f.Upper[0])
 				r.f.lo95, r.f.hi95 = clampZero(f.Lower[1]), clampZero(f.Upper[1])
 				r.f.method = f.Method
+				r.f.paths = f.Paths
 			}
 			m.emp[key2{r.f.region, r.f.industry}] = r.f
-		}
-		// Monte Carlo draws of the province series.
-		var provIdx []int
-		for n, k := range idx {
-			if all[k].f.level == "province" {
-				provIdx = append(provIdx, n)
-			}
-		}
-		paths := make([][][]float64, len(provIdx))
-		err = forecast.Each(ctx, len(provIdx), m.opts.Workers, func(q int) {
-			s := series[provIdx[q]]
-			p, _, err := forecast.SamplePaths(s, forecast.Options{Method: m.opts.DemandMethod, Horizon: h, Paths: m.opts.Draws, Seed: m.opts.Seed})
-			if err == nil {
-				paths[q] = p
-			}
-		})
-		if err != nil {
-			return err
-		}
-		for q, n := range provIdx {
-			f := all[idx[n]].f
-			f.paths = paths[q]
-			if f.paths == nil {
-				f.paths = demand.Repeat(f.mean, m.opts.Draws)
-			}
 		}
 	}
 	if err := m.reconcile(); err != nil {
@@ -255,6 +239,9 @@ func (m *model) reconcile() error {
 					f = rec[i][h] / c.mean[h]
 				}
 				c.lo80[h], c.hi80[h], c.lo95[h], c.hi95[h] = c.lo80[h]*f, c.hi80[h]*f, c.lo95[h]*f, c.hi95[h]*f
+				for _, p := range c.paths {
+					p[h] *= f
+				}
 			}
 			c.mean = rec[i]
 		}

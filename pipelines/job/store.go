@@ -178,7 +178,45 @@ func (m *model) writeOutputs(ctx context.Context, conn *sql.Conn, dir string, q 
 	if err := writeCSV(filepath.Join(dir, "changes.csv"), changes); err != nil {
 		return fmt.Errorf("job: write changes.csv: %w", err)
 	}
+	fc, err := employmentForecast(ctx, conn, m.runID)
+	if err != nil {
+		return err
+	}
+	if err := writeCSV(filepath.Join(dir, "employment_forecast.csv"), fc); err != nil {
+		return fmt.Errorf("job: write employment_forecast.csv: %w", err)
+	}
 	return nil
+}
+
+// employmentForecast returns the run's stored employment forecasts as
+// employment_forecast.csv lays them out (sql/016_employment_forecast.sql):
+// the same figures as results.demand and the reports.
+func employmentForecast(ctx context.Context, q queryer, runID string) (export.Result, error) {
+	out := export.Result{Columns: []string{"series_id", "h", "forecast", "lo80", "hi80", "lo95", "hi95", "method",
+		"year", "region_code", "region_name", "industry_code", "industry_name"}}
+	rows, err := q.QueryContext(ctx, mart("016_employment_forecast.sql"), runID)
+	if err != nil {
+		return out, fmt.Errorf("job: sql/016_employment_forecast.sql: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, method, region, regionName, ind, indName string
+		var h, year int64
+		var v [5]sql.NullFloat64
+		if err := rows.Scan(&id, &h, &v[0], &v[1], &v[2], &v[3], &v[4], &method, &year, &region, &regionName, &ind, &indName); err != nil {
+			return out, fmt.Errorf("job: sql/016_employment_forecast.sql: %w", err)
+		}
+		row := []any{id, h}
+		for _, x := range v {
+			if x.Valid {
+				row = append(row, x.Float64)
+			} else {
+				row = append(row, nil)
+			}
+		}
+		out.Rows = append(out.Rows, append(row, method, year, region, regionName, ind, indName))
+	}
+	return out, rows.Err()
 }
 
 // about says, for the people who open the warning list, how recent its
