@@ -226,6 +226,8 @@ func (a *app) jobError(err error, what ...any) error {
 		return &usageError{errors.New(a.msg("no_program", what...))}
 	case errors.Is(err, job.ErrNoRegion):
 		return &usageError{errors.New(a.msg("no_region", what...))}
+	case errors.Is(err, job.ErrNotProvinceOrCity):
+		return &usageError{errors.New(a.msg("region_not_province_or_city", what...))}
 	case errors.Is(err, job.ErrNoSnapshot): // "job: no such snapshot …: #N"
 		return &usageError{errors.New(a.msg("no_snapshot", strings.TrimPrefix(err.Error(), job.ErrNoSnapshot.Error()+": ")))}
 	case errors.Is(err, job.ErrNoSuchRun):
