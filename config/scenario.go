@@ -877,7 +877,7 @@ func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 		default:
 			val, ok := goValue(x, t)
 			if !ok {
-				errs = append(errs, newError(s.where(k), name, "param_type", "must be %s, not %v (%T)", describeType(t), x, x))
+				errs = append(errs, newError(s.where(k), name, "param_type", "must be %s, not %v (%s)", describeType(t), x, fmt.Sprintf("%T", x)))
 				continue
 			}
 			v.Set(k, val)
@@ -921,6 +921,10 @@ func (s *Scenario) Apply(cfg *Config) (*Config, error) {
 // goValue checks a parameter set in Go (x) for the type t of its Config
 // field as if it were written in a file, and returns it as a t.
 func goValue(x any, t reflect.Type) (any, bool) {
+	// yaml.Marshal writes a time.Duration as a string.
+	if isString := reflect.ValueOf(x).Kind() == reflect.String; x == nil || isString != (t.Kind() == reflect.String) && t != reflect.TypeFor[time.Duration]() {
+		return nil, false
+	}
 	var n yaml.Node
 	b, err := yaml.Marshal(x)
 	if err != nil || yaml.Unmarshal(b, &n) != nil || len(n.Content) != 1 {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -546,6 +547,10 @@ func TestApplyScenarioErrors(t *testing.T) {
 			want: []string{"parameters.warehouse: an operational setting"}},
 		{name: "hand-built horizon fraction", s: &Scenario{Name: "h", Parameters: map[string]any{"run.horizon": 2030.5}},
 			want: []string{"parameters.run.horizon: must be a whole number, not 2030.5 (float64)"}},
+		{name: "hand-built duration for a string", s: &Scenario{Name: "h", Parameters: map[string]any{"rules.preset": time.Minute}},
+			want: []string{"parameters.rules.preset: must be a string, not 1m0s (time.Duration)"}},
+		{name: "hand-built duration for a number", s: &Scenario{Name: "h", Parameters: map[string]any{"match.shortage": time.Minute}},
+			want: []string{"parameters.match.shortage: must be a number, not 1m0s (time.Duration)"}},
 		{name: "hand-built draws", s: &Scenario{Name: "h", File: "h.yaml", Draws: 5},
 			want: []string{"config: h.yaml: draws: 5: must be between 10 and 100000"}},
 	}
@@ -820,5 +825,15 @@ func TestNotParameterHasNoArgs(t *testing.T) {
 	}
 	if !codes["operational"] || !codes["demo_section"] || !codes["top_seed"] || len(codes) != 3 {
 		t.Errorf("codes %v, want operational, demo_section and top_seed", codes)
+	}
+}
+
+// TestParamTypeArgs: the translation of param_type takes the Go type's
+// name as its last argument, not the value again.
+func TestParamTypeArgs(t *testing.T) {
+	_, err := (&Scenario{Name: "h", Parameters: map[string]any{"rules.preset": 5}}).Apply(defaultConfig(t))
+	errs := checkErrors(t, err, "scenario h")
+	if len(errs) != 1 || errs[0].Code != "param_type" || !reflect.DeepEqual(errs[0].Args, []any{"a string", 5, "int"}) {
+		t.Errorf("err = %v; want one param_type with args a string, 5, int", err)
 	}
 }
