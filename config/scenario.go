@@ -223,8 +223,13 @@ func scalarValue(n *yaml.Node, t reflect.Type) (any, *Error) {
 	return v.Elem().Interface(), nil
 }
 
-// describeType says what a value of Go type t is, for messages.
+// describeType says what a value of Go type t is, for messages (t nil: a
+// key of the defaults that has no leaf in the decoded Config, such as an
+// empty map).
 func describeType(t reflect.Type) string {
+	if t == nil {
+		return "a valid value"
+	}
 	switch k := t.Kind(); {
 	case t == reflect.TypeFor[time.Duration]():
 		return "a duration such as 3m"
