@@ -82,9 +82,10 @@
 // Every preset keeps the province's rules that no row may contradict
 // (quality.go, after its own rules): no_intake_3_years (no intake in each
 // of the three latest years, any scope: red, close — Shanxi revokes such
-// programs) and control_list (on the province's or city's control list,
-// or offered at more than SiteCap = 15 schools in the province, the
-// rule's threshold: yellow, reduce, at province and city scope).
+// programs) and control_list (yellow, reduce: on the province's or
+// city's control list, at province and city scope; or, at the province's
+// scope, offered at more than SiteCap = 15 schools in the province, the
+// rule's threshold).
 //
 // Every preset ends with the same supply–demand rules, at all scopes:
 // supply_exceeds_demand (ratio in the oversupply band of POLICY.md's

@@ -21,14 +21,15 @@ const SiteCap = 15
 //     the three latest years (0 or no enrollment row). Shanxi revokes such
 //     programs, so the row's recommendation is close, whatever the
 //     supply–demand rules say of it.
-//   - control_list (yellow, reduce; province and city scope): the program
-//     is on the province's (or the city's) control list, or it is offered
-//     at more than SiteCap schools in the province: it may only shrink.
-//     It keeps a controlled program from being published green (expand)
-//     at the province's or a city's scope. A school's row is not flagged
-//     for it (every school offering the program would be): the province
-//     and city rows carry the decision. A Threshold of 0 leaves the site
-//     cap out (the list alone).
+//   - control_list (yellow, reduce): at the province's scope, the program
+//     is on the control list or offered at more than SiteCap schools in
+//     the province (a count of the province's schools: a city's row is not
+//     judged on it); at a city's scope, the program is on the province's
+//     or the city's control list. It keeps a listed program from being
+//     published green (expand) there. A school's row is not flagged for it
+//     (every school offering the program would be): the province and city
+//     rows carry the decision. A Threshold of 0 leaves the site cap out
+//     (the list alone).
 func qualityRules() []Rule {
 	return []Rule{
 		{Code: "no_intake_3_years", Kind: NoIntake, Years: 3, Signal: Red},

@@ -50,6 +50,10 @@ func TestQualityRules(t *testing.T) {
 			want{None, Maintain, nil}},
 		{"on the list, 3 sites", func() Facts { f := base(City); f.ControlList, f.Sites = true, 3; return f },
 			want{Yellow, Reduce, []string{"control_list"}}},
+		// the site cap counts the province's schools: judged at the
+		// province's scope only
+		{"a city's row, 40 sites in the province", func() Facts { f := base(City); f.Sites = 40; return f },
+			want{None, Maintain, nil}},
 		// not at school scope: the province and city rows carry it
 		{"school of a controlled program", func() Facts { f := base(School); f.ControlList, f.Sites = true, 40; return f },
 			want{None, Maintain, nil}},

@@ -79,10 +79,12 @@ const (
 	NoIntake Kind = "no_intake"
 	// TooManySites fires when Sites > Threshold (e.g. 15).
 	TooManySites Kind = "too_many_sites"
-	// ControlList fires when the program is on the control list, or,
-	// with a Threshold above 0 (the province's site cap, e.g. 15), when
-	// Sites > Threshold: offered at more sites than the cap, the program
-	// is under the province's control too (quality.go).
+	// ControlList fires when the program is on the control list, or, at
+	// the province's scope and with a Threshold above 0 (the province's
+	// site cap, e.g. 15), when Sites > Threshold: offered at more sites
+	// than the cap, the program is under the province's control too
+	// (quality.go). Sites counts the province's schools, so the cap is
+	// judged on the province's row only.
 	ControlList Kind = "control_list"
 	// EncouragedList fires when the program is on the encouraged list.
 	EncouragedList Kind = "encouraged_list"
@@ -179,7 +181,7 @@ func (r Rule) fires(f Facts) bool {
 	case TooManySites:
 		return float64(f.Sites) > r.Threshold
 	case ControlList:
-		return f.ControlList || r.Threshold > 0 && float64(f.Sites) > r.Threshold
+		return f.ControlList || f.Scope == Province && r.Threshold > 0 && float64(f.Sites) > r.Threshold
 	case EncouragedList:
 		return f.EncouragedList
 	case LowScore:
