@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -648,9 +649,18 @@ func FuzzScenario(f *testing.F) {
 	f.Add("name: a\n<<: {draws: 10}\n")
 	f.Add("name: a\n---\nname: b\n")
 	f.Add("name: a\nparameters: {run.horizon: 2030, demand: {vocational_share: {c: {higher: 0.1}}}}\nseed: 0x10\n")
+	f.Add("name: a\nnaem: b\nshocks:\n  - {industry: C, industry: D, regoin: x}\n")
 	cfg := defaultConfig(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		s, err := ParseScenario("f.yaml", []byte(body))
+		for _, line := range strictKeyLines(body) {
+			if !slices.ContainsFunc(leafErrors(err), func(e error) bool {
+				ce, ok := e.(*Error)
+				return ok && ce.Where == "f.yaml:"+line && (strings.Contains(ce.Code, "unknown") || ce.Code == "twice")
+			}) {
+				t.Errorf("yaml.v3's KnownFields rejects a key at line %s; ParseScenario does not: %v", line, err)
+			}
+		}
 		if err != nil {
 			if s != nil {
 				t.Error("a scenario and an error")
@@ -666,6 +676,35 @@ func FuzzScenario(f *testing.F) {
 			t.Error("no config and no error")
 		}
 	})
+}
+
+// reStrictKey matches yaml.v3's text for a key its strict mode
+// (KnownFields) rejects: unknown (with a name) or repeated.
+var reStrictKey = regexp.MustCompile(`^line ([0-9]+): (field [^ ]+ not found in type config\.(scenarioFile|shockFile|intakeFile)|mapping key .* already defined at line [0-9]+)$`)
+
+// strictKeyLines decodes body with yaml.v3's KnownFields(true) into the
+// file's structs (the items as []shockFile and []intakeFile) and returns
+// the lines of the keys it rejects as unknown or repeated.
+func strictKeyLines(body string) []string {
+	var lines []string
+	decode := func(v any) {
+		dec := yaml.NewDecoder(strings.NewReader(body))
+		dec.KnownFields(true)
+		var te *yaml.TypeError
+		if errors.As(dec.Decode(v), &te) {
+			for _, msg := range te.Errors {
+				if m := reStrictKey.FindStringSubmatch(msg); m != nil {
+					lines = append(lines, m[1])
+				}
+			}
+		}
+	}
+	decode(&scenarioFile{})
+	decode(&struct {
+		Shocks []shockFile  `yaml:"shocks"`
+		Intake []intakeFile `yaml:"intake"`
+	}{})
+	return lines
 }
 
 // TestExampleScenariosEmbedded: every example is embedded and parses.
