@@ -62,6 +62,7 @@ fuzz:
 ## golden: regenerate the golden files of end-to-end tests
 golden:
 	$(GO) test $(TAGS) ./cmd/vocmap/ -run TestGolden -update
+	$(GO) test $(TAGS) ./pipelines/report/ -run 'TestGolden|TestTargetsByHand' -update
 
 ## bench: the benchmarks recorded in docs/benchmarks.md
 bench: bench-ingest bench-demo

@@ -8,7 +8,10 @@
 #   - throws an uncaught JavaScript exception (or an unhandled rejection),
 #   - makes ANY request other than to the file itself and data:/blob:/about:
 #     URLs (the reports must work offline: no CDN, no web fonts, no sibling
-#     files), or any request fails or does not finish.
+#     files), or any request fails or does not finish,
+#   - shows broken text: a Go format artefact ("%!", "(MISSING)"), NaN,
+#     Inf, <nil> or undefined in its text or a chart, or a table column
+#     that is empty in every row.
 # It saves a full-page PNG screenshot of each file under SHOTDIR (default
 # DIR/screenshots), keeping DIR's folder layout, and prints its path.
 #
@@ -176,6 +179,32 @@ function where(st, url, line) {
   return '';
 }
 
+// CONTENT_CHECK runs in the page and lists what a reader would see as
+// broken: "%!" or "(MISSING)" (a Go format string bug), NaN, Inf, <nil>,
+// undefined, in the text or a chart's text; a table column empty in every
+// row of its body.
+const CONTENT_CHECK = `(() => {
+  const out = [];
+  const re = /%!|\\(MISSING\\)|\\bNaN\\b|\\bInf\\b|<nil>|\\bundefined\\b/;
+  const lines = (document.body ? document.body.innerText : '').split('\\n');
+  for (const svg of document.querySelectorAll('svg')) lines.push(svg.textContent);
+  for (const line of lines) {
+    const m = line.match(re);
+    if (m) out.push('broken text ' + JSON.stringify(m[0]) + ' in: ' + line.trim().slice(0, 120));
+  }
+  for (const table of document.querySelectorAll('table')) {
+    const rows = [...table.querySelectorAll('tbody tr')];
+    if (!rows.length) continue;
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    const caption = table.caption ? table.caption.textContent.trim() : '';
+    heads.forEach((h, j) => {
+      if (rows.every((r) => !(r.cells[j] && r.cells[j].textContent.trim())))
+        out.push('column "' + h + '" of table "' + caption + '" is empty in all ' + rows.length + ' rows');
+    });
+  }
+  return out;
+})()`;
+
 async function check(file) {
   const abs = path.resolve(file);
   const isSelf = (u) => {
@@ -265,6 +294,14 @@ async function check(file) {
     while (Date.now() < deadline && (inflight.size > 0 || Date.now() - last < SETTLE_MS)) await sleep(50);
     if (inflight.size > 0) problem(`requests still open after ${LOAD_MS / 1000}s: ${[...inflight.values()].join(', ')}`);
 
+    // What the page says: no Go format artefact or missing value in its
+    // text or its charts, no table column empty in every row.
+    if (loaded) {
+      const r = await send('Runtime.evaluate', { expression: CONTENT_CHECK, returnByValue: true }, mainSid).catch((e) => ({ error: e }));
+      if (r.error || r.exceptionDetails) problem(`content check could not run: ${r.error ? r.error.message : r.exceptionDetails.text}`);
+      else for (const s of r.result.value.slice(0, 20)) problem(s);
+    }
+
     const rel = path.relative(path.resolve(root), abs).replace(/\.html$/i, '.png');
     const out = path.join(shotDir, rel.startsWith('..') ? path.basename(rel) : rel);
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -306,7 +343,7 @@ async function check(file) {
   setTimeout(() => { try { proc.kill('SIGKILL'); } catch (e) { /* gone */ } }, 5000).unref();
   console.log(`browser-check: ${files.length - failed.length} passed, ${failed.length} failed`);
   if (failed.length) {
-    console.log('browser-check: FAILED (console error, JavaScript exception or a network request) in:');
+    console.log('browser-check: FAILED (console error, JavaScript exception, a network request or broken text) in:');
     for (const f of failed) console.log(`  ${f}`);
   }
   process.exitCode = failed.length ? 1 : 0;

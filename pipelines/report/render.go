@@ -29,23 +29,130 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return ""
 	},
-	"numeric": func(format string) bool { return format == "pct" || format == "int" || format == "num" },
+	"numeric": numeric,
+	"shown":   func(t Table) [][]any { return t.Rows[:t.shown()] },
+	"more": func(t Table, format string) string {
+		if t.shown() < len(t.Rows) {
+			return fmt.Sprintf(format, t.shown(), len(t.Rows))
+		}
+		return ""
+	},
 }).Parse(htmlTemplate))
 
-// maxHTMLRows bounds the rows a table shows in HTML and Markdown; the
-// workbook has them all.
+func numeric(format string) bool {
+	return format == "pct" || format == "int" || format == "num" || format == "ratio"
+}
+
+// maxHTMLRows bounds the rows a table shows in HTML and Markdown by
+// default; the workbook has them all.
 const maxHTMLRows = 40
+
+// shown is the number of rows HTML and Markdown show.
+func (t Table) shown() int {
+	switch {
+	case t.Limit < 0:
+		return len(t.Rows)
+	case t.Limit == 0:
+		return min(len(t.Rows), maxHTMLRows)
+	}
+	return min(len(t.Rows), t.Limit)
+}
+
+// partView is one part of a report as rendered: its numbered heading and
+// its numbered sections.
+type partView struct {
+	ID, Heading string
+	Sections    []sectionView
+}
+
+type sectionView struct {
+	ID, Heading string
+	Section
+}
+
+// outline groups the sections by part, in the order of a provincial
+// document, and numbers them: 一、二、三 and （一）（二） in Chinese,
+// 1. and 1.1 in English. The summary and the colophon are not numbered.
+func (r *Report) outline() []partView {
+	t := texts(r.Lang)
+	var parts []partView
+	n := 0
+	for _, part := range []string{"", PartSummary, PartBasic, PartProblems, PartMeasures, PartColophon} {
+		var secs []Section
+		for _, s := range r.Sections {
+			if s.Part == part {
+				secs = append(secs, s)
+			}
+		}
+		if len(secs) == 0 {
+			continue
+		}
+		if part == "" { // a page without parts (the targets page): its sections in order, not numbered
+			pv := partView{ID: "p-sections"}
+			for i, s := range secs {
+				pv.Sections = append(pv.Sections, sectionView{ID: fmt.Sprintf("s%d", i+1), Heading: s.Heading, Section: s})
+			}
+			parts = append(parts, pv)
+			continue
+		}
+		numbered := part != PartSummary && part != PartColophon
+		pv := partView{ID: "p-" + part, Heading: t["part_"+part]}
+		if numbered {
+			n++
+			pv.Heading = numeral(n, r.Lang, false) + pv.Heading
+		}
+		for i, s := range secs {
+			h := s.Heading
+			if numbered && len(secs) > 1 {
+				if r.Lang == "en" {
+					h = fmt.Sprintf("%d.%d %s", n, i+1, h)
+				} else {
+					h = numeral(i+1, r.Lang, true) + h
+				}
+			}
+			pv.Sections = append(pv.Sections, sectionView{ID: fmt.Sprintf("%s-%d", pv.ID, i+1), Heading: h, Section: s})
+		}
+		if len(secs) == 1 && secs[0].Heading == "" {
+			pv.Sections[0].Heading = ""
+		}
+		parts = append(parts, pv)
+	}
+	return parts
+}
+
+// numeral numbers a part (一、) or a section (（一）) in Chinese, or a
+// part in English (1. ).
+func numeral(n int, lang string, sub bool) string {
+	if lang == "en" {
+		return strconv.Itoa(n) + ". "
+	}
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	s := strconv.Itoa(n)
+	switch {
+	case n <= 10:
+		s = digits[n]
+	case n < 20:
+		s = "十" + digits[n-10]
+	case n < 100:
+		s = digits[n/10] + "十" + digits[n%10]
+	}
+	if sub {
+		return "（" + s + "）"
+	}
+	return s + "、"
+}
 
 // view is what the template sees.
 type view struct {
 	*Report
-	Note, More string
-	Limit      int
+	Parts                []partView
+	More, DecisionsTitle string
 }
 
 func (r *Report) writeHTML(path string) error {
 	var b bytes.Buffer
-	v := view{Report: r, Note: texts(r.Lang)["html_note"], More: texts(r.Lang)["more_rows"], Limit: maxHTMLRows}
+	t := texts(r.Lang)
+	v := view{Report: r, Parts: r.outline(), More: t["more_rows"], DecisionsTitle: t["decisions"]}
 	if err := page.Execute(&b, v); err != nil {
 		return err
 	}
@@ -61,48 +168,73 @@ func (r *Report) writeHTML(path string) error {
 // table cells also escape |, which would split the row.
 func (r *Report) writeMarkdown(path string) error {
 	var b strings.Builder
+	t := texts(r.Lang)
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", mdText(r.Title), mdText(r.Subtitle))
-	for _, s := range r.Sections {
-		fmt.Fprintf(&b, "## %s\n\n", mdText(s.Heading))
-		if s.Missing != "" {
-			fmt.Fprintf(&b, "> %s\n\n", mdText(s.Missing))
+	for _, p := range r.outline() {
+		level := "##"
+		if p.Heading != "" {
+			fmt.Fprintf(&b, "## %s\n\n", mdText(p.Heading))
+			level = "###"
 		}
-		for _, p := range s.Paragraphs {
-			fmt.Fprintf(&b, "%s\n\n", mdText(p))
-		}
-		if len(s.Charts) > 0 {
-			fmt.Fprintf(&b, "*%s*\n\n", texts(r.Lang)["md_charts"])
-		}
-		for _, t := range s.Tables {
-			fmt.Fprintf(&b, "**%s**\n\n|", mdText(t.Title))
-			for _, c := range t.Columns {
-				fmt.Fprintf(&b, " %s |", mdCell(c))
+		for _, s := range p.Sections {
+			if s.Heading != "" {
+				fmt.Fprintf(&b, "%s %s\n\n", level, mdText(s.Heading))
 			}
-			b.WriteString("\n|")
-			for i := range t.Columns {
-				if i < len(t.Formats) && t.Formats[i] != "" {
-					b.WriteString("---:|")
-				} else {
-					b.WriteString("---|")
-				}
+			if s.Missing != "" {
+				fmt.Fprintf(&b, "> %s\n\n", mdText(s.Missing))
 			}
-			b.WriteString("\n")
-			for n, row := range t.Rows {
-				if n == maxHTMLRows {
-					fmt.Fprintf(&b, "\n%s\n", fmt.Sprintf(texts(r.Lang)["more_rows_md"], len(t.Rows)-maxHTMLRows))
-					break
-				}
-				b.WriteString("|")
-				for i, v := range row {
-					f := ""
-					if i < len(t.Formats) {
-						f = t.Formats[i]
-					}
-					fmt.Fprintf(&b, " %s |", mdCell(formatAny(v, f)))
+			for _, p := range s.Paragraphs {
+				fmt.Fprintf(&b, "%s\n\n", mdText(p))
+			}
+			for i, it := range s.Items {
+				fmt.Fprintf(&b, "%d. %s\n", i+1, mdText(it))
+			}
+			if len(s.Items) > 0 {
+				b.WriteString("\n")
+			}
+			if len(s.Decisions) > 0 {
+				fmt.Fprintf(&b, "**%s**\n\n", mdText(t["decisions"]))
+				for i, it := range s.Decisions {
+					fmt.Fprintf(&b, "%d. %s\n", i+1, mdText(it))
 				}
 				b.WriteString("\n")
 			}
-			b.WriteString("\n")
+			if len(s.Charts) > 0 {
+				fmt.Fprintf(&b, "*%s*\n\n", t["md_charts"])
+			}
+			for _, tb := range s.Tables {
+				if tb.WorkbookOnly {
+					continue
+				}
+				fmt.Fprintf(&b, "**%s**\n\n|", mdText(tb.Title))
+				for _, c := range tb.Columns {
+					fmt.Fprintf(&b, " %s |", mdCell(c))
+				}
+				b.WriteString("\n|")
+				for i := range tb.Columns {
+					if i < len(tb.Formats) && numeric(tb.Formats[i]) {
+						b.WriteString("---:|")
+					} else {
+						b.WriteString("---|")
+					}
+				}
+				b.WriteString("\n")
+				for _, row := range tb.Rows[:tb.shown()] {
+					b.WriteString("|")
+					for i, v := range row {
+						f := ""
+						if i < len(tb.Formats) {
+							f = tb.Formats[i]
+						}
+						fmt.Fprintf(&b, " %s |", mdCell(formatAny(v, f)))
+					}
+					b.WriteString("\n")
+				}
+				if n := len(tb.Rows) - tb.shown(); n > 0 {
+					fmt.Fprintf(&b, "\n%s\n", fmt.Sprintf(t["more_rows_md"], n))
+				}
+				b.WriteString("\n")
+			}
 		}
 	}
 	return export.WriteAtomic(path, func(w io.Writer) error {
@@ -192,10 +324,23 @@ func (r *Report) writeXLSX(path string) error {
 							style = intStyle
 						case "num":
 							style = numStyle
+						case "ratio":
+							style, x = numStyle, cutRatio(x)
 						}
 						cells[i] = excelize.Cell{Value: x, StyleID: style}
+					case fmtNum:
+						style := map[string]int{"pct": pct, "int": intStyle, "num": numStyle, "ratio": numStyle}[x.format]
+						if math.IsNaN(x.v) {
+							cells[i] = "—"
+						} else {
+							cells[i] = excelize.Cell{Value: x.v, StyleID: style}
+						}
 					case int64:
-						cells[i] = x
+						if format == "int" {
+							cells[i] = excelize.Cell{Value: x, StyleID: intStyle}
+						} else {
+							cells[i] = x
+						}
 					case string:
 						cells[i] = export.SafeText(x)
 					default:
@@ -218,9 +363,42 @@ func (r *Report) writeXLSX(path string) error {
 	return export.WriteAtomic(path, func(w io.Writer) error { return f.Write(w) })
 }
 
+// cutRatio cuts a supply–demand ratio to two decimals toward zero: the
+// band thresholds (match.* in config: 0.60, 0.90, 1.20, 1.50) have two
+// decimals, so the figure shown lies in the band it is labelled with
+// (0.5973, in the band below 0.60, shows as 0.59, not 0.60).
+func cutRatio(x float64) float64 {
+	// the small nudge keeps 0.6 (stored as 0.59999…) at 0.60
+	return math.Floor(x*100+1e-9) / 100
+}
+
+// groupFixed writes x with prec decimals and its integer part in groups
+// of three digits (12,377.76).
+func groupFixed(x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	if frac != "" {
+		frac = "." + frac
+	}
+	return export.GroupDigits(whole) + frac
+}
+
+// fmtNum is a number that carries its own format, for a column whose
+// rows differ in kind (a rate in one row, a count in the next): shown as
+// its format says, stored as a number with that format in the workbook.
+type fmtNum struct {
+	v      float64
+	format string
+}
+
 // formatAny shows a cell for HTML and Markdown.
 func formatAny(v any, format string) string {
 	switch x := v.(type) {
+	case fmtNum:
+		if math.IsNaN(x.v) {
+			return "—"
+		}
+		return formatCell(x.v, x.format)
 	case float64:
 		return formatCell(x, format)
 	case int64:
@@ -249,7 +427,9 @@ func formatCell(x float64, format string) string {
 	case "int":
 		return export.GroupDigits(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
 	case "num":
-		return strconv.FormatFloat(x, 'f', 2, 64)
+		return groupFixed(x, 2)
+	case "ratio":
+		return strconv.FormatFloat(cutRatio(x), 'f', 2, 64)
 	}
 	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
 		return strconv.FormatFloat(x, 'f', 0, 64)

@@ -6,12 +6,19 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"math/big"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/vocmap/vocmap/analytics/match"
 	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
@@ -40,8 +47,20 @@ type Report struct {
 
 // Section is a heading with text, charts (SVG) and tables.
 type Section struct {
+	// Part is the part of the report the section belongs to, in the order
+	// of a provincial document: PartSummary (一页纸摘要), PartBasic
+	// (基本情况), PartProblems (主要问题), PartMeasures (对策建议) and
+	// PartColophon (编制说明, where file names, run ids and methods go).
+	// Sections are numbered within their part when rendered.
+	Part       string
 	Heading    string
 	Paragraphs []string
+	// Items is a numbered list after the paragraphs (the summary's
+	// findings and decisions).
+	Items []string
+	// Decisions is a second numbered list, under the heading
+	// "提请决策的事项" (the summary's decisions asked for).
+	Decisions []string
 	// Missing says, in place, which optional input the section lacks.
 	Missing string
 	Charts  []string
@@ -56,9 +75,27 @@ type Table struct {
 	Columns []string
 	Rows    [][]any // string, float64 (NaN: empty), int64
 	// Formats per column: "pct" (a fraction shown as %), "int", "num"
-	// (2 decimals), "" (as is).
+	// (2 decimals), "ratio" (a supply–demand ratio, cut, not rounded, to
+	// 2 decimals so that it never shows across a band threshold: 0.5973
+	// is 0.59, in the band below 0.60), "" (as is).
 	Formats []string
+	// Limit is the number of rows shown in HTML and Markdown: 0 is
+	// maxHTMLRows, -1 all of them. The workbook has every row. Tables over
+	// years list the latest year first, so a cut drops the oldest years.
+	Limit int
+	// WorkbookOnly tables are sheets of the workbook, not shown in HTML
+	// or Markdown (the yearly detail behind a table that is).
+	WorkbookOnly bool
 }
+
+// Parts of a report, in order.
+const (
+	PartSummary  = "summary"
+	PartBasic    = "basic"
+	PartProblems = "problems"
+	PartMeasures = "measures"
+	PartColophon = "colophon"
+)
 
 // Options configures Build.
 type Options struct {
@@ -148,14 +185,46 @@ type data struct {
 	// snapshot was ingested.
 	dataAsOf int64
 	loaded   string
+	// list is the run's warning list (entries), read once.
+	list []entry
+	// bands are the run's band thresholds (match.Thresholds).
+	bands match.Thresholds
+	// demandMethod is the run's demand method.
+	demandMethod string
+	// yoyEmp is the mapped industries' employment in the last two data
+	// years (yoySection).
+	yoyEmp [2]float64
 }
 
-// subtitle names the period, run, snapshot and date (and the scenario).
+// subtitle names the period, how recent the data are and the date (and
+// the scenario); the run and snapshot are in the colophon.
 func (d *data) subtitle() string {
-	s := d.tr("subtitle", d.period, d.run, d.dataAsOf, d.snapshot, d.loaded, d.finished)
+	s := d.tr("subtitle", d.period, d.dataAsOf, d.finished)
 	if d.scenario != "" {
 		s = d.tr("subtitle_scenario", d.scenario) + s
 	}
+	return s
+}
+
+// title is a report's title: the province's name in Chinese, and in
+// English "Shanxi Province: …" with the Chinese name and code kept once,
+// in the subtitle.
+func (d *data) title(key string) string {
+	if d.lang == "en" {
+		return d.tr(key, provinceEnglish(d.province, d.provName))
+	}
+	return d.tr(key, d.provName)
+}
+
+// colophon is the last part: the run, the snapshot, the files and the
+// methods (developer references stay out of the body).
+func (d *data) colophon(name string, extra ...string) Section {
+	s := Section{Part: PartColophon, Paragraphs: []string{
+		d.tr("colophon_run", d.period, d.run, d.snapshot, d.loaded, d.dataAsOf, d.finished),
+		d.tr("html_note", name),
+	}}
+	s.Paragraphs = append(s.Paragraphs, extra...)
+	s.Paragraphs = append(s.Paragraphs, d.tr("colophon_methods"))
 	return s
 }
 
@@ -164,6 +233,19 @@ func (d *data) meta() error {
 		FROM meta.runs WHERE run_id = ?`, d.run).Scan(&d.period, &d.snapshot, &d.baseYear, &d.horizon, &d.finished)
 	if err != nil {
 		return fmt.Errorf("report: run %s: %w", d.run, err)
+	}
+	var opts string
+	if err := d.db.QueryRowContext(d.ctx, `SELECT coalesce(CAST(options AS VARCHAR), '{}') FROM meta.runs WHERE run_id = ?`, d.run).Scan(&opts); err != nil {
+		return fmt.Errorf("report: run %s: %w", d.run, err)
+	}
+	var o struct {
+		DemandMethod string           `json:"demand_method"`
+		Thresholds   match.Thresholds `json:"thresholds"`
+	}
+	_ = json.Unmarshal([]byte(opts), &o) // an older run's options: the defaults
+	d.bands, d.demandMethod = o.Thresholds, o.DemandMethod
+	if d.bands == (match.Thresholds{}) {
+		d.bands = match.DefaultThresholds()
 	}
 	asOf, loaded, err := job.DataAsOf(d.ctx, d.db, d.snapshot)
 	if err != nil {
@@ -184,9 +266,28 @@ func (d *data) tr(key string, args ...any) string {
 		s = key
 	}
 	if len(args) > 0 {
+		for i, a := range args {
+			if n, ok := a.(int); ok {
+				args[i] = grouped(n)
+			}
+		}
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// grouped is a count (an int argument of tr) printed by %d with its
+// digits in groups of three: 1784 is "1,784". Years are int64 and print
+// as they are.
+type grouped int
+
+// Format implements fmt.Formatter.
+func (g grouped) Format(f fmt.State, verb rune) {
+	if verb == 'd' || verb == 'v' {
+		io.WriteString(f, export.GroupDigits(strconv.Itoa(int(g))))
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), int(g))
 }
 
 // rows runs an embedded statement and returns its result, NULL as NaN
@@ -205,6 +306,27 @@ func (d *data) rows(name string, args ...any) (export.Result, error) {
 				vals[i] = int64(x)
 			case float32:
 				vals[i] = float64(x)
+			case int8:
+				vals[i] = int64(x)
+			case int16:
+				vals[i] = int64(x)
+			case uint8:
+				vals[i] = int64(x)
+			case uint16:
+				vals[i] = int64(x)
+			case uint32:
+				vals[i] = int64(x)
+			case uint64:
+				vals[i] = float64(x)
+			case *big.Int: // HUGEINT: DuckDB's sum of BIGINT
+				if x.IsInt64() {
+					vals[i] = x.Int64()
+				} else {
+					f, _ := new(big.Float).SetInt(x).Float64()
+					vals[i] = f
+				}
+			case duckdb.Decimal:
+				vals[i] = x.Float64()
 			}
 		}
 	}
@@ -245,11 +367,27 @@ func str(v any) string {
 	return fmt.Sprint(v)
 }
 
-// sheetName trims a sheet name to Excel's 31 characters.
+// sheetName trims a sheet name to Excel's 31 characters, at a word's
+// end: an English name is cut at its last space or parenthesis that
+// fits (never mid-word), a Chinese one before its first bracket or
+// colon when that fits, else at 31 characters.
 func sheetName(s string) string {
-	r := []rune(strings.NewReplacer("/", "-", "\\", "-", "?", "", "*", "", "[", "(", "]", ")", ":", "-").Replace(s))
-	if len(r) > 31 {
-		r = r[:31]
+	r := []rune(strings.NewReplacer("/", "-", "\\", "-", "?", "", "*", "", "[", "(", "]", ")", ":", "-", "：", "-").Replace(s))
+	if len(r) <= 31 {
+		return string(r)
 	}
-	return string(r)
+	for _, stop := range []rune{'（', '('} {
+		if i := strings.IndexRune(string(r), stop); i > 0 && len([]rune(string(r)[:i])) <= 31 {
+			return strings.TrimSpace(string(r)[:i])
+		}
+	}
+	cut := r[:31]
+	if r[31] != ' ' {
+		for i := len(cut) - 1; i > 0; i-- {
+			if cut[i] == ' ' || cut[i] == '(' || cut[i] == '-' {
+				return strings.TrimRight(string(cut[:i]), " -(,")
+			}
+		}
+	}
+	return strings.TrimSpace(string(cut))
 }

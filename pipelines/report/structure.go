@@ -5,6 +5,7 @@ package report
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/vocmap/vocmap/pipelines/report/chart"
 )
@@ -13,16 +14,19 @@ var sectorKeys = map[string]string{"1": "sector_1", "2": "sector_2", "3": "secto
 
 // structureReport is 产业结构动态调整报告.
 func (d *data) structureReport() (*Report, error) {
-	r := &Report{Name: "industry_structure", Title: d.tr("structure_title", d.provName), Lang: d.lang,
+	r := &Report{Name: "industry_structure", Title: d.title("structure_title"), Lang: d.lang,
 		Subtitle: d.subtitle()}
 	add := func(s Section) { r.Sections = append(r.Sections, s) }
+	// what the summary repeats
+	sumDev, sumChange, sumShare, planN := math.NaN(), "", "", 0
+	var below []string
 
 	// 1. Three-sector structure.
 	ss, err := d.rows("001_sector_shares.sql", d.run, d.province)
 	if err != nil {
 		return nil, err
 	}
-	s := Section{Heading: d.tr("h_sectors")}
+	s := Section{Part: PartBasic, Heading: d.tr("h_sectors")}
 	var years []string
 	byYear := map[string][]float64{}
 	vaByYear := map[string][]float64{}
@@ -69,6 +73,7 @@ func (d *data) structureReport() (*Report, error) {
 			s.Missing = d.tr("missing_va")
 		}
 	}
+	t.Rows = latestFirst(t.Rows, 0)
 	s.Tables = append(s.Tables, t)
 	add(s)
 
@@ -77,7 +82,7 @@ func (d *data) structureReport() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = Section{Heading: d.tr("h_deviation"), Paragraphs: []string{d.tr("p_deviation_def")}}
+	s = Section{Part: PartBasic, Heading: d.tr("h_deviation"), Paragraphs: []string{d.tr("p_deviation_def")}}
 	if len(dev.Rows) == 0 {
 		s.Missing = d.tr("missing_va")
 	} else {
@@ -101,6 +106,10 @@ func (d *data) structureReport() (*Report, error) {
 		if len(t.Rows) > 0 && t.Rows[0][0] == d.province {
 			p := t.Rows[0]
 			s.Paragraphs = append(s.Paragraphs, d.tr("p_deviation", num(p[2]), num(p[3]), num(p[4]), num(p[5])))
+			if num(p[2]) < 0 {
+				s.Paragraphs = append(s.Paragraphs, d.tr("p_deviation_surplus"))
+			}
+			sumDev = num(p[5])
 		}
 		var bars []chart.Bar
 		for _, row := range t.Rows[1:] {
@@ -118,7 +127,7 @@ func (d *data) structureReport() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = Section{Heading: d.tr("h_change", 5)}
+	s = Section{Part: PartBasic, Heading: d.tr("h_change", 5)}
 	t = Table{Sheet: d.tr("sheet_change"), Title: d.tr("h_change", 5),
 		Columns: []string{d.tr("c_industry_code"), d.tr("c_industry"), d.tr("c_employment_before"), d.tr("c_employment_after"), d.tr("c_change"), d.tr("c_annual_growth")},
 		Formats: []string{"", "", "int", "int", "int", "pct"}}
@@ -129,8 +138,16 @@ func (d *data) structureReport() (*Report, error) {
 			bars = append(bars, chart.Bar{Label: str(row[1]), Value: num(row[4])})
 		}
 	}
+	if n := len(t.Rows); n > 30 {
+		full := t
+		full.WorkbookOnly = true
+		t.Sheet, t.Title = d.tr("sheet_change_top"), d.tr("h_change_top", 15)
+		t.Rows = append(append([][]any{}, full.Rows[:15]...), full.Rows[n-15:]...)
+		s.Tables = append(s.Tables, full)
+	}
 	if n := len(ch.Rows); n > 0 {
-		s.Paragraphs = append(s.Paragraphs, d.tr("p_change", str(ch.Rows[0][1]), num(ch.Rows[0][4]), str(ch.Rows[n-1][1]), num(ch.Rows[n-1][4])))
+		s.Paragraphs = append(s.Paragraphs, d.tr("p_change", str(ch.Rows[0][1]), signedCount(num(ch.Rows[0][4])), str(ch.Rows[n-1][1]), signedCount(num(ch.Rows[n-1][4]))))
+		sumChange = s.Paragraphs[len(s.Paragraphs)-1]
 		if svg, err := (chart.BarChart{Title: d.tr("chart_change"), ValueLabel: d.tr("c_change"), Bars: bars, Horizontal: true, RefLine: math.NaN(), Format: "%.0f"}).SVG(); err == nil {
 			s.Charts = append(s.Charts, svg)
 		}
@@ -143,8 +160,9 @@ func (d *data) structureReport() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = Section{Heading: d.tr("h_lq"), Paragraphs: []string{d.tr("p_lq_def")}}
-	t = Table{Sheet: d.tr("sheet_lq"), Title: d.tr("h_lq"),
+	s = Section{Part: PartBasic, Heading: d.tr("h_lq"), Paragraphs: []string{d.tr("p_lq_def")}}
+	t = Table{Sheet: d.tr("sheet_lq"), Title: d.tr("h_lq"), WorkbookOnly: true, // every city × industry: the heat map and the sentences show it
+
 		Columns: []string{d.tr("c_region_code"), d.tr("c_region"), d.tr("c_industry_code"), d.tr("c_industry"), "LQ"},
 		Formats: []string{"", "", "", "", "num"}}
 	type cityTop struct {
@@ -233,12 +251,12 @@ func (d *data) structureReport() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = Section{Heading: d.tr("h_shift"), Paragraphs: []string{d.tr("p_shift_def")}}
+	s = Section{Part: PartBasic, Heading: d.tr("h_shift"), Paragraphs: []string{d.tr("p_shift_def")}}
 	t = Table{Sheet: d.tr("sheet_shift"), Title: d.tr("h_shift"),
 		Columns: []string{d.tr("c_region_code"), d.tr("c_region"), d.tr("c_base_year"), d.tr("c_end_year"), d.tr("c_change"), d.tr("c_growth_effect"), d.tr("c_mix_effect"), d.tr("c_competitive_effect")},
 		Formats: []string{"", "", "", "", "int", "int", "int", "int"}}
 	var comp []chart.Bar
-	for _, row := range sh.Rows {
+	for _, row := range latestFirst(sh.Rows, 2) {
 		t.Rows = append(t.Rows, row)
 		if num(row[3])-num(row[2]) == 5 {
 			comp = append(comp, chart.Bar{Label: str(row[1]), Value: num(row[7])})
@@ -257,21 +275,30 @@ func (d *data) structureReport() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = Section{Heading: d.tr("h_plan")}
+	s = Section{Part: PartProblems, Heading: d.tr("h_plan")}
 	if len(pl.Rows) == 0 {
 		s.Missing = d.tr("missing_priorities")
 	} else {
 		t = Table{Sheet: d.tr("sheet_plan"), Title: d.tr("h_plan"),
-			Columns: []string{d.tr("c_tier"), d.tr("c_industry_code"), d.tr("c_industry"), d.tr("c_target_growth"), d.tr("c_employment_now"), "2030", "2035", d.tr("c_forecast_growth")},
-			Formats: []string{"", "", "", "pct", "int", "int", "int", "pct"}}
-		var below []string
+			Columns: []string{d.tr("c_tier"), d.tr("c_industry_code"), d.tr("c_industry"), d.tr("c_target_growth"), d.tr("c_employment_now"), "2030", "2035", d.tr("c_forecast_growth"), d.tr("c_note")},
+			Formats: []string{"", "", "", "pct", "int", "int", "int", "pct", ""}}
+		var unforecast []string
 		for _, row := range pl.Rows {
-			t.Rows = append(t.Rows, []any{d.tr("tier_" + str(row[0])), row[1], row[2], row[3], row[4], row[5], row[6], row[7]})
+			note := ""
+			if math.IsNaN(num(row[6])) {
+				note = d.tr("note_unforecast")
+				unforecast = append(unforecast, str(row[2])+d.paren(str(row[1])))
+			}
+			t.Rows = append(t.Rows, []any{d.tr("tier_" + str(row[0])), row[1], row[2], row[3], row[4], row[5], row[6], row[7], note})
 			if tg, fg := num(row[3]), num(row[7]); !math.IsNaN(tg) && !math.IsNaN(fg) && fg < tg {
 				below = append(below, str(row[2]))
 			}
 		}
+		planN = len(pl.Rows)
 		s.Paragraphs = append(s.Paragraphs, d.tr("p_plan", len(pl.Rows), len(below), joinList(below, d.lang)))
+		if len(unforecast) > 0 {
+			s.Paragraphs = append(s.Paragraphs, d.tr("p_plan_unforecast", joinList(unforecast, d.lang)))
+		}
 		s.Tables = append(s.Tables, t)
 	}
 	add(s)
@@ -281,13 +308,15 @@ func (d *data) structureReport() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = Section{Heading: d.tr("h_indices"), Paragraphs: []string{d.tr("p_indices_def")}}
+	s = Section{Part: PartBasic, Heading: d.tr("h_indices"), Paragraphs: []string{d.tr("p_indices_def")}}
 	t = Table{Sheet: d.tr("sheet_indices"), Title: d.tr("h_indices"), Columns: []string{d.tr("c_year"), d.tr("c_measure"), d.tr("c_value")},
 		Formats: []string{"", "", "num"}}
 	series := map[string]*chart.Series{}
 	var names []string
-	for _, row := range ix.Rows {
+	for _, row := range latestFirst(ix.Rows, 0) {
 		t.Rows = append(t.Rows, []any{row[0], d.tr("m_" + str(row[1])), row[2]})
+	}
+	for _, row := range ix.Rows {
 		if str(row[1]) == "moore_employment" {
 			sr := series["moore"]
 			if sr == nil {
@@ -312,7 +341,7 @@ func (d *data) structureReport() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = Section{Heading: d.tr("h_share_forecast", d.horizon)}
+	s = Section{Part: PartBasic, Heading: d.tr("h_share_forecast", d.horizon)}
 	t = Table{Sheet: d.tr("sheet_share_forecast"), Title: d.tr("h_share_forecast", d.horizon),
 		Columns: []string{d.tr("c_year"), d.tr("sector_1"), d.tr("sector_2"), d.tr("sector_3")}, Formats: []string{"", "pct", "pct", "pct"}}
 	rowOf := map[string]int{}
@@ -331,25 +360,76 @@ func (d *data) structureReport() (*Report, error) {
 		if i, ok := rowOf[y]; ok {
 			p := t.Rows[i]
 			s.Paragraphs = append(s.Paragraphs, d.tr("p_share_forecast", y, 100*num(p[1]), 100*num(p[2]), 100*num(p[3])))
+			sumShare = s.Paragraphs[len(s.Paragraphs)-1]
 		}
 	}
 	s.Tables = append(s.Tables, t)
 	add(s)
 
-	// 9. What it means for program layout.
-	pr, err := d.rows("013_program_list.sql", d.run)
+	// Against the previous period or data year.
+	yoy, err := d.yoySection()
 	if err != nil {
 		return nil, err
 	}
-	counts := map[string]int{}
-	for _, row := range pr.Rows {
-		counts[str(row[0])]++
+	add(yoy)
+
+	// Measures: what it means for program layout, every red entry.
+	wl, err := d.entries()
+	if err != nil {
+		return nil, err
 	}
-	add(Section{Heading: d.tr("h_layout"), Paragraphs: []string{d.tr("p_layout", counts["red"], counts["yellow"], counts["green"])}})
+	red, yellow, green := scopeCounts(wl, "red"), scopeCounts(wl, "yellow"), scopeCounts(wl, "green")
+	add(Section{Part: PartMeasures, Heading: d.tr("h_layout"),
+		Paragraphs: []string{d.tr("p_layout", red[3], yellow[3], green[3]), d.tr("p_programs_yellow_counts", yellow[3], yellow[0], yellow[1], yellow[2])},
+		Tables:     []Table{d.countsTable(wl)}})
+	add(Section{Part: PartMeasures, Heading: d.tr("h_programs_red"), Paragraphs: []string{d.redText(red)}, Tables: []Table{d.redTable(wl)}})
+
+	// Summary: five findings and the decisions asked for.
+	sum := Section{Part: PartSummary, Heading: d.tr("findings")}
+	if len(years) > 0 {
+		last, first := years[len(years)-1], years[0]
+		e, f := byYear[last], byYear[first]
+		sum.Items = append(sum.Items, d.tr("p_sectors_emp", last, 100*e[0], 100*e[1], 100*e[2], first, 100*f[0], 100*f[1], 100*f[2]))
+	}
+	if !math.IsNaN(sumDev) {
+		sum.Items = append(sum.Items, d.tr("sum_deviation", sumDev))
+	}
+	if sumChange != "" {
+		sum.Items = append(sum.Items, sumChange)
+	}
+	if planN > 0 {
+		sum.Items = append(sum.Items, d.tr("p_plan", planN, len(below), joinList(below, d.lang)))
+	}
+	if sumShare != "" {
+		sum.Items = append(sum.Items, sumShare)
+	}
+	if len(below) > 0 {
+		sum.Decisions = append(sum.Decisions, d.tr("dec_plan", len(below)))
+	}
+	if red[3] > 0 {
+		sum.Decisions = append(sum.Decisions, d.tr("dec_red", red[3], joinList(d.redNames(wl, 3), d.lang)))
+	}
+	if yellow[3] > 0 {
+		sum.Decisions = append(sum.Decisions, d.tr("dec_yellow", yellow[3], yellow[0]))
+	}
+	add(sum)
+	add(d.colophon(r.Name))
 	return r, nil
 }
 
-// joinList joins names for a sentence.
+// latestFirst orders rows by the year in column c, the latest first,
+// keeping the order within a year: a table cut for the page drops the
+// oldest years, never the latest.
+func latestFirst(rows [][]any, c int) [][]any {
+	out := append([][]any(nil), rows...)
+	sort.SliceStable(out, func(i, j int) bool { return num(out[i][c]) > num(out[j][c]) })
+	return out
+}
+
+// joinList joins names for a sentence: with 、 in Chinese, or with ；
+// when a name has a 、 of its own (铁路、船舶、航空航天和其他运输设备制造业
+// is one industry, not three), so a list never breaks a name; with
+// "; " in English when a name has a comma.
 func joinList(items []string, lang string) string {
 	if len(items) == 0 {
 		if lang == "en" {
@@ -360,6 +440,13 @@ func joinList(items []string, lang string) string {
 	sep := "、"
 	if lang == "en" {
 		sep = ", "
+	}
+	for _, it := range items {
+		if lang != "en" && strings.Contains(it, "、") {
+			sep = "；"
+		} else if lang == "en" && strings.Contains(it, ",") {
+			sep = "; "
+		}
 	}
 	out := ""
 	for i, s := range items {

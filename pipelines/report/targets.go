@@ -24,7 +24,7 @@ const (
 
 // targetsReport is the policy-targets page.
 func (d *data) targetsReport() (*Report, error) {
-	r := &Report{Name: "policy_targets", Title: d.tr("targets_title", d.provName), Lang: d.lang,
+	r := &Report{Name: "policy_targets", Title: d.title("targets_title"), Lang: d.lang,
 		Subtitle: d.subtitle()}
 	pt, err := d.rows("016_policy_targets.sql")
 	if err != nil {
@@ -102,7 +102,7 @@ func (d *data) targetsReport() (*Report, error) {
 		sortStable(t.Rows) // the latest year first
 		s.Tables = append(s.Tables, t)
 		r.Sections = append(r.Sections, s)
-		summary.Rows = append(summary.Rows, []any{d.tr(tg.key), goal, d.fmtValue(provVal, tg.format), d.status(provVal, tg.goal),
+		summary.Rows = append(summary.Rows, []any{d.tr(tg.key), fmtNum{tg.goal, tg.format}, fmtNum{provVal, tg.format}, d.status(provVal, tg.goal),
 			d.tr("n_of_m", met, cities)})
 	}
 	r.Sections = append([]Section{{Heading: d.tr("h_targets_summary", last), Paragraphs: []string{d.tr("p_targets_intro")}, Tables: []Table{summary}}}, r.Sections...)
@@ -112,6 +112,7 @@ func (d *data) targetsReport() (*Report, error) {
 		un.Rows = append(un.Rows, []any{d.tr(k), d.tr(k + "_needs")})
 	}
 	r.Sections = append(r.Sections, Section{Heading: d.tr("h_unmeasured"), Paragraphs: []string{d.tr("p_unmeasured")}, Tables: []Table{un}})
+	r.Sections = append(r.Sections, d.colophon(r.Name))
 	return r, nil
 }
 
