@@ -95,6 +95,13 @@ func (t *tableWriter) end() error {
 	return t.err
 }
 
+// drop discards the row being built: a row a Defects option leaves out,
+// after its random draws were made as for a row that is written.
+func (t *tableWriter) drop() {
+	t.line = t.line[:0]
+	t.fields = 0
+}
+
 // close flushes and closes the file; final reports the completed table to
 // Progress.
 func (t *tableWriter) close(final bool) error {

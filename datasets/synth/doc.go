@@ -75,6 +75,24 @@
 // the rows of schools, enrollments and outcomes, for stress tests: Factor
 // 20 at national scale writes several gigabytes.
 //
+// A province keeps at least one bachelor school at any Factor, so that a
+// reduced province (Factor 0.1: about 45 schools) still has all three
+// levels, and cities without a bachelor school.
+//
+// # Defects
+//
+// Options.Defects plants, at province scale, the gaps that real data
+// drops have: an industry section given for the province only, one
+// city's graduates missing for the latest years, missing months of job
+// postings and a city whose postings stopped, a program with no intake
+// for the latest years, a crosswalk industry the map lacks. A defect
+// only blanks or leaves out rows (and adds the province rows of a
+// province-only section; the program without intake is its school's
+// last, so that its changed draws move no other row): every other row is
+// byte-identical to the dataset without it. Summary.Planted names the
+// cities, schools, programs and industries touched. pipelines/job's
+// messy-data tests run the engine on them.
+//
 // # Multi-province extension of the contract
 //
 // Contract v1 requires exactly one `province` row in regions. A national

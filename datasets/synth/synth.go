@@ -43,6 +43,9 @@ type Options struct {
 	Progress func(table string, rows int64)
 	// Logger receives debug records, one per table; nil discards them.
 	Logger *slog.Logger
+	// Defects plants gaps of real data drops (province scale only); the
+	// zero value plants none.
+	Defects Defects
 }
 
 // Summary reports what Generate wrote.
@@ -52,6 +55,8 @@ type Summary struct {
 	Tables map[string]int64
 	// Bytes is the total size of all files written.
 	Bytes int64
+	// Planted says where Options.Defects were planted.
+	Planted Planted
 }
 
 // Table names, as the data contract spells them; each is written as
@@ -108,6 +113,9 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 	if math.IsNaN(opts.Factor) || math.IsInf(opts.Factor, 0) || opts.Factor < 0 {
 		return Summary{}, fmt.Errorf("%w: factor %v", ErrBadOptions, opts.Factor)
 	}
+	if err := checkDefects(opts.Defects, opts.Scale); err != nil {
+		return Summary{}, err
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -149,6 +157,9 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 			}
 			return sum, fmt.Errorf("synth: %s: %w", s.tables[0].name, err)
 		}
+	}
+	if w.defects != nil {
+		sum.Planted = w.defects.planted
 	}
 	return sum, nil
 }

@@ -80,6 +80,10 @@ func writeIndustryMap(ctx context.Context, w *world, tws []*tableWriter) error {
 					} else {
 						t.fixed(float64(e)*prod, 2)
 					}
+					if w.defects.skipMapRow(code, sec) {
+						t.drop()
+						return nil
+					}
 					return t.end()
 				}
 				dl := w.secDivs[sec]
@@ -98,6 +102,38 @@ func writeIndustryMap(ctx context.Context, w *world, tws []*tableWriter) error {
 				if err := row(sec, sum); err != nil {
 					return err
 				}
+			}
+		}
+	}
+	return w.writeProvinceOnly(t)
+}
+
+// writeProvinceOnly writes the province rows of Defects.ProvinceOnlySection:
+// each division's employment summed over the province's cities, one row a
+// year, value_added empty.
+func (w *world) writeProvinceOnly(t *tableWriter) error {
+	p := w.defects
+	if p == nil || p.provOnly == "" {
+		return nil
+	}
+	ps := w.provs[0]
+	for y := firstYear; y <= lastYear; y++ {
+		for _, d := range w.secDivs[p.provOnly] {
+			code := gbt4754[w.divs[d]].code
+			if code == p.unmapped {
+				continue
+			}
+			var sum int64
+			for _, ci := range ps.cities {
+				sum += round(w.empAt(ci, d, y))
+			}
+			t.int(int64(y))
+			t.str(ps.code)
+			t.str(code)
+			t.int(sum)
+			t.null()
+			if err := t.end(); err != nil {
+				return err
 			}
 		}
 	}
@@ -260,7 +296,8 @@ func writeEnrollmentsOutcomes(ctx context.Context, w *world, tws []*tableWriter)
 		r := w.rng("enrollments", si)
 		ps := &w.provs[w.cities[s.city].prov]
 		schoolOff := uniform(r, -0.05, 0.05)
-		for _, pi := range w.offer(r, s, taken) {
+		offered := w.offer(r, s, taken)
+		for j, pi := range offered {
 			p := &w.programs[pi]
 			open := firstYear - prehistory
 			if p.level == levelBachelor && r.Float64() < 0.85 {
@@ -277,6 +314,14 @@ func writeEnrollmentsOutcomes(ctx context.Context, w *world, tws []*tableWriter)
 				if lo := max(open+2, 2016); lo <= lastYear {
 					closeY = lo + r.IntN(lastYear-lo+1)
 				}
+			}
+			// Defects.NoIntakeYears: the school's last program, open
+			// throughout (the last, so that the draws its change moves
+			// are the school's last).
+			noIntake := w.defects != nil && si == w.defects.noIntakeSchool && j == len(offered)-1
+			if noIntake {
+				open, closeY = firstYear-prehistory, math.MaxInt
+				w.defects.planted.NoIntakeProgram = p.code
 			}
 			var i0 float64
 			switch s.typ {
@@ -302,6 +347,14 @@ func writeEnrollmentsOutcomes(ctx context.Context, w *world, tws []*tableWriter)
 				}
 				intake[k] = math.Round(i0 * math.Exp(g*float64(y-baseGrowthYear)) * uniform(r, 0.85, 1.15))
 			}
+			if noIntake {
+				for k := range intake {
+					if firstYear-prehistory+k >= w.defects.noIntakeFrom {
+						intake[k] = 0
+					}
+				}
+			}
+			gradsMissing := false
 			surv := uniform(r, 0.93, 0.985)
 			d := p.duration
 			survD := math.Pow(surv, float64(d))
@@ -324,7 +377,12 @@ func writeEnrollmentsOutcomes(ctx context.Context, w *world, tws []*tableWriter)
 				en.str(p.code)
 				en.int(in)
 				en.int(total)
-				en.int(grads)
+				gradsMissing = w.defects != nil && s.city == w.defects.gradCity && y >= w.defects.gradFrom
+				if gradsMissing {
+					en.null()
+				} else {
+					en.int(grads)
+				}
 				switch {
 				case r.Float64() < 0.05:
 					en.null()
@@ -365,6 +423,10 @@ func writeEnrollmentsOutcomes(ctx context.Context, w *world, tws []*tableWriter)
 					out.null()
 				} else {
 					out.int(min(employed, round(float64(employed)*uniform(r, 0.55, 0.9))))
+				}
+				if gradsMissing {
+					out.drop()
+					continue
 				}
 				if err := out.end(); err != nil {
 					return err
@@ -428,6 +490,10 @@ func writeJobPostings(ctx context.Context, w *world, tws []*tableWriter) error {
 					t.null()
 				} else {
 					t.int(round(float64(posts) * seek[d] * seekShock * uniform(r, 0.85, 1.15)))
+				}
+				if w.defects.skipPosting(ci, month) {
+					t.drop()
+					continue
 				}
 				if err := t.end(); err != nil {
 					return err

@@ -44,8 +44,9 @@ type world struct {
 	byLevel   map[string][]int         // level -> program indexes
 	byLevCat  map[string]map[int][]int // level -> category -> program indexes
 	schools   []school
-	emp       []float64 // employment per city, division, year: [(c*len(divs)+d)*nYears+y]
-	yearNoise []float64 // same layout, multiplicative noise of postings
+	emp       []float64   // employment per city, division, year: [(c*len(divs)+d)*nYears+y]
+	yearNoise []float64   // same layout, multiplicative noise of postings
+	defects   *defectPlan // nil: none planted
 }
 
 // provState is one province of the dataset.
@@ -159,6 +160,9 @@ func newWorld(opts Options) *world {
 	w.buildPrograms()
 	w.buildSchools(opts.Factor)
 	w.buildEmployment()
+	if !opts.Defects.isZero() {
+		w.defects = w.planDefects(opts.Defects)
+	}
 	return w
 }
 
@@ -356,7 +360,9 @@ func (w *world) buildSchools(factor float64) {
 		ps := &w.provs[pi]
 		r := w.rng("schools", pi)
 		n := int(math.Round(perProv * factor * uniform(r, 0.9, 1.1)))
-		nBach := min(n, int(math.Round(float64(1+r.IntN(4))*factor)))
+		// At least one bachelor school at any Factor, so that a reduced
+		// province still has all three levels (and cities without them).
+		nBach := min(n, max(1, int(math.Round(float64(1+r.IntN(4))*factor))))
 		nHigh := int(math.Round(0.19 * float64(n)))
 		nTech := int(math.Round(0.15 * float64(n)))
 		nSec := max(0, n-nBach-nHigh-nTech)
