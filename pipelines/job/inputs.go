@@ -12,19 +12,20 @@ import (
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
-// inputs are the marts a run reads, as Go slices.
+// inputs are the marts a run reads: typed rows (rows.go), and frames for
+// the marts whose readers still take one.
 type inputs struct {
-	regions    *warehouse.Frame // 001
+	regions    []regionRow      // 001
 	employment *warehouse.Frame // 002
-	crosswalk  *warehouse.Frame // 003
-	intake     *warehouse.Frame // 004
+	crosswalk  []crosswalkRow   // 003
+	intake     []intakeRow      // 004
 	facts      *warehouse.Frame // 005
 	priorities *warehouse.Frame // 006
 	lists      *warehouse.Frame // 007
 	overrides  *warehouse.Frame // 008
 	postings   *warehouse.Frame // 009
 	quality    *warehouse.Frame // 010
-	structure  *warehouse.Frame // 012
+	structure  []structureRow   // 012
 
 	province map[string]string // region -> its province
 	city     map[string]string // region -> its city ("" for a province)
@@ -41,46 +42,70 @@ type program struct {
 	weights           []float64 // their weights, summing to 1
 }
 
+// martError says which mart failed, or returns the context's error when
+// the run was cancelled.
+func martError(ctx context.Context, file string, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return fmt.Errorf("job: sql/%s: %w", file, err)
+}
+
+// readMart reads a mart into its typed rows.
+func readMart[T any](ctx context.Context, conn *sql.Conn, file string, dst *[]T) error {
+	rows, err := warehouse.ReadRows[T](ctx, conn, mart(file))
+	if err != nil {
+		return martError(ctx, file, err)
+	}
+	*dst = rows
+	return nil
+}
+
+// readFrame reads a mart into a Frame.
+func readFrame(ctx context.Context, conn *sql.Conn, file string, dst **warehouse.Frame) error {
+	f, err := warehouse.ReadFrame(ctx, conn, mart(file))
+	if err != nil {
+		return martError(ctx, file, err)
+	}
+	*dst = f
+	return nil
+}
+
 func readInputs(ctx context.Context, conn *sql.Conn) (*inputs, error) {
 	in := &inputs{}
-	for _, q := range []struct {
-		file string
-		dst  **warehouse.Frame
-	}{
-		{"001_regions.sql", &in.regions}, {"002_employment.sql", &in.employment},
-		{"003_crosswalk.sql", &in.crosswalk}, {"004_intake.sql", &in.intake},
-		{"005_program_facts.sql", &in.facts}, {"006_priorities.sql", &in.priorities},
-		{"007_program_lists.sql", &in.lists}, {"008_overrides.sql", &in.overrides},
-		{"009_postings.sql", &in.postings}, {"010_data_quality.sql", &in.quality},
-		{"012_structure.sql", &in.structure},
+	for _, read := range []func() error{ // in the files' order
+		func() error { return readMart(ctx, conn, "001_regions.sql", &in.regions) },
+		func() error { return readFrame(ctx, conn, "002_employment.sql", &in.employment) },
+		func() error { return readMart(ctx, conn, "003_crosswalk.sql", &in.crosswalk) },
+		func() error { return readMart(ctx, conn, "004_intake.sql", &in.intake) },
+		func() error { return readFrame(ctx, conn, "005_program_facts.sql", &in.facts) },
+		func() error { return readFrame(ctx, conn, "006_priorities.sql", &in.priorities) },
+		func() error { return readFrame(ctx, conn, "007_program_lists.sql", &in.lists) },
+		func() error { return readFrame(ctx, conn, "008_overrides.sql", &in.overrides) },
+		func() error { return readFrame(ctx, conn, "009_postings.sql", &in.postings) },
+		func() error { return readFrame(ctx, conn, "010_data_quality.sql", &in.quality) },
+		func() error { return readMart(ctx, conn, "012_structure.sql", &in.structure) },
 	} {
-		f, err := warehouse.ReadFrame(ctx, conn, mart(q.file))
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, fmt.Errorf("job: sql/%s: %w", q.file, err)
+		if err := read(); err != nil {
+			return nil, err
 		}
-		*q.dst = f
 	}
 	in.province, in.city, in.level = map[string]string{}, map[string]string{}, map[string]string{}
-	r := in.regions
-	for i, code := range r.S("region_code") {
-		in.province[code] = r.S("province_code")[i]
-		in.city[code] = r.S("city_code")[i]
-		in.level[code] = r.S("level")[i]
+	for _, r := range in.regions {
+		in.province[r.Region] = r.Province
+		in.city[r.Region] = r.City
+		in.level[r.Region] = r.Level
 	}
 	in.programs = map[string]*program{}
-	c := in.crosswalk
-	for i, code := range c.S("program_code") {
-		p := in.programs[code]
+	for _, c := range in.crosswalk {
+		p := in.programs[c.Program]
 		if p == nil {
-			p = &program{code: code, name: c.S("program_name")[i], level: c.S("level")[i], duration: int(c.I("duration")[i])}
-			in.programs[code] = p
-			in.progList = append(in.progList, code)
+			p = &program{code: c.Program, name: c.Name, level: c.Level, duration: int(c.Duration)}
+			in.programs[c.Program] = p
+			in.progList = append(in.progList, c.Program)
 		}
-		p.industries = append(p.industries, c.S("industry_code")[i])
-		p.weights = append(p.weights, c.F("weight")[i])
+		p.industries = append(p.industries, c.Industry)
+		p.weights = append(p.weights, c.Weight)
 	}
 	for _, p := range in.programs { // the contract allows 1 ± 0.01
 		s := 0.0

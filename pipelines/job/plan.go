@@ -218,21 +218,21 @@ func Plan(ctx context.Context, w *warehouse.Warehouse, opts PlanOptions) (*PlanR
 	if opts.Year == 0 {
 		opts.Year = last + 1
 	}
-	f, err := warehouse.ReadFrame(ctx, conn, mart("014_plan_cells.sql"), id, last)
+	rows, err := warehouse.ReadRows[planCellRow](ctx, conn, mart("014_plan_cells.sql"), id, last)
 	if err != nil {
 		return nil, fmt.Errorf("job: sql/014_plan_cells.sql: %w", err)
 	}
-	n := f.Len()
+	n := len(rows)
 	if n == 0 {
 		return nil, fmt.Errorf("job: plan: no intake in %d", last)
 	}
-	region, prog, name, level := f.S("region_code"), f.S("program_code"), f.S("program_name"), f.S("level")
-	dur, cur, ratio := f.I("duration"), f.F("current_intake"), f.F("ratio")
-	signal, reasons, capacity := f.S("signal"), f.S("reasons"), f.F("city_capacity")
+	region, prog, name, level := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	cur, ratio := make([]float64, n), make([]float64, n)
 	cells := make([]planCell, n)
-	for i := range n {
-		cells[i] = planCell{region: region[i], program: prog[i], level: level[i], signal: signal[i], reasons: reasons[i],
-			duration: int(dur[i]), current: cur[i], ratio: ratio[i], capacity: capacity[i]}
+	for i, r := range rows {
+		region[i], prog[i], name[i], level[i], cur[i], ratio[i] = r.Region, r.Program, r.Name, r.Level, r.Intake, orNaN(r.Ratio)
+		cells[i] = planCell{region: r.Region, program: r.Program, level: r.Level, signal: r.Signal, reasons: r.Reasons,
+			duration: int(r.Duration), current: r.Intake, ratio: ratio[i], capacity: orNaN(r.CityCapacity)}
 	}
 	p, why := planProblem(cells, opts)
 	sol, err := optimize.Solve(p)
@@ -293,26 +293,18 @@ func Plan(ctx context.Context, w *warehouse.Warehouse, opts PlanOptions) (*PlanR
 	}
 	// By school: each city cell's proposal shared by the schools' current
 	// intake (largest remainder, so the schools add up to the cell).
-	rows, err := conn.QueryContext(ctx, `SELECT CASE r.level WHEN 'city' THEN r.region_code ELSE r.parent_code END AS city_code,
-			e.program_code, e.school_code, CAST(sum(e.intake) AS DOUBLE)
-		FROM enrollments e JOIN schools s USING (school_code) JOIN regions r ON r.region_code = s.region_code
-		WHERE e.year = ? AND e.intake > 0 GROUP BY ALL ORDER BY 1, 2, 3`, last)
+	schools, err := warehouse.ReadRows[planSchoolRow](ctx, conn, mart("015_plan_schools.sql"), last)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("job: sql/015_plan_schools.sql: %w", err)
 	}
-	defer rows.Close()
 	type sch struct {
 		code   string
 		intake float64
 	}
 	bySchool := map[key2][]sch{}
-	for rows.Next() {
-		var c, p, s string
-		var v float64
-		if err := rows.Scan(&c, &p, &s, &v); err != nil {
-			return nil, err
-		}
-		bySchool[key2{c, p}] = append(bySchool[key2{c, p}], sch{s, v})
+	for _, s := range schools {
+		k := key2{s.City, s.Program}
+		bySchool[k] = append(bySchool[k], sch{s.School, s.Intake})
 	}
 	res.Table.Columns = []string{"program_code", "program_name", "region_code", "school_code", "level", "current_intake", "proposed_intake", "change", "reason"}
 	for i := range n {

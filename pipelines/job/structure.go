@@ -54,26 +54,23 @@ func newStructureOut() *structureOut {
 // against the province, shift-share over ShiftShareSpans, concentration and
 // structural change, and sector shares forecast to the horizon.
 func (m *model) structureStage(ctx context.Context) error {
-	f := m.in.structure
 	regions := map[string]*regionMap{}
 	var order []string
-	years, region, level, prov := f.I("year"), f.S("region_code"), f.S("level"), f.S("province_code")
-	ind, sec, emp, va := f.S("industry_code"), f.S("sector"), f.F("employment"), f.F("value_added")
-	for i := range region {
-		r := regions[region[i]]
+	for _, row := range m.in.structure {
+		r := regions[row.Region]
 		if r == nil {
-			r = &regionMap{region: region[i], level: level[i], province: prov[i], years: map[int]*regionYear{}, sector: map[string]string{}}
-			regions[region[i]] = r
-			order = append(order, region[i])
+			r = &regionMap{region: row.Region, level: row.Level, province: row.Province, years: map[int]*regionYear{}, sector: map[string]string{}}
+			regions[row.Region] = r
+			order = append(order, row.Region)
 		}
-		y := r.years[int(years[i])]
+		y := r.years[int(row.Year)]
 		if y == nil {
 			y = &regionYear{emp: map[string]float64{}, va: map[string]float64{}}
-			r.years[int(years[i])] = y
+			r.years[int(row.Year)] = y
 		}
-		y.emp[ind[i]] += emp[i]
-		y.va[ind[i]] += va[i] // NaN stays NaN: value added is optional
-		r.sector[ind[i]] = sec[i]
+		y.emp[row.Industry] += row.Employment
+		y.va[row.Industry] += orNaN(row.ValueAdded) // NaN stays NaN: value added is optional
+		r.sector[row.Industry] = row.Sector
 	}
 	p := m.opts.Period
 	o := newStructureOut()

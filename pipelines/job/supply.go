@@ -45,33 +45,33 @@ type schoolBlock struct {
 // program), and the schools of each province and program.
 func (m *model) schools() ([]*schoolBlock, map[key2][]supply.Cohorts, error) {
 	t := m.in.intake
-	prov, city, school, prog, years := t.S("province_code"), t.S("city_code"), t.S("school_code"), t.S("program_code"), t.I("year")
-	intake, grads := t.F("intake"), t.F("graduates")
 	var blocks []*schoolBlock
 	byProv := map[key2][]supply.Cohorts{}
-	for i := 0; i < len(prog); {
+	for i := 0; i < len(t); {
+		r := t[i]
 		j := i
-		for j < len(prog) && prog[j] == prog[i] && school[j] == school[i] && city[j] == city[i] {
+		for j < len(t) && t[j].Program == r.Program && t[j].School == r.School && t[j].City == r.City {
 			j++
 		}
-		if m.in.programs[prog[i]] == nil { // a program outside the crosswalk feeds no industry
+		if m.in.programs[r.Program] == nil { // a program outside the crosswalk feeds no industry
 			i = j
 			continue
 		}
 		ys := make([]int, j-i)
-		for k, y := range years[i:j] {
-			ys[k] = int(y)
+		intake, grads := make([]float64, j-i), make([]float64, j-i)
+		for k, x := range t[i:j] {
+			ys[k], intake[k], grads[k] = int(x.Year), orNaN(x.Intake), orNaN(x.Graduates)
 		}
-		c, err := supply.NewCohorts(ys, intake[i:j], grads[i:j])
+		c, err := supply.NewCohorts(ys, intake, grads)
 		if err != nil {
-			return nil, nil, fmt.Errorf("job: intake of %s at school %s: %w", prog[i], school[i], err)
+			return nil, nil, fmt.Errorf("job: intake of %s at school %s: %w", r.Program, r.School, err)
 		}
-		if n := len(blocks); n == 0 || blocks[n-1].city != city[i] || blocks[n-1].program != prog[i] {
-			blocks = append(blocks, &schoolBlock{province: prov[i], city: city[i], program: prog[i]})
+		if n := len(blocks); n == 0 || blocks[n-1].city != r.City || blocks[n-1].program != r.Program {
+			blocks = append(blocks, &schoolBlock{province: r.Province, city: r.City, program: r.Program})
 		}
 		b := blocks[len(blocks)-1]
 		b.schools = append(b.schools, c)
-		k := key2{prov[i], prog[i]}
+		k := key2{r.Province, r.Program}
 		byProv[k] = append(byProv[k], c)
 		i = j
 	}

@@ -16,15 +16,22 @@ import (
 // two-year program P of weight 1 to industry C13, with no further study
 // and everyone staying.
 func supplyModel(horizon int, provBase map[string]int, rows [][]any) *model {
-	b := newFrame("province_code", "city_code", "school_code", "program_code", "year:i", "intake:f", "graduates:f")
+	var intake []intakeRow
+	ptr := func(x float64) *float64 { // NaN: NULL in the mart
+		if math.IsNaN(x) {
+			return nil
+		}
+		return &x
+	}
 	for _, r := range rows {
-		b.add(r...)
+		intake = append(intake, intakeRow{Province: r[0].(string), City: r[1].(string), School: r[2].(string), Program: r[3].(string),
+			Year: int64(r[4].(int)), Intake: ptr(r[5].(float64)), Graduates: ptr(r[6].(float64))})
 	}
 	facts := newFrame("scope", "province_code", "program_code", "further_rate:f", "stay_rate:f")
 	return &model{
 		opts: &Options{Horizon: horizon, IntakeMethod: forecast.Naive, Draws: 3, Workers: 1, Seed: 1,
 			DefaultCompletion: 0.5, DefaultFurtherStudy: 0, DefaultStay: 1},
-		in: &inputs{intake: &b.f, facts: &facts.f, programs: map[string]*program{
+		in: &inputs{intake: intake, facts: &facts.f, programs: map[string]*program{
 			"P": {code: "P", level: "higher", duration: 2, industries: []string{"C13"}, weights: []float64{1}}}},
 		provBase: provBase,
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -148,20 +149,26 @@ func (w *Warehouse) Close() error {
 // NoteLock updates what the lock file says the holder is doing.
 func (w *Warehouse) NoteLock(what string) { w.lock.Note(what) }
 
+// classifyOpen tells the reasons DuckDB cannot open a file apart. They
+// all come as a *duckdb.Error of type IO: a missing file is told by the
+// file system, and a lock held by another process from damage by DuckDB's
+// message, read only on an IO error (a query's error that quotes such a
+// text is not mistaken for one).
 func classifyOpen(file string, err error) error {
-	msg := err.Error()
+	var de *duckdb.Error
+	if !errors.As(err, &de) || de.Type != duckdb.ErrorTypeIO {
+		return fmt.Errorf("warehouse: open %s: %w", file, err)
+	}
+	msg := de.Msg
+	if _, serr := os.Stat(file); file != "" && file != ":memory:" && errors.Is(serr, fs.ErrNotExist) {
+		return fmt.Errorf("%w: %s", ErrNoWarehouse, file)
+	}
 	switch {
 	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
 		return fmt.Errorf("%w: %s: %v", ErrLocked, file, err)
-	case strings.Contains(msg, "database does not exist") || strings.Contains(msg, "No such file"):
-		return fmt.Errorf("%w: %s", ErrNoWarehouse, file)
 	case strings.Contains(msg, "Could not read enough bytes"), strings.Contains(msg, "Corrupt database file"),
 		strings.Contains(msg, "not a valid DuckDB database file"), strings.Contains(msg, "does not match stored checksum"):
-		detail := msg
-		if i := strings.Index(msg, "IO Error: "); i >= 0 {
-			detail = msg[i+len("IO Error: "):]
-		}
-		return &CorruptError{File: file, Detail: detail}
+		return &CorruptError{File: file, Detail: strings.TrimPrefix(msg, "IO Error: ")}
 	}
 	return fmt.Errorf("warehouse: open %s: %w", file, err)
 }

@@ -1,18 +1,12 @@
 -- Intake and graduates by province, city, school, program and year (a
--- school in a county counts in its city), one row per school, program and
--- year that enrollments or outcomes give. A school's graduates come from
--- its enrollments, or from its outcomes where its enrollments do not give
--- them; NULL where neither does (not reported: the supply model leaves the
--- school out of the completion rate for that year instead of counting its
--- intake without its graduates).
-WITH s AS (
-    SELECT s.school_code,
-           CASE r.level WHEN 'city' THEN r.region_code ELSE r.parent_code END AS city_code
-    FROM schools s JOIN regions r USING (region_code)
-),
-sc AS (
-    SELECT s.school_code, s.city_code, c.parent_code AS province_code
-    FROM s JOIN regions c ON c.region_code = s.city_code
+-- school in a county counts in its city: school_regions, migration 008),
+-- one row per school, program and year that enrollments or outcomes give.
+-- A school's graduates come from its enrollments, or from its outcomes
+-- where its enrollments do not give them; NULL where neither does (not
+-- reported: the supply model leaves the school out of the completion rate
+-- for that year instead of counting its intake without its graduates).
+WITH sc AS (
+    SELECT school_code, city_code, province_code FROM school_regions
 ),
 e AS (
     SELECT sc.province_code, sc.city_code, e.school_code, e.program_code, e.year,

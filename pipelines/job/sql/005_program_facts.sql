@@ -3,14 +3,8 @@
 -- a city, a school. Years count back from the province's latest year:
 -- p1, p2, p3 are the placement rates of the latest three graduation
 -- years (oldest first), i0..i3 the intake of the latest four years.
-WITH s AS (
-    SELECT s.school_code,
-           CASE r.level WHEN 'city' THEN r.region_code ELSE r.parent_code END AS city_code
-    FROM schools s JOIN regions r USING (region_code)
-),
-sc AS (
-    SELECT s.school_code, s.city_code, c.parent_code AS province_code
-    FROM s JOIN regions c ON c.region_code = s.city_code
+WITH sc AS (
+    SELECT school_code, city_code, province_code FROM school_regions
 ),
 oy AS (
     SELECT sc.province_code, max(o.grad_year) AS y

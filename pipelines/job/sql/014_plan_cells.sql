@@ -3,8 +3,8 @@
 -- city's ratio, published signal and reasons in run $1; and the city's
 -- school capacity where every school of the city states one.
 WITH s AS (
-    SELECT s.school_code, s.capacity, CASE r.level WHEN 'city' THEN r.region_code ELSE r.parent_code END AS city_code
-    FROM schools s JOIN regions r USING (region_code)
+    SELECT m.school_code, s.capacity, m.city_code
+    FROM school_regions m JOIN schools s USING (school_code)
 ),
 cur AS (
     SELECT s.city_code, e.program_code, sum(e.intake) AS intake
