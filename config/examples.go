@@ -23,9 +23,19 @@ func ExampleScenarios() []string {
 
 // ExampleScenario parses an embedded example scenario by name.
 func ExampleScenario(name string) (*Scenario, error) {
+	b, err := ExampleScenarioText(name)
+	if err != nil {
+		return nil, err
+	}
+	return ParseScenario("config/scenarios/"+name+".yaml", b)
+}
+
+// ExampleScenarioText returns an embedded example scenario's file, as
+// written (the workbench offers it to start from).
+func ExampleScenarioText(name string) ([]byte, error) {
 	b, err := scenarioFS.ReadFile("scenarios/" + name + ".yaml")
 	if err != nil {
 		return nil, fmt.Errorf("config: no example scenario %q (have %s)", name, strings.Join(ExampleScenarios(), ", "))
 	}
-	return ParseScenario("config/scenarios/"+name+".yaml", b)
+	return b, nil
 }

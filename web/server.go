@@ -48,6 +48,12 @@ type Options struct {
 	MaxBody int64
 	// Now is the clock (tests).
 	Now func() time.Time
+	// Reports is the runs' output folder (run.out): the period's reports
+	// are served from Reports/P/reports; "" serves none.
+	Reports string
+	// Runner runs the scenarios planners ask for (nil: those endpoints
+	// answer 501).
+	Runner Runner
 }
 
 // Server is the workbench.
@@ -59,6 +65,7 @@ type Server struct {
 	lim      *limiter
 	tmpl     *template.Template
 	mux      *http.ServeMux
+	tasks    *tasks
 	stopPoll context.CancelFunc
 }
 
@@ -90,18 +97,23 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	if o.MaxBody <= 0 {
 		o.MaxBody = 1 << 20
 	}
-	tmpl, err := template.New("").Funcs(template.FuncMap{"t": func(lang, key string) string { return text(lang, key) }}).
+	tmpl, err := template.New("").Funcs(template.FuncMap{
+		"t":     func(lang, key string) string { return text(lang, key) },
+		"deref": func(p *float64) float64 { return *p },
+		"pct":   func(p *float64) float64 { return 100 * *p },
+	}).
 		ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{
-		opts: o,
-		db:   &readDB{file: o.Warehouse, log: o.Log},
-		acc:  &accounts{store: o.Accounts, ttl: o.BasicTTL, now: o.Now},
-		sess: &sessions{m: map[string]*session{}, idle: o.SessionIdle, max: o.SessionMax, now: o.Now},
-		lim:  &limiter{fails: map[string][]time.Time{}, window: o.FailWindow, now: o.Now},
-		tmpl: tmpl,
+		opts:  o,
+		db:    &readDB{file: o.Warehouse, log: o.Log},
+		acc:   &accounts{store: o.Accounts, ttl: o.BasicTTL, now: o.Now},
+		sess:  &sessions{m: map[string]*session{}, idle: o.SessionIdle, max: o.SessionMax, now: o.Now},
+		lim:   &limiter{fails: map[string][]time.Time{}, window: o.FailWindow, now: o.Now},
+		tmpl:  tmpl,
+		tasks: newTasks(),
 	}
 	if err := s.db.refresh(ctx); err != nil {
 		return nil, err
@@ -109,6 +121,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	pollCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.stopPoll = cancel
 	go s.db.watch(pollCtx, o.Poll)
+	go s.work(pollCtx)
 	s.routes()
 	return s, nil
 }
@@ -135,11 +148,28 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /signin", s.signin)
 	m.HandleFunc("POST /signout", s.need(account.Viewer, s.signout))
 	m.HandleFunc("GET /{$}", s.need(account.Viewer, s.index))
+	m.HandleFunc("GET /warnings", s.need(account.Viewer, s.warningsPage))
+	m.HandleFunc("GET /warnings/download", s.need(account.Viewer, s.warningsDownload))
+	m.HandleFunc("GET /program", s.need(account.Viewer, s.programPage))
+	m.HandleFunc("GET /school", s.need(account.Viewer, s.schoolPage))
+	m.HandleFunc("GET /reports", s.need(account.Viewer, s.reportsPage))
+	m.HandleFunc("GET /reports/{period}/{file}", s.need(account.Viewer, s.reportFile))
 	m.HandleFunc("GET /api/me", s.need(account.Viewer, s.apiMe))
 	m.HandleFunc("GET /api/periods", s.need(account.Viewer, s.apiPeriods))
 	m.HandleFunc("GET /api/warnings", s.need(account.Viewer, s.apiWarnings))
-	m.HandleFunc("POST /api/scenarios", s.need(account.Planner, s.notYet))
-	m.HandleFunc("POST /api/plans", s.need(account.Planner, s.notYet))
+	m.HandleFunc("POST /api/scenarios", s.need(account.Planner, s.apiScenarioPost))
+	m.HandleFunc("GET /api/scenarios/{name}", s.need(account.Viewer, s.apiScenarioState))
+	m.HandleFunc("GET /api/scenarios/{name}/diff", s.need(account.Viewer, s.apiScenarioDiff))
+	m.HandleFunc("POST /api/plans", s.need(account.Planner, s.apiPlanPost))
+	m.HandleFunc("GET /api/plans/{id}", s.need(account.Viewer, s.apiPlanGet))
+	m.HandleFunc("GET /scenarios", s.need(account.Viewer, s.scenariosPage))
+	m.HandleFunc("POST /scenarios", s.need(account.Planner, s.scenarioSubmit))
+	m.HandleFunc("GET /scenarios/example.yaml", s.need(account.Viewer, s.scenarioExample))
+	m.HandleFunc("GET /scenarios/{name}", s.need(account.Viewer, s.scenarioPage))
+	m.HandleFunc("GET /plan", s.need(account.Viewer, s.planPage))
+	m.HandleFunc("POST /plan", s.need(account.Planner, s.planSubmit))
+	m.HandleFunc("GET /plans/{id}", s.need(account.Viewer, s.planResultPage))
+	m.HandleFunc("GET /plans/{id}/download", s.need(account.Viewer, s.planDownload))
 	s.mux = m
 }
 
@@ -246,6 +276,13 @@ func (s *Server) need(role account.Role, h http.HandlerFunc) http.HandlerFunc {
 func (s *Server) lang(w http.ResponseWriter, r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); l == "zh" || l == "en" {
 		http.SetCookie(w, &http.Cookie{Name: "vocmap_lang", Value: l, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 365 * 24 * 3600})
+	}
+	return s.langOf(r)
+}
+
+// langOf is the request's language without remembering it.
+func (s *Server) langOf(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == "zh" || l == "en" {
 		return l
 	}
 	if c, err := r.Cookie("vocmap_lang"); err == nil && (c.Value == "zh" || c.Value == "en") {

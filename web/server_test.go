@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -364,15 +365,15 @@ func TestPathsAndBodies(t *testing.T) {
 		}
 	}
 	// Bodies are bounded (4 KiB in this fixture).
-	req, _ := http.NewRequest("POST", f.ts.URL+"/api/plans?period=2025-12", strings.NewReader(strings.Repeat("x", 10000)))
+	req, _ := http.NewRequest("POST", f.ts.URL+"/api/scenarios?period=2025-12", strings.NewReader(strings.Repeat("x", 10000)))
 	req.SetBasicAuth("a", "password-a")
 	resp, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode == 200 || resp.StatusCode == 201 || resp.StatusCode == 202 {
-		t.Errorf("oversized body accepted: %d", resp.StatusCode)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized scenario body: %d, want 413", resp.StatusCode)
 	}
 	_, page := do(t, c, "GET", f.ts.URL+"/signin", nil, nil)
 	big := url.Values{"csrf": {csrfRe.FindStringSubmatch(page)[1]}, "name": {"a"}, "password": {strings.Repeat("y", 10000)}}
@@ -409,5 +410,40 @@ func TestLanguageAndIndex(t *testing.T) {
 	_, body := do(t, c, "GET", f.ts.URL+"/api/warnings?period=2025-13", nil, nil)
 	if json.Unmarshal([]byte(body), &msg) != nil || msg["error"] != "bad_period" {
 		t.Fatalf("bad period: %s", body)
+	}
+}
+
+// Reports are served from OUT/P/reports only: no traversal, no symbolic
+// link out of the folder, no other file type; inline styles only.
+func TestReportFiles(t *testing.T) {
+	f := newFixture(t)
+	out := t.TempDir()
+	dir := filepath.Join(out, "2025-12", "reports")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "talent_demand.html"), []byte("<html><style>p{}</style><p>报告</p></html>"), 0o644)
+	secret := filepath.Join(out, "secret.html")
+	os.WriteFile(secret, []byte("secret"), 0o644)
+	os.Symlink(secret, filepath.Join(dir, "link.html"))
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644)
+	f.srv.opts.Reports = out
+	c := f.client()
+	f.signIn(t, c, "v", "password-v")
+	resp, body := do(t, c, "GET", f.ts.URL+"/reports/2025-12/talent_demand.html", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, "报告") || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "style-src 'unsafe-inline'") ||
+		strings.Contains(resp.Header.Get("Content-Security-Policy"), "script") {
+		t.Fatalf("report: %d %q %s", resp.StatusCode, resp.Header.Get("Content-Security-Policy"), body)
+	}
+	_, list := do(t, c, "GET", f.ts.URL+"/reports", nil, nil)
+	if !strings.Contains(list, "talent_demand.html") || strings.Contains(list, "notes.txt") {
+		t.Fatalf("reports page:\n%s", list)
+	}
+	for _, p := range []string{"/reports/2025-12/link.html", "/reports/2025-12/notes.txt", "/reports/2025-12/..%2f..%2fsecret.html",
+		"/reports/2025-12/.hidden.html", "/reports/..%2f2025-12/talent_demand.html", "/reports/2025-12/%2e%2e"} {
+		resp, body := do(t, c, "GET", f.ts.URL+p, nil, nil)
+		if resp.StatusCode == 200 || strings.Contains(body, "secret") {
+			t.Errorf("%s: %d %q", p, resp.StatusCode, body)
+		}
 	}
 }

@@ -55,6 +55,9 @@ type app struct {
 	ctx            context.Context
 	// logFormat is "text" or "json": how stderr is written.
 	logFormat string
+	// stageHook, when set, receives a scenario run's stages (the
+	// workbench's progress).
+	stageHook func(string)
 }
 
 // usageError marks a mistake in how vocmap was called (exit 2).

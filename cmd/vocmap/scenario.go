@@ -113,6 +113,9 @@ func (a *app) runScenario(cmd *cobra.Command, s *config.Scenario, period string,
 	if a.interactive() && !a.cfg.Quiet {
 		opts.Progress = func(stage string) { a.say("run_stage", stage) }
 	}
+	if a.stageHook != nil { // the workbench shows the stages
+		opts.Progress = a.stageHook
+	}
 	w, err := warehouse.Open(cmd.Context(), a.cfg.Warehouse, a.openOptions(false, "scenario "+s.Name+" "+period))
 	if err != nil {
 		return nil, a.openError(err)

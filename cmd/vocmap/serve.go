@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vocmap/vocmap/config"
+	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 	"github.com/vocmap/vocmap/web"
 )
@@ -35,10 +37,15 @@ block each other; a new period appears within seconds. Ctrl+C or SIGTERM
 stops it cleanly (exit 0). docs/serve.md has the details.`,
 		Example: `  vocmap --warehouse vocmap.duckdb users add zhangsan --role planner
   vocmap --warehouse vocmap.duckdb serve
-  vocmap --warehouse vocmap.duckdb serve --addr 0.0.0.0:8080    # other machines of the office network too`,
+  vocmap --warehouse vocmap.duckdb serve --addr 0.0.0.0:8080    # other machines of the office network too
+  vocmap --warehouse vocmap-demo/vocmap.duckdb serve --reports vocmap-demo/out`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			addr, _ := cmd.Flags().GetString("addr")
+			reports, _ := cmd.Flags().GetString("reports")
+			if reports == "" {
+				reports = a.cfg.Run.Out
+			}
 			if _, _, err := net.SplitHostPort(addr); err != nil {
 				return &usageError{fmt.Errorf("--addr %q: %v", addr, err)}
 			}
@@ -46,7 +53,7 @@ stops it cleanly (exit 0). docs/serve.md has the details.`,
 			if _, err := a.ensureReadCopies(ctx); err != nil {
 				return a.openError(err)
 			}
-			srv, err := web.New(ctx, web.Options{Warehouse: a.cfg.Warehouse, Lang: a.lang, Log: a.log})
+			srv, err := web.New(ctx, web.Options{Warehouse: a.cfg.Warehouse, Lang: a.lang, Log: a.log, Runner: serveRunner{a}, Reports: reports})
 			if err != nil {
 				return err
 			}
@@ -74,6 +81,7 @@ stops it cleanly (exit 0). docs/serve.md has the details.`,
 		},
 	}
 	cmd.Flags().String("addr", "127.0.0.1:8080", "监听地址 / address to listen on")
+	cmd.Flags().String("reports", "", "各期输出文件夹的上级（默认 run.out；演示为 vocmap-demo/out）/ the runs' output folder (default run.out; the demo's: vocmap-demo/out)")
 	return cmd
 }
 
@@ -101,4 +109,61 @@ func (a *app) publishReadCopy(ctx context.Context, w *warehouse.Warehouse) {
 	if _, err := warehouse.PublishReadCopy(ctx, w); err != nil {
 		a.say("serve_copy_failed", err)
 	}
+}
+
+// serveRunner runs the scenarios asked for from the workbench with this
+// invocation's configuration, one at a time (the server queues them).
+type serveRunner struct{ a *app }
+
+// scenarioFile is the name the workbench's scenario errors give the text
+// a planner typed or uploaded.
+const scenarioFile = "情景.yaml"
+
+func (r serveRunner) CheckScenario(body []byte, _ string) (string, error) {
+	s, err := config.ParseScenario(scenarioFile, body)
+	if err != nil {
+		return "", err
+	}
+	return s.Name, nil
+}
+
+// RunScenario runs as the warehouse's writer; while another process
+// (the monthly job) holds the warehouse it waits, saying so, and tries
+// again every 2 seconds until ctx ends.
+func (r serveRunner) RunScenario(ctx context.Context, body []byte, period, user string, stage func(string)) (string, error) {
+	s, err := config.ParseScenario(scenarioFile, body)
+	if err != nil {
+		return "", err
+	}
+	a := r.a
+	a.stageHook = stage
+	defer func() { a.stageHook = nil }()
+	c := &cobra.Command{}
+	c.SetContext(ctx)
+	for {
+		res, err := a.runScenario(c, s, period, false)
+		if err == nil {
+			a.log.Info("serve: scenario run", "scenario", s.Name, "period", period, "user", user, "run", res.RunID)
+			return res.RunID, nil
+		}
+		if !errors.Is(err, errLocked) && !errors.Is(err, warehouse.ErrLocked) {
+			return "", err
+		}
+		stage(a.msg("serve_waiting"))
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+func (r serveRunner) PlanDefaults() job.PlanOptions { return r.a.planOptions() }
+
+func (r serveRunner) Example() []byte {
+	b, err := config.ExampleScenarioText("nursing_yuncheng")
+	if err != nil {
+		return nil
+	}
+	return b
 }
