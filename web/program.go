@@ -16,13 +16,13 @@ import (
 // programView is what the program page shows: `vocmap explain`'s
 // explanation of the row.
 type programView struct {
-	E                        *job.Explanation
-	Period                   string
-	Scope, Level, Band       string
-	Signal, SignalWord       string
-	Ratio, Prob, Score       string
-	Supply, Openings         string
-	Indicators               []indicatorView
+	E                  *job.Explanation
+	Period             string
+	Scope, Level, Band string
+	Signal, SignalWord string
+	Ratio, Prob, Score string
+	Supply, Openings   string
+	Indicators         []indicatorView
 }
 
 type indicatorView struct {
