@@ -4,12 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-)
 
-// finite reports whether x is neither NaN nor ±Inf.
-func finite(x float64) bool {
-	return !math.IsNaN(x) && !math.IsInf(x, 0)
-}
+	"github.com/vocmap/vocmap/analytics/internal/numeric"
+)
 
 // Rate is a ratio of sums over the years given,
 //
@@ -23,7 +20,7 @@ func finite(x float64) bool {
 // with no such entry it returns (def, 0), def unchanged.
 func Rate(num, den []float64, def float64) (float64, float64) {
 	n := min(len(num), len(den))
-	used := func(i int) bool { return finite(num[i]) && finite(den[i]) && den[i] > 0 }
+	used := func(i int) bool { return numeric.Finite(num[i]) && numeric.Finite(den[i]) && den[i] > 0 }
 	// Scale by the largest magnitude used, so that the sums cannot
 	// overflow; the total of den is returned unscaled.
 	m, found := 0.0, false
@@ -71,7 +68,7 @@ func EnteringWork(graduates []float64, furtherStudy, stay float64) ([]float64, e
 	}
 	e := make([]float64, len(graduates))
 	for h, g := range graduates {
-		if !finite(g) || g < 0 {
+		if !numeric.Finite(g) || g < 0 {
 			return nil, fmt.Errorf("supply: graduates[%d] = %v must be finite and non-negative", h, g)
 		}
 		e[h] = g * (1 - furtherStudy) * stay
@@ -98,7 +95,7 @@ func ToIndustries(entering []float64, weights []float64) ([][]float64, error) {
 	}
 	s := 0.0
 	for i, w := range weights {
-		if !finite(w) || w < 0 {
+		if !numeric.Finite(w) || w < 0 {
 			return nil, fmt.Errorf("supply: weights[%d] = %v must be finite and non-negative", i, w)
 		}
 		s += w
@@ -107,7 +104,7 @@ func ToIndustries(entering []float64, weights []float64) ([][]float64, error) {
 		return nil, fmt.Errorf("supply: crosswalk weights sum to %v, want 1 ± %v", s, weightTolerance)
 	}
 	for h, e := range entering {
-		if !finite(e) || e < 0 {
+		if !numeric.Finite(e) || e < 0 {
 			return nil, fmt.Errorf("supply: entering[%d] = %v must be finite and non-negative", h, e)
 		}
 	}
