@@ -681,7 +681,8 @@ func value[T any](p *scenarioParser, m *yaml.Node, name, key, what string, f *fi
 	return v, false
 }
 
-// code returns a required 6-digit code of of (what: as value's).
+// code returns a required 6-digit code; of names whose code it is, what
+// is as value's.
 func (p *scenarioParser) code(m *yaml.Node, name, key, what, of string, f *field[code]) string {
 	c, ok := value(p, m, name, key, what, f)
 	if ok && !reCode6.MatchString(string(c)) {
