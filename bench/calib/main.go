@@ -123,7 +123,58 @@ func run(ctx context.Context, out io.Writer, dir, cache, fitList, checkList stri
 		fmt.Fprintf(out, "| %s | %d | %.1f %% | %.1f %% | **%.1f %%** | **%.1f %%** | %s | %s |\n", name, len(r.N),
 			100*raw[0], 100*raw[1], 100*cal[0], 100*cal[1], steps(by[0]), steps(by[1]))
 	}
+	fmt.Fprintln(out, "\nCalibrated coverage by class of series length (80 % / 95 %, all steps):")
+	fmt.Fprint(out, "\n| set |")
+	for c, lo := range lenClasses {
+		if c+1 < len(lenClasses) {
+			fmt.Fprintf(out, " %d–%d values |", lo, lenClasses[c+1]-1)
+		} else {
+			fmt.Fprintf(out, " ≥ %d values |", lo)
+		}
+	}
+	fmt.Fprint(out, "\n|---|")
+	for range lenClasses {
+		fmt.Fprint(out, "---|")
+	}
+	fmt.Fprintln(out)
+	for _, k := range append(checkFolds, 0) {
+		r := get[k]
+		name := fmt.Sprintf("validation fold %d", k)
+		if k == 0 {
+			name = "test (6 steps)"
+		}
+		fmt.Fprintf(out, "| %s |", name)
+		for c := range lenClasses {
+			sub := r.class(c)
+			if len(sub.N) == 0 {
+				fmt.Fprint(out, " – |")
+				continue
+			}
+			cal, _ := coverage(sub, &tab)
+			fmt.Fprintf(out, " %.1f / %.1f %% (%d) |", 100*cal[0], 100*cal[1], len(sub.N))
+		}
+		fmt.Fprintln(out)
+	}
 	return nil
+}
+
+// class returns the series of r whose training length is in class c.
+func (r *rawSet) class(c int) *rawSet {
+	out := &rawSet{Fold: r.Fold, H: r.H}
+	for i, n := range r.N {
+		if classOf(n) != c {
+			continue
+		}
+		out.N = append(out.N, n)
+		out.Scale = append(out.Scale, r.Scale[i])
+		out.Mean = append(out.Mean, r.Mean[i])
+		for l := range 2 {
+			out.Lo[l] = append(out.Lo[l], r.Lo[l][i])
+			out.Up[l] = append(out.Up[l], r.Up[l][i])
+		}
+		out.Outcome = append(out.Outcome, r.Outcome[i])
+	}
+	return out
 }
 
 // table is κ[level][length class][step].
