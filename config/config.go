@@ -53,6 +53,8 @@ type Config struct {
 	Supply Supply `mapstructure:"supply"`
 	// Match holds the supply–demand bands.
 	Match Match `mapstructure:"match"`
+	// Market says in which labour market each level is judged.
+	Market Market `mapstructure:"market"`
 	// Score holds the indicator weights.
 	Score Score `mapstructure:"score"`
 	// Rules chooses the rule preset and its thresholds.
@@ -114,6 +116,17 @@ type Match struct {
 	Balanced          float64 `mapstructure:"balanced"`
 	SlightOversupply  float64 `mapstructure:"slight_oversupply"`
 	MinWeight         float64 `mapstructure:"min_weight"`
+}
+
+// Market says in which labour market each program level is judged
+// (docs/models.md, "Labour markets"): "city" or "province".
+type Market struct {
+	Secondary string `mapstructure:"secondary"`
+	Higher    string `mapstructure:"higher"`
+	Bachelor  string `mapstructure:"bachelor"`
+	// SecondaryOtherCitiesShare is the share of a city-market level's
+	// graduates who work in the province's other cities.
+	SecondaryOtherCitiesShare float64 `mapstructure:"secondary_other_cities_share"`
 }
 
 // Score chooses how the indicators are weighted.
@@ -483,6 +496,12 @@ func (c *Config) Validate(sources []Source) error {
 	fraction("supply.default_further_study", c.Supply.DefaultFurtherStudy)
 	fraction("supply.default_stay", c.Supply.DefaultStay)
 	fraction("match.min_weight", c.Match.MinWeight)
+	for key, v := range map[string]string{"market.secondary": c.Market.Secondary, "market.higher": c.Market.Higher, "market.bachelor": c.Market.Bachelor} {
+		if v != "city" && v != "province" {
+			bad(key, "one_of", "%q: must be one of %s", v, "city, province")
+		}
+	}
+	fraction("market.secondary_other_cities_share", c.Market.SecondaryOtherCitiesShare)
 	if m := c.Match; !(m.Shortage > 0 && m.Shortage < m.SlightUndersupply && m.SlightUndersupply < m.Balanced && m.Balanced < m.SlightOversupply) {
 		bad("match", "match_order", "the thresholds must increase: 0 < shortage < slight_undersupply < balanced < slight_oversupply")
 	}

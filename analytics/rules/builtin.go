@@ -95,13 +95,18 @@ func bottom10(b match.Thresholds) Preset {
 // The -1% a year of declining demand stands for the policy's 职业岗位消失
 // (jobs disappearing, item (八)), and the shortage rule for its call to
 // add programs in shortage and ahead of strategic emerging industries
-// (item (八)).
+// (item (八)). no_demand (yellow, review) marks a row whose market has
+// fewer than one opening over the horizon: graduates without openings
+// would be oversupply, but a market without a single opening for the
+// program more often means that the industry map leaves the industry out
+// of the city, so a planner judges it rather than a rule cutting it.
 func withCommon(b match.Thresholds, p Preset) Preset {
 	p.Rules = append(p.Rules, qualityRules()...) // quality.go: no_intake_3_years, control_list
 	p.Rules = append(p.Rules,
 		Rule{Code: "supply_exceeds_demand", Kind: SupplyExceedsDemand, Threshold: b.SlightHigh, Signal: Yellow},
 		Rule{Code: "demand_declining", Kind: DemandDeclining, Threshold: -0.01, Signal: Yellow},
 		Rule{Code: "shortage_industry", Kind: ShortageIndustry, Threshold: b.Slight, Signal: Green},
+		Rule{Code: "no_demand", Kind: NoDemand, Signal: Yellow, Recommendation: Review},
 	)
 	p.Escalations = append(p.Escalations, Escalation{Codes: []string{"supply_exceeds_demand", "demand_declining"}, Signal: Red})
 	p.GreenMinScore = 0.3

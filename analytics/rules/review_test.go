@@ -152,3 +152,30 @@ func TestNoCutWhileShort(t *testing.T) {
 		}
 	}
 }
+
+// TestNoDemand: a market with fewer than one opening gives no ratio and a
+// yellow review with no_demand, never a cut on demand grounds; the
+// Ministry's rule still closes a school row.
+func TestNoDemand(t *testing.T) {
+	p, err := Lookup("ministry")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := row(City)
+	f.NoDemand = true
+	if v := p.Evaluate(f); v.Signal != Yellow || v.Recommendation != Review || !slices.Equal(v.Reasons, []string{"no_demand"}) {
+		t.Errorf("no demand: %q %q %v", v.Signal, v.Recommendation, v.Reasons)
+	}
+	f.DemandGrowth = -0.05 // falling too: the unknown ratio is not short, so demand_declining reduces
+	if v := p.Evaluate(f); v.Signal != Yellow || v.Recommendation != Reduce || !slices.Equal(v.Reasons, []string{"demand_declining", "no_demand"}) {
+		t.Errorf("no demand, falling: %q %q %v", v.Signal, v.Recommendation, v.Reasons)
+	}
+	s := row(School)
+	s.NoDemand, s.Placement = true, []float64{0.5, 0.4}
+	if v := p.Evaluate(s); v.Signal != Red || v.Recommendation != Close || !slices.Equal(v.Reasons, []string{"placement_below_60_two_years", "no_demand"}) {
+		t.Errorf("no demand, low placement: %q %q %v", v.Signal, v.Recommendation, v.Reasons)
+	}
+	if ReasonText("no_demand", "zh") == "no_demand" || ReasonText("no_demand", "en") == "no_demand" {
+		t.Error("no_demand has no text")
+	}
+}

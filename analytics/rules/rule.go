@@ -21,9 +21,14 @@ type Facts struct {
 	// the latest graduation years, oldest first, latest last; NaN where
 	// the year has no graduates.
 	Placement []float64
-	// Ratio is the forecast supply–demand ratio over the horizon: NaN if
-	// undefined, +Inf if there are no openings.
+	// Ratio is the forecast supply–demand ratio over the horizon in the
+	// row's labour market (its city, or the province): NaN if undefined,
+	// as when the market has no demand.
 	Ratio float64
+	// NoDemand is true when the row's market has fewer than one forecast
+	// opening over the horizon for the program (match.MarketRatio): the
+	// ratio is then NaN.
+	NoDemand bool
 	// DemandGrowth is the mean annual growth, as a fraction, of forecast
 	// employment in the program's mapped industries over the horizon; NaN
 	// if unknown.
@@ -90,11 +95,14 @@ const (
 	EncouragedList Kind = "encouraged_list"
 	// LowScore fires when Score < Threshold; NaN does not.
 	LowScore Kind = "low_score"
+	// NoDemand fires when Facts.NoDemand is true: fewer than one opening
+	// over the horizon in the row's market.
+	NoDemand Kind = "no_demand"
 )
 
 // kinds lists the known kinds.
 var kinds = []Kind{PlacementBelow, PlacementBottom, SupplyExceedsDemand, DemandDeclining,
-	ShortageIndustry, NoIntake, TooManySites, ControlList, EncouragedList, LowScore}
+	ShortageIndustry, NoIntake, TooManySites, ControlList, EncouragedList, LowScore, NoDemand}
 
 // usesYears reports whether rules of kind k read Rule.Years.
 func (k Kind) usesYears() bool {
@@ -186,6 +194,8 @@ func (r Rule) fires(f Facts) bool {
 		return f.EncouragedList
 	case LowScore:
 		return f.Score < r.Threshold
+	case NoDemand:
+		return f.NoDemand
 	}
 	return false
 }

@@ -114,6 +114,9 @@ func ruleText(r Rule, en bool) string {
 		return pick(en, "列入省级鼓励发展专业名单", "on the province's encouraged list")
 	case LowScore:
 		return pick(en, "综合评分低于"+number(t), "composite score below "+number(t))
+	case NoDemand:
+		return pick(en, "所在就业市场预测期内对口岗位不足1个，供需比无法计算，待研判(产业地图可能未列该行业)",
+			"fewer than one forecast opening in the program's labour market over the horizon: no supply–demand ratio; for a planner to judge (the industry map may not list the industry)")
 	}
 	return ""
 }

@@ -27,6 +27,13 @@ func bands(c *config.Config) match.Thresholds {
 	return match.Thresholds{Shortage: c.Match.Shortage, Slight: c.Match.SlightUndersupply, BalancedHigh: c.Match.Balanced, SlightHigh: c.Match.SlightOversupply}
 }
 
+// markets returns the configured labour market of each level.
+func markets(c *config.Config) match.Markets {
+	return match.Markets{Level: map[string]match.Market{"secondary": match.Market(c.Market.Secondary),
+		"higher": match.Market(c.Market.Higher), "bachelor": match.Market(c.Market.Bachelor)},
+		OtherCities: c.Market.SecondaryOtherCitiesShare}
+}
+
 // presets returns the built-in rule presets with the configured
 // thresholds and bands, and the chosen one.
 func (a *app) presets() (rules.Preset, []rules.Preset, error) {
@@ -56,7 +63,7 @@ func (a *app) jobOptions(period string) (job.Options, error) {
 		ReplacementRate: c.Demand.ReplacementRate, VocationalShare: c.Demand.VocationalShare,
 		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
-		Thresholds: bands(c), MinWeight: c.Match.MinWeight, Weights: c.Score.ScoreWeights(),
+		Thresholds: bands(c), Markets: markets(c), MinWeight: c.Match.MinWeight, Weights: c.Score.ScoreWeights(),
 		Preset: chosen, Presets: all, Lang: a.lang, Logger: a.log, Version: version,
 		ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil

@@ -78,6 +78,9 @@ type Options struct {
 	DefaultCompletion, DefaultFurtherStudy, DefaultStay float64
 	// Thresholds are the supply–demand bands.
 	Thresholds match.Thresholds
+	// Markets says in which labour market each level is judged (the zero
+	// value: match.DefaultMarkets; docs/models.md, "Labour markets").
+	Markets match.Markets
 	// MinWeight is the crosswalk weight from which a program feeds an
 	// industry for the shortage rule.
 	MinWeight float64
@@ -479,7 +482,7 @@ func optionsJSON(o *Options) string {
 		"draws": o.Draws, "seed": o.Seed, "preset": o.Preset.Name, "replacement_rate": o.ReplacementRate,
 		"vocational_share": o.VocationalShare, "postings_weight": o.PostingsWeight, "postings_cap": o.PostingsCap,
 		"default_completion": o.DefaultCompletion, "default_further_study": o.DefaultFurtherStudy,
-		"default_stay": o.DefaultStay, "thresholds": o.Thresholds, "min_weight": o.MinWeight, "weights": o.Weights,
+		"default_stay": o.DefaultStay, "thresholds": o.Thresholds, "markets": o.Markets, "min_weight": o.MinWeight, "weights": o.Weights,
 	})
 	return string(b)
 }

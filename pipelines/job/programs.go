@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/vocmap/vocmap/analytics/match"
@@ -28,9 +29,13 @@ var tierScore = map[string]float64{"strategic_emerging": 1, "shortage": 1, "pill
 // programRow is one program at one scope.
 type programRow struct {
 	scope, province, city, school, program, name, level string
-	region                                              string // the province, the city, or the school's city
-	supply, openings, ratio, prob                       float64
+	region                                              string  // the province, the city, or the school's city
+	supply, openings, ratio, prob                       float64 // in the row's market
 	band                                                string
+	market                                              string    // match.Market: city, province (flows)
+	marketRegion                                        string    // the region whose market the row is judged in
+	share                                               float64   // of a province-market city or school row: its share of the province's supply; NaN otherwise
+	noDemand                                            bool      // fewer than one opening in the market: no ratio
 	placement                                           []float64 // latest three graduation years
 	intake                                              []float64 // latest four years
 	sites                                               int
@@ -71,6 +76,12 @@ func (m *model) score() error {
 	}
 	tiers := m.tiers()
 	lists := m.lists()
+	cityIntake := map[key2]float64{} // city, program -> latest intake
+	for i := range n {
+		if f.S("scope")[i] == "city" {
+			cityIntake[key2{f.S("city_code")[i], f.S("program_code")[i]}] = f.F("i3")[i]
+		}
+	}
 	for i := range n {
 		r := &programRow{scope: f.S("scope")[i], province: f.S("province_code")[i], city: f.S("city_code")[i],
 			school: f.S("school_code")[i], program: f.S("program_code")[i], name: f.S("program_name")[i], level: f.S("level")[i],
@@ -81,10 +92,12 @@ func (m *model) score() error {
 		if r.scope != "province" {
 			r.region = r.city
 		}
-		pm := m.progMatch[key2{r.region, r.program}]
+		mk, mr := m.marketOf(r.scope, r.level, r.province, r.city)
+		r.market, r.marketRegion = string(mk), mr
+		pm := m.progMatch[key2{mr, r.program}]
 		r.supply, r.openings, r.ratio = math.NaN(), math.NaN(), math.NaN()
 		if pm != nil {
-			r.ratio = pm.ratio
+			r.ratio, r.noDemand = pm.ratio, pm.noDemand
 			if r.scope != "school" {
 				r.supply, r.openings = pm.supply, pm.openings
 			}
@@ -93,8 +106,15 @@ func (m *model) score() error {
 			r.band = b.String()
 		}
 		r.prob = math.NaN()
-		if p, ok := m.prob[key2{r.province, r.program}]; ok {
+		if p, ok := m.prob[key2{mr, r.program}]; ok {
 			r.prob = p
+		}
+		r.share = math.NaN()
+		if r.scope != "province" && mk == match.ProvinceMarket {
+			r.share = m.supplyShare(r.city, r.province, r.program)
+			if r.scope == "school" {
+				r.share *= schoolShare(r.intake[3], cityIntake[key2{r.city, r.program}])
+			}
 		}
 		salary := math.NaN()
 		if s, ok := salaryMean[key2{r.province, r.level}]; ok && s > 0 {
@@ -154,6 +174,9 @@ func (m *model) score() error {
 // industryFacts returns the crosswalk-weighted employment growth and plan
 // priority of a program's industries in the row's region, and whether it
 // feeds a shortage or strategic industry whose openings exceed its supply.
+//
+// Growth and shortage are read in the row's market (the province for a
+// province-market row), as its ratio is.
 func (m *model) industryFacts(r *programRow, tiers map[key2]string) (growth, priority float64, short bool) {
 	p := m.in.programs[r.program]
 	if p == nil {
@@ -162,7 +185,7 @@ func (m *model) industryFacts(r *programRow, tiers map[key2]string) (growth, pri
 	var gw, gs, pw, ps float64
 	for k, ind := range p.industries {
 		w := p.weights[k]
-		f := m.emp[key2{r.region, ind}]
+		f := m.emp[key2{r.marketRegion, ind}]
 		if f == nil {
 			f = m.emp[key2{r.province, ind}]
 		}
@@ -182,7 +205,7 @@ func (m *model) industryFacts(r *programRow, tiers map[key2]string) (growth, pri
 			pw += w
 		}
 		if (tier == "shortage" || tier == "strategic_emerging") && w >= m.opts.MinWeight {
-			if im := m.industryMatch(r.region, ind, p.level); im != nil && im.openings > im.supply {
+			if im := m.industryMatch(r.marketRegion, ind, p.level); im != nil && im.openings > im.supply {
 				short = true
 			}
 		}
@@ -195,6 +218,30 @@ func (m *model) industryFacts(r *programRow, tiers map[key2]string) (growth, pri
 		priority = ps / pw
 	}
 	return growth, priority, short
+}
+
+// supplyShare returns a city's share of the province's graduates of a
+// program entering work over the horizon; NaN if the province has none.
+func (m *model) supplyShare(city, province, program string) float64 {
+	p := m.sup[key2{province, program}]
+	if p == nil || !(sum(p.entering) > 0) {
+		return math.NaN()
+	}
+	c := m.sup[key2{city, program}]
+	if c == nil {
+		return 0
+	}
+	return sum(c.entering) / sum(p.entering)
+}
+
+// schoolShare returns a school's share of its city's latest intake of a
+// program: its share of the city's supply; NaN when the city's intake is
+// unknown or zero.
+func schoolShare(school, city float64) float64 {
+	if !(city > 0) || math.IsNaN(school) {
+		return math.NaN()
+	}
+	return school / city
 }
 
 func (m *model) industryMatch(region, industry, level string) *indMatchRow {
@@ -243,10 +290,26 @@ func (m *model) lists() map[key2]listFlags {
 // preset's signals with the planners' overrides over them.
 func (m *model) rules() error {
 	facts := make([]rules.Facts, len(m.rows))
+	provScore := map[key2]float64{}
+	for _, r := range m.rows {
+		if r.scope == "province" {
+			provScore[key2{r.province, r.program}] = r.score
+		}
+	}
 	for i, r := range m.rows {
+		// A province-market row is judged as its province is: the
+		// province's ratio, growth and shortage, and the province's score
+		// for the green threshold, so that its demand signal is the
+		// province's (a quality rule of its own scope may still apply).
+		sc := r.score
+		if r.scope != "province" && r.market == string(match.ProvinceMarket) {
+			if s, ok := provScore[key2{r.province, r.program}]; ok {
+				sc = s
+			}
+		}
 		facts[i] = rules.Facts{Scope: rules.Scope(r.scope), Level: r.level, Peer: r.province + "/" + r.scope + "/" + r.level,
-			Placement: r.placement, Ratio: r.ratio, DemandGrowth: r.ind[6], FeedsShortage: r.feedsShortage,
-			Intake: r.intake[1:], Sites: r.sites, ControlList: r.control, EncouragedList: r.encouraged, Score: r.score}
+			Placement: r.placement, Ratio: r.ratio, NoDemand: r.noDemand, DemandGrowth: r.ind[6], FeedsShortage: r.feedsShortage,
+			Intake: r.intake[1:], Sites: r.sites, ControlList: r.control, EncouragedList: r.encouraged, Score: sc}
 		r.verdicts = map[string]rules.Verdict{}
 	}
 	for _, p := range m.opts.Presets {
@@ -315,6 +378,9 @@ func (m *model) reasonsText(p *publishedRow, lang string) string {
 	if lang == "en" {
 		sep = "; "
 	}
+	if s := marketText(p.row, lang); s != "" {
+		parts = append(parts, s)
+	}
 	text := strings.Join(parts, sep)
 	if p.OverrideReason != "" {
 		computed := rules.SignalText(rules.Signal(p.Computed), lang)
@@ -329,6 +395,28 @@ func (m *model) reasonsText(p *publishedRow, lang string) string {
 		}
 	}
 	return text
+}
+
+// marketText says, for a city or school row judged in the province's
+// market, that it carries the province's figures and what share of the
+// province's supply it holds, e.g. "按全省就业市场研判(本市毕业生占全省供给的12.3%)".
+func marketText(r *programRow, lang string) string {
+	if r.scope == "province" || r.market != string(match.ProvinceMarket) {
+		return ""
+	}
+	who := map[bool]string{true: "本校", false: "本市"}[r.scope == "school"]
+	whoEn := map[bool]string{true: "this school", false: "this city"}[r.scope == "school"]
+	if math.IsNaN(r.share) {
+		if lang == "en" {
+			return "judged in the province's labour market (the province's ratio and probability)"
+		}
+		return "按全省就业市场研判(供需比、超供概率均为全省的)"
+	}
+	pct := strconv.FormatFloat(100*r.share, 'f', 1, 64)
+	if lang == "en" {
+		return "judged in the province's labour market (the province's ratio and probability; " + whoEn + " supplies " + pct + "% of the province's graduates)"
+	}
+	return "按全省就业市场研判(供需比、超供概率均为全省的；" + who + "毕业生占全省供给的" + pct + "%)"
 }
 
 func meanKnown(x []float64) float64 {

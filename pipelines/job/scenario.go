@@ -134,7 +134,9 @@ func addIntake(fc []float64, last int, add func(int) float64) []float64 {
 
 // signalDraws gives each row the probability of each signal of the
 // published preset: the rules are evaluated once per Monte Carlo draw
-// with the row's ratio moved as its province's ratio moved in that draw.
+// with the row's ratio as its market's ratio in that draw (the province's
+// for a province-market row, its city's for a city-market row; a draw
+// without demand is no_demand). The other facts are fixed.
 func (m *model) signalDraws(facts []rules.Facts) {
 	if !m.opts.SignalDraws || len(m.ratioDraws) == 0 {
 		return
@@ -145,17 +147,11 @@ func (m *model) signalDraws(facts []rules.Facts) {
 	for d := range draws {
 		copy(work, facts)
 		for i, r := range m.rows {
-			rd := m.ratioDraws[key2{r.province, r.program}]
+			rd := m.ratioDraws[key2{r.marketRegion, r.program}]
 			if rd == nil || d >= len(rd) {
 				continue
 			}
-			pm := m.progMatch[key2{r.province, r.program}]
-			switch {
-			case pm != nil && pm.ratio > 0 && !math.IsInf(pm.ratio, 0) && !math.IsNaN(r.ratio):
-				work[i].Ratio = r.ratio * rd[d] / pm.ratio
-			default:
-				work[i].Ratio = rd[d]
-			}
+			work[i].Ratio, work[i].NoDemand = rd[d], math.IsNaN(rd[d])
 		}
 		for i, v := range m.opts.Preset.EvaluateAll(work) {
 			switch v.Signal {

@@ -360,12 +360,13 @@ func (m *model) matchFrame() *warehouse.Frame {
 func (m *model) programsFrame() *warehouse.Frame {
 	b := newFrame("run_id", "scope", "region_code", "school_code", "program_code", "level", "supply:f", "openings:f", "ratio:f", "band",
 		"prob_oversupply:f", "placement_rate:f", "employment_rate:f", "match_rate:f", "relative_salary:f", "intake_trend:f",
-		"demand_growth:f", "plan_priority:f", "score:f", "signal", "reasons", "prob_red:f", "prob_yellow:f", "prob_green:f")
+		"demand_growth:f", "plan_priority:f", "score:f", "signal", "reasons", "prob_red:f", "prob_yellow:f", "prob_green:f",
+		"market", "market_share:f")
 	for _, r := range m.rows {
 		v := r.verdicts[m.opts.Preset.Name]
 		b.add(m.runID, r.scope, r.region, r.school, r.program, r.level, r.supply, r.openings, r.ratio, r.band,
 			r.prob, r.ind[1], r.ind[2], r.ind[3], r.ind[4], r.ind[5], r.ind[6], r.ind[7], r.score, string(v.Signal), strings.Join(v.Reasons, ";"),
-			r.probSignal[0], r.probSignal[1], r.probSignal[2])
+			r.probSignal[0], r.probSignal[1], r.probSignal[2], r.market, r.share)
 	}
 	return &b.f
 }
@@ -399,12 +400,13 @@ func (m *model) presetFrame() *warehouse.Frame {
 func (m *model) warningsFrame() *warehouse.Frame {
 	b := newFrame("run_id", "period", "scope", "region_code", "school_code", "program_code", "program_name", "level", "signal",
 		"recommendation", "supply_demand_ratio:f", "placement_rate:f", "score:f", "reasons", "reasons_text_zh", "reasons_text_en",
-		"computed_signal", "override_reason", "city_code")
+		"computed_signal", "override_reason", "city_code", "market", "probability_oversupplied:f", "current_intake:f")
 	for _, p := range m.published {
 		r := p.row
 		b.add(m.runID, m.opts.Period, r.scope, r.region, r.school, r.program, r.name, r.level, p.Signal,
-			string(p.Recommendation), capRatio(r.ratio), r.ind[1], r.score, strings.Join(p.Reasons, ";"),
-			m.reasonsText(p, "zh"), m.reasonsText(p, "en"), p.Computed, p.OverrideReason, r.city)
+			string(p.Recommendation), r.ratio, r.ind[1], r.score, strings.Join(p.Reasons, ";"),
+			m.reasonsText(p, "zh"), m.reasonsText(p, "en"), p.Computed, p.OverrideReason, r.city,
+			r.market, r.prob, r.intake[3])
 	}
 	return &b.f
 }
@@ -425,22 +427,11 @@ func (m *model) warningRows(lang string) []export.Warning {
 		r := p.row
 		out = append(out, export.Warning{RunID: m.runID, Period: m.opts.Period, Scope: r.scope, RegionCode: r.region,
 			SchoolCode: r.school, ProgramCode: r.program, ProgramName: r.name, Level: r.level, Signal: p.Signal,
-			Recommendation: string(p.Recommendation), SupplyDemandRatio: capRatio(r.ratio),
-			PlacementRate: r.ind[1], Score: r.score, Reasons: strings.Join(p.Reasons, ";"), ReasonsText: m.reasonsText(p, lang)})
+			Recommendation: string(p.Recommendation), SupplyDemandRatio: r.ratio,
+			PlacementRate: r.ind[1], Score: r.score, Reasons: strings.Join(p.Reasons, ";"), ReasonsText: m.reasonsText(p, lang),
+			Market: r.market, ProbabilityOversupplied: r.prob, CurrentIntake: r.intake[3]})
 	}
 	return out
-}
-
-// MaxRatio caps a supply–demand ratio in the outputs: a program whose
-// industries have no openings at all has an infinite ratio, which the
-// export formats cannot carry.
-const MaxRatio = 999
-
-func capRatio(r float64) float64 {
-	if math.IsInf(r, 1) || r > MaxRatio {
-		return MaxRatio
-	}
-	return r
 }
 
 func (m *model) band(r float64) string {
