@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/vocmap/vocmap/internal/testkit"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -279,9 +280,9 @@ func mustReadDir(t *testing.T, dir string) []string {
 
 func TestValidateReport(t *testing.T) {
 	dir := copyDir(t, "testdata/ok")
-	edit(t, filepath.Join(dir, "outcomes.csv"), "2023,4114010001,460702,250,200,30", "2023,4114010001,460702,250,240,30")
-	edit(t, filepath.Join(dir, "programs.csv"), "420901,煤矿智能开采技术,higher", "=420901,煤矿智能开采技术,higher")
-	edit(t, filepath.Join(dir, "regions.csv"), "level\n", "level,=HYPERLINK(1)\n")
+	testkit.Replace(t, filepath.Join(dir, "outcomes.csv"), "2023,4114010001,460702,250,200,30", "2023,4114010001,460702,250,240,30")
+	testkit.Replace(t, filepath.Join(dir, "programs.csv"), "420901,煤矿智能开采技术,higher", "=420901,煤矿智能开采技术,higher")
+	testkit.Replace(t, filepath.Join(dir, "regions.csv"), "level\n", "level,=HYPERLINK(1)\n")
 	for _, ext := range []string{".csv", ".xlsx"} {
 		rep := filepath.Join(t.TempDir(), "report"+ext)
 		code, _, errs := run(t, "--lang", "en", "validate", "--data", dir, "--report", rep)

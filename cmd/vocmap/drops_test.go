@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/vocmap/vocmap/internal/testkit"
 )
 
 // The tests of this file cover the "data drops" issue end to end: the
@@ -60,7 +62,7 @@ func TestDataFolderNotThere(t *testing.T) {
 // is left as it was.
 func TestRegionCodesEndToEnd(t *testing.T) {
 	wh := filepath.Join(t.TempDir(), "w.duckdb")
-	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", shanxiData(t)); code != 0 {
+	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", testkit.Shanxi(t)); code != 0 {
 		t.Fatalf("baseline ingest: exit %d\n%s", code, errs)
 	}
 	before := fingerprint(t, wh)
@@ -72,19 +74,19 @@ func TestRegionCodesEndToEnd(t *testing.T) {
 		// regions.csv has 13 lines; the run used to make 630000 a second
 		// province
 		{"city under 630000", func(t *testing.T, d string) {
-			insertLine(t, filepath.Join(d, "regions.csv"), 14, "630100,西宁市,630000,city")
+			testkit.InsertLine(t, filepath.Join(d, "regions.csv"), 14, "630100,西宁市,630000,city")
 		}, `regions.csv:14:parent_code: parent "630000" is not in regions: a city row's parent must be a province in regions`},
 		// 140100 is named by 1536 industry_map rows, 1 industry_priorities
 		// row, 56 schools, 4284 job_postings rows and 13 education_totals
 		// rows; 1401 used to be padded to 001401 and each of them was a
 		// "not in regions" error
 		{"1401 for 140100", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "regions.csv"), "\n140100,太原市,140000,city\n", "\n1401,太原市,140000,city\n")
+			testkit.Replace(t, filepath.Join(d, "regions.csv"), "\n140100,太原市,140000,city\n", "\n1401,太原市,140000,city\n")
 		}, `regions.csv:3:region_code: a region code (GB/T 2260) has 6 digits, never starts with 0 and is never padded; this is "1401": did you mean 140100? The 5890 rows that depend on it (industry_map 1536, industry_priorities 1, schools 56, job_postings 4284, education_totals 13) cannot be checked until it is fixed`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := shanxiData(t)
+			dir := testkit.Shanxi(t)
 			tt.break_(t, dir)
 			for cmd, got := range rejectedStderr(t, wh, dir) {
 				if !strings.Contains(got, "input rejected: 1 error(s)") || !strings.Contains(got, tt.want+"\n") {
@@ -132,7 +134,7 @@ func reportRows(t *testing.T, path string) (sheet string, rows [][]string) {
 // enum, region_code), one row per cause: 11 cities misspelt "cty" are one
 // row counting the other 10 and the rows that depend on them.
 func TestErrorReportInWords(t *testing.T) {
-	dir := shanxiData(t)
+	dir := testkit.Shanxi(t)
 	b, err := os.ReadFile(filepath.Join(dir, "regions.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +246,7 @@ func TestTemplatesFilled(t *testing.T) {
 	}
 	f.Close()
 
-	demo := shanxiData(t)
+	demo := testkit.Shanxi(t)
 	wh := filepath.Join(t.TempDir(), "demo.duckdb")
 	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", demo); code != 0 {
 		t.Fatalf("demo ingest: exit %d\n%s", code, errs)

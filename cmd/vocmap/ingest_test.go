@@ -14,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/vocmap/vocmap/datasets/shanxi"
+	"github.com/vocmap/vocmap/internal/testkit"
 )
 
 // run calls Main in-process and returns the exit code, stdout and stderr.
@@ -43,20 +43,6 @@ func copyDir(t *testing.T, src string) string {
 		}
 	}
 	return dst
-}
-
-func edit(t *testing.T, path, old, new string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(b, []byte(old)) {
-		t.Fatalf("%s does not contain %q", path, old)
-	}
-	if err := os.WriteFile(path, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func write(t *testing.T, path string, b []byte) {
@@ -125,43 +111,43 @@ func TestIngestRejects(t *testing.T) {
 		{"missing table", func(t *testing.T, d string) { os.Remove(filepath.Join(d, "schools.csv")) },
 			[]string{"schools.csv: required table is missing (expected schools.csv, .xlsx or .parquet)"}},
 		{"missing column", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "programs.csv"), ",duration_years\n", "\n")
+			testkit.Replace(t, filepath.Join(d, "programs.csv"), ",duration_years\n", "\n")
 		}, []string{"programs.csv:1:duration_years: required column duration_years (学制) is missing"}},
 		{"wrong type", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "enrollments.csv"), "2023,4114010001,460702,300,", "2023,4114010001,460702,三百,")
+			testkit.Replace(t, filepath.Join(d, "enrollments.csv"), "2023,4114010001,460702,300,", "2023,4114010001,460702,三百,")
 		}, []string{`enrollments.csv:3:intake: not an integer: "三百"`}},
 		{"fraction in an integer", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "enrollments.csv"), "2023,4114010001,460702,300,", "2023,4114010001,460702,300.5,")
+			testkit.Replace(t, filepath.Join(d, "enrollments.csv"), "2023,4114010001,460702,300,", "2023,4114010001,460702,300.5,")
 		}, []string{`enrollments.csv:3:intake: not an integer: "300.5"`}},
 		{"negative count", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "outcomes.csv"), "2024,4114080002,420901,130,60,10", "2024,4114080002,420901,130,-60,10")
+			testkit.Replace(t, filepath.Join(d, "outcomes.csv"), "2024,4114080002,420901,130,60,10", "2024,4114080002,420901,130,-60,10")
 		}, []string{"outcomes.csv:7:employed: must be ≥ 0, is -60"}},
 		{"employed > graduates", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "outcomes.csv"), "2023,4114010001,460702,250,200,30", "2023,4114010001,460702,250,240,30")
+			testkit.Replace(t, filepath.Join(d, "outcomes.csv"), "2023,4114010001,460702,250,200,30", "2023,4114010001,460702,250,240,30")
 		}, []string{"outcomes.csv:3:employed, further_study, graduates: employed + further_study (240 + 30) exceeds graduates 250"}},
 		{"unknown program", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "enrollments.csv"), "2024,4114010001,460702", "2024,4114010001,999999")
+			testkit.Replace(t, filepath.Join(d, "enrollments.csv"), "2024,4114010001,460702", "2024,4114010001,999999")
 		}, []string{`enrollments.csv:7:program_code: "999999" is not in programs`}},
 		{"unknown school", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "outcomes.csv"), "2024,4114010001,520201", "2024,4199999999,520201")
+			testkit.Replace(t, filepath.Join(d, "outcomes.csv"), "2024,4114010001,520201", "2024,4199999999,520201")
 		}, []string{`outcomes.csv:5:school_code: "4199999999" is not in schools`}},
 		{"unknown region", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "schools.csv"), "运城示例职业学院,140800", "运城示例职业学院,149900")
+			testkit.Replace(t, filepath.Join(d, "schools.csv"), "运城示例职业学院,140800", "运城示例职业学院,149900")
 		}, []string{`schools.csv:3:region_code: "149900" is not in regions`}},
 		{"unknown industry", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "program_industry.csv"), "460702,C36,1", "460702,C37,1")
+			testkit.Replace(t, filepath.Join(d, "program_industry.csv"), "460702,C36,1", "460702,C37,1")
 		}, []string{`program_industry.csv:4:industry_code: "C37" is not in industries`}},
 		{"not a GB/T industry", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "industries.csv"), "C36,汽车制造业", "C06,汽车制造业")
+			testkit.Replace(t, filepath.Join(d, "industries.csv"), "C36,汽车制造业", "C06,汽车制造业")
 		}, []string{`industries.csv:5:industry_code: "C06" is not a GB/T 4754-2017 section or division code`}},
 		{"duplicate key", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "enrollments.csv"), "2024,4114010001,460702", "2024,4114010001,520201")
+			testkit.Replace(t, filepath.Join(d, "enrollments.csv"), "2024,4114010001,460702", "2024,4114010001,520201")
 		}, []string{"enrollments.csv:7:year: duplicate key (year,school_code,program_code = 2024,4114010001,520201), same as row 6"}},
 		{"crosswalk weights", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "program_industry.csv"), "520201,Q85,0.2", "520201,Q85,0.1")
+			testkit.Replace(t, filepath.Join(d, "program_industry.csv"), "520201,Q85,0.2", "520201,Q85,0.1")
 		}, []string{"program_industry.csv:2:weight: program 520201 weights sum to 0.9, must be 1 ± 0.01"}},
 		{"section beside its division", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "industry_map.csv"), "2023,140800,Q84,22000,55", "2023,140800,Q84,22000,55\n2023,140800,Q,30000,80")
+			testkit.Replace(t, filepath.Join(d, "industry_map.csv"), "2023,140800,Q84,22000,55", "2023,140800,Q84,22000,55\n2023,140800,Q,30000,80")
 		}, []string{"industry_map.csv:8:industry_code: year 2023, 140800 gives both section Q and its division Q84"}},
 		{"empty file", func(t *testing.T, d string) { write(t, filepath.Join(d, "programs.csv"), nil) },
 			[]string{"programs.csv:1: the file is empty: no header row"}},
@@ -186,7 +172,7 @@ func TestIngestRejects(t *testing.T) {
 			}
 		}, []string{"programs.xlsx:1:D1: the header has merged cells D1:E1"}},
 		{"wrong field count", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "regions.csv"), "140800,运城市,140000,city", "140800,运城市,140000")
+			testkit.Replace(t, filepath.Join(d, "regions.csv"), "140800,运城市,140000,city", "140800,运城市,140000")
 		}, []string{"regions.csv:4: the row has 3 fields, the header has 4"}},
 		{"two files for one table", func(t *testing.T, d string) {
 			b, _ := os.ReadFile(filepath.Join(d, "regions.csv"))
@@ -219,7 +205,7 @@ func TestIngestRejects(t *testing.T) {
 // TestIngestMessagesChinese checks that errors are in Chinese by default.
 func TestIngestMessagesChinese(t *testing.T) {
 	dir := copyDir(t, "testdata/ok")
-	edit(t, filepath.Join(dir, "outcomes.csv"), "2023,4114010001,460702,250,200,30", "2023,4114010001,460702,250,240,30")
+	testkit.Replace(t, filepath.Join(dir, "outcomes.csv"), "2023,4114010001,460702,250,200,30", "2023,4114010001,460702,250,240,30")
 	code, _, errs := run(t, "--warehouse", filepath.Join(t.TempDir(), "w.duckdb"), "ingest", "--data", dir)
 	if code != exitRejected {
 		t.Fatalf("exit %d", code)
@@ -292,8 +278,8 @@ func TestIngestFormats(t *testing.T) {
 	})
 	t.Run("thousands separators", func(t *testing.T) {
 		dir := copyDir(t, "testdata/ok")
-		edit(t, filepath.Join(dir, "industry_map.csv"), "2023,140100,B06,52000,310.5", `2023,140100,B06,"52,000",310.5`)
-		edit(t, filepath.Join(dir, "enrollments.csv"), "2024,4114010001,520201,1020,", `2024,4114010001,520201,"1,020",`)
+		testkit.Replace(t, filepath.Join(dir, "industry_map.csv"), "2023,140100,B06,52000,310.5", `2023,140100,B06,"52,000",310.5`)
+		testkit.Replace(t, filepath.Join(dir, "enrollments.csv"), "2024,4114010001,520201,1020,", `2024,4114010001,520201,"1,020",`)
 		if got := ingest(dir); got != want {
 			t.Errorf("dataset with thousands separators differs:\n%s\nwant\n%s", got, want)
 		}
@@ -379,10 +365,10 @@ func splitCSVLine(line string) []string {
 // given.
 func TestCodePadding(t *testing.T) {
 	dir := copyDir(t, "testdata/ok")
-	edit(t, filepath.Join(dir, "programs.csv"), "\n520201,", "\n10101,示例专业,higher,01,示例大类,3\n520201,")
-	edit(t, filepath.Join(dir, "program_industry.csv"), "\n520201,", "\n010101,Q84,1\n520201,")
-	edit(t, filepath.Join(dir, "enrollments.csv"), "\n2023,", "\n2023,4114010001,10101.0,10,10,,\n2023,")
-	edit(t, filepath.Join(dir, "schools.csv"), "\n4114010001,", "\n0114010001,前导零学校,140100,higher,public,\n4114010001,")
+	testkit.Replace(t, filepath.Join(dir, "programs.csv"), "\n520201,", "\n10101,示例专业,higher,01,示例大类,3\n520201,")
+	testkit.Replace(t, filepath.Join(dir, "program_industry.csv"), "\n520201,", "\n010101,Q84,1\n520201,")
+	testkit.Replace(t, filepath.Join(dir, "enrollments.csv"), "\n2023,", "\n2023,4114010001,10101.0,10,10,,\n2023,")
+	testkit.Replace(t, filepath.Join(dir, "schools.csv"), "\n4114010001,", "\n0114010001,前导零学校,140100,higher,public,\n4114010001,")
 	wh := filepath.Join(t.TempDir(), "w.duckdb")
 	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", dir); code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
@@ -410,36 +396,13 @@ func rejectedStderr(t *testing.T, wh, dir string) map[string]string {
 	return out
 }
 
-// shanxiData writes the Shanxi demo dataset (which has a
-// program_code_map) into a new temporary folder.
-func shanxiData(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if _, err := shanxi.WriteTo(dir); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// insertLine inserts line into the file at path as its line n (1-based).
-func insertLine(t *testing.T, path string, n int, line string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.SplitAfter(string(b), "\n")
-	lines = append(lines[:n-1], append([]string{line + "\n"}, lines[n-1:]...)...)
-	write(t, path, []byte(strings.Join(lines, "")))
-}
-
 // TestIngestIntegrity covers the integrity issue end to end on the Shanxi
 // demo dataset with one row broken: validate and ingest both exit 3 with
 // the located error, and the warehouse (holding the intact dataset) is
 // left exactly as it was.
 func TestIngestIntegrity(t *testing.T) {
 	wh := filepath.Join(t.TempDir(), "w.duckdb")
-	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", shanxiData(t)); code != 0 {
+	if code, _, errs := run(t, "--warehouse", wh, "--quiet", "ingest", "--data", testkit.Shanxi(t)); code != 0 {
 		t.Fatalf("baseline ingest: exit %d\n%s", code, errs)
 	}
 	before := fingerprint(t, wh)
@@ -451,14 +414,14 @@ func TestIngestIntegrity(t *testing.T) {
 		// enrollments.csv row 5 is 2013,14010010001,730701,117,320,93,121:
 		// the duplicate was added up to an intake of 1116
 		{"duplicate enrollment beside a code map", func(t *testing.T, d string) {
-			insertLine(t, filepath.Join(d, "enrollments.csv"), 6, "2013,14010010001,730701,999,320,93,121")
+			testkit.InsertLine(t, filepath.Join(d, "enrollments.csv"), 6, "2013,14010010001,730701,999,320,93,121")
 		}, []string{"enrollments.csv:6:year: duplicate key (year,school_code,program_code = 2013,14010010001,730701), same as row 5"}},
 		// 1e309 was read as +Inf and 1e308 became +Inf graduates in the run
 		{"intake 1e309", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "enrollments.csv"), "\n2013,14010010001,730701,117,", "\n2013,14010010001,730701,1e309,")
+			testkit.Replace(t, filepath.Join(d, "enrollments.csv"), "\n2013,14010010001,730701,117,", "\n2013,14010010001,730701,1e309,")
 		}, []string{"enrollments.csv:5:intake: the number 1e309 is out of range (not finite)"}},
 		{"intake 1e308", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "enrollments.csv"), "\n2013,14010010001,730701,117,", "\n2013,14010010001,730701,1e308,")
+			testkit.Replace(t, filepath.Join(d, "enrollments.csv"), "\n2013,14010010001,730701,117,", "\n2013,14010010001,730701,1e308,")
 		}, []string{"enrollments.csv:5:intake: implausibly large: must be below 1,000,000,000, is 1e308; check the unit and the digits"}},
 		// 1,000 "not in regions" errors used to fill the list; the counts
 		// are the data lines of the files that refer to regions
@@ -471,12 +434,12 @@ func TestIngestIntegrity(t *testing.T) {
 		// reported at row 2, its first Chinese name, as "neither UTF-8 nor
 		// GB18030"
 		{"a bad byte in row 300", func(t *testing.T, d string) {
-			edit(t, filepath.Join(d, "schools.csv"), "\n14090010015,", "\n14090010015,\xff")
+			testkit.Replace(t, filepath.Join(d, "schools.csv"), "\n14090010015,", "\n14090010015,\xff")
 		}, []string{"schools.csv:300: this row holds bytes that are not valid UTF-8, the encoding of the rest of the file; fix the row (or save the file as UTF-8 again)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := shanxiData(t)
+			dir := testkit.Shanxi(t)
 			tt.break_(t, dir)
 			for cmd, got := range rejectedStderr(t, wh, dir) {
 				at := 0

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/vocmap/vocmap/internal/testkit"
 	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
@@ -314,8 +315,8 @@ func TestStdoutCSVGuarded(t *testing.T) {
 // first screen: the error comes first, and the warnings (here 1,000
 // follow-ons of the broken city) are only counted after it.
 func TestRejectedScreenShowsErrorsFirst(t *testing.T) {
-	dir := shanxiData(t)
-	edit(t, filepath.Join(dir, "regions.csv"), "\n140100,太原市,140000,city\n", "\n1401,太原市,140000,city\n")
+	dir := testkit.Shanxi(t)
+	testkit.Replace(t, filepath.Join(dir, "regions.csv"), "\n140100,太原市,140000,city\n", "\n1401,太原市,140000,city\n")
 	code, _, errs := run(t, "validate", "--data", dir)
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
 	if code != exitRejected || len(lines) != 3 || !strings.HasPrefix(lines[0], "输入被拒绝：1 个错误") ||

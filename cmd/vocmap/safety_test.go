@@ -15,7 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/vocmap/vocmap/datasets/shanxi"
+	"github.com/vocmap/vocmap/internal/testkit"
 )
 
 // The hostile values planted in the input data: two formulas (one behind a
@@ -256,10 +256,7 @@ func TestOutputModes(t *testing.T) {
 // two cities are renamed.
 func hostileDataset(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	if _, err := shanxi.WriteTo(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := testkit.Shanxi(t)
 	rewrite := func(file string, f func(i int, rec []string)) {
 		p := filepath.Join(dir, file)
 		b, err := os.ReadFile(p)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/vocmap/vocmap/internal/testkit"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -30,7 +31,7 @@ func TestStageHook(t *testing.T) {
 		got = append(got, point)
 	})
 	opts := testOptions(t)
-	opts.DataDir, opts.Out = writeShanxi(t), t.TempDir()
+	opts.DataDir, opts.Out = testkit.Shanxi(t), t.TempDir()
 	if _, err := Run(ctx, w, opts); err != nil {
 		t.Fatal(err)
 	}

@@ -7,11 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
+
+	"github.com/vocmap/vocmap/internal/testkit"
 )
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
@@ -137,7 +138,7 @@ func TestPublishFailureLeavesTheFolder(t *testing.T) {
 func TestPublishCleansStaleStaging(t *testing.T) {
 	out := t.TempDir()
 	dir := filepath.Join(out, "2025-12")
-	dead := deadPID(t)
+	dead := testkit.DeadPID(t)
 	stale := filepath.Join(out, ".2025-12.tmp-"+strconv.Itoa(dead)+"-123")
 	busy := filepath.Join(out, ".2025-12.tmp-1-456") // pid 1 always runs: another writer's
 	legacy := filepath.Join(dir, ".tmp-2025-12-r1-789")
@@ -185,14 +186,4 @@ func TestPublishThroughSymlink(t *testing.T) {
 	if fi, _ := os.Stat(real); fi.Mode().Perm() != 0o755 {
 		t.Errorf("mode %v", fi.Mode())
 	}
-}
-
-// deadPID returns the pid of a process that has exited.
-func deadPID(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return cmd.Process.Pid
 }

@@ -14,40 +14,12 @@ import (
 	"testing"
 
 	"github.com/vocmap/vocmap/datasets"
+	"github.com/vocmap/vocmap/internal/testkit"
 )
 
 // The tests of this file cover the "data drops" issue on the Shanxi demo
 // dataset (shanxiDir), broken the way a provincial office breaks it, on
 // both load paths (checkRejected).
-
-// replaceAll replaces every old in the file at path by new, checking that
-// it occurs n times.
-func replaceAll(t *testing.T, path, old, new string, n int) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Count(string(b), old); got != n {
-		t.Fatalf("%s holds %q %d times, want %d", path, old, got, n)
-	}
-	if err := os.WriteFile(path, []byte(strings.ReplaceAll(string(b), old, new)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// appendRow appends line to the CSV file at path.
-func appendRow(t *testing.T, path, line string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(line + "\n"); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestRegionCodesChecked: a region's parent must be in regions (a city
 // under 630000 used to pass and the run invented a second province); a
@@ -63,39 +35,39 @@ func TestRegionCodesChecked(t *testing.T) {
 	}{
 		// regions.csv has 13 lines: the province and 11 cities, no county
 		{"city under a province not in the file", func(t *testing.T, d string) {
-			appendRow(t, filepath.Join(d, "regions.csv"), "630100,西宁市,630000,city")
+			testkit.AppendLine(t, filepath.Join(d, "regions.csv"), "630100,西宁市,630000,city")
 		}, []string{`regions.csv:14:parent_code: parent "630000" is not in regions: a city row's parent must be a province in regions`}},
 		{"county under a city not in the file", func(t *testing.T, d string) {
-			appendRow(t, filepath.Join(d, "regions.csv"), "629901,某县,629999,county")
+			testkit.AppendLine(t, filepath.Join(d, "regions.csv"), "629901,某县,629999,county")
 		}, []string{`regions.csv:14:parent_code: parent "629999" is not in regions: a county row's parent must be a city in regions`}},
 		// 140100 (太原市) is the region of 1536 industry_map rows, 1
 		// industry_priorities row, 56 schools, 4284 job_postings rows and
 		// 13 education_totals rows (counted with Python's csv module)
 		{"a short code in regions", func(t *testing.T, d string) {
-			replaceRow(t, filepath.Join(d, "regions.csv"), 3, "140100,太原市,140000,city", "1401,太原市,140000,city")
+			testkit.ReplaceLine(t, filepath.Join(d, "regions.csv"), 3, "140100,太原市,140000,city", "1401,太原市,140000,city")
 		}, []string{"regions.csv:3:region_code: " + short + " The 5890 rows that depend on it (industry_map 1536, industry_priorities 1, schools 56, job_postings 4284, education_totals 13) cannot be checked until it is fixed"}},
 		// schools.csv row 2 is the first of the 56 schools in 140100
 		{"a short code in schools", func(t *testing.T, d string) {
-			replaceRow(t, filepath.Join(d, "schools.csv"), 2, "14010010001,太原市第一职业中学,140100,secondary,public,1560",
+			testkit.ReplaceLine(t, filepath.Join(d, "schools.csv"), 2, "14010010001,太原市第一职业中学,140100,secondary,public,1560",
 				"14010010001,太原市第一职业中学,1401,secondary,public,1560")
 		}, []string{"schools.csv:2:region_code: " + short}},
 		{"the same short code in 56 schools", func(t *testing.T, d string) {
-			replaceAll(t, filepath.Join(d, "schools.csv"), ",140100,", ",1401,", 56)
+			testkit.ReplaceAll(t, filepath.Join(d, "schools.csv"), ",140100,", ",1401,", 56)
 		}, []string{"schools.csv:2:region_code: " + short + " (and 55 more rows with the same value, not listed)"}},
 		{"a code starting with 0", func(t *testing.T, d string) {
-			replaceRow(t, filepath.Join(d, "schools.csv"), 2, "14010010001,太原市第一职业中学,140100,secondary,public,1560",
+			testkit.ReplaceLine(t, filepath.Join(d, "schools.csv"), 2, "14010010001,太原市第一职业中学,140100,secondary,public,1560",
 				"14010010001,太原市第一职业中学,040100,secondary,public,1560")
 		}, []string{`schools.csv:2:region_code: a region code (GB/T 2260) has 6 digits, never starts with 0 and is never padded; this is "040100"`}},
 		// enrollments.csv row 3 is 2013,14010010001,090100,131,390,132,154;
 		// 006201 is in neither programs nor program_code_map (it used to
 		// be padded to 006201 and reported as not in programs)
 		{"a short program code that pads to nothing", func(t *testing.T, d string) {
-			replaceRow(t, filepath.Join(d, "enrollments.csv"), 3, "2013,14010010001,090100,131,390,132,154", "2013,14010010001,6201,131,390,132,154")
+			testkit.ReplaceLine(t, filepath.Join(d, "enrollments.csv"), 3, "2013,14010010001,090100,131,390,132,154", "2013,14010010001,6201,131,390,132,154")
 		}, []string{`enrollments.csv:3:program_code: must be a 6-digit code, is "6201"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := shanxiDir(t)
+			dir := testkit.Shanxi(t)
 			tt.break_(t, dir)
 			checkRejected(t, dir, tt.want)
 		})
@@ -110,9 +82,9 @@ func TestShortProgramCodePadded(t *testing.T) {
 	ctx := context.Background()
 	want := ""
 	for i, broken := range []bool{false, true} {
-		dir := shanxiDir(t)
+		dir := testkit.Shanxi(t)
 		if broken {
-			replaceRow(t, filepath.Join(dir, "enrollments.csv"), 3, "2013,14010010001,090100,131,390,132,154", "2013,14010010001,90100,131,390,132,154")
+			testkit.ReplaceLine(t, filepath.Join(dir, "enrollments.csv"), 3, "2013,14010010001,090100,131,390,132,154", "2013,14010010001,90100,131,390,132,154")
 		}
 		for _, p := range loadPaths {
 			w, err := Open(ctx, ":memory:", Options{})
@@ -146,23 +118,23 @@ func TestOneCauseOneError(t *testing.T) {
 		// schools are in cities (counted with Python's csv module); their
 		// level rules used to give one error each
 		{"a misspelt level", func(t *testing.T, d string) {
-			replaceAll(t, filepath.Join(d, "regions.csv"), ",city\n", ",cty\n", 11)
+			testkit.ReplaceAll(t, filepath.Join(d, "regions.csv"), ",city\n", ",cty\n", 11)
 		}, []string{`regions.csv:3:level: value "cty" is not one of province/city/county (and 10 more rows with the same value, not listed); the 17356 rows that depend on it (industry_map 16896, schools 460) cannot be checked until it is fixed`}},
 		// a region missing from regions.csv: schools.csv rows 2 and 3 and
 		// industry_map.csv rows that name 149900
 		{"a missing region in two files", func(t *testing.T, d string) {
-			replaceRow(t, filepath.Join(d, "schools.csv"), 2, "14010010001,太原市第一职业中学,140100,secondary,public,1560",
+			testkit.ReplaceLine(t, filepath.Join(d, "schools.csv"), 2, "14010010001,太原市第一职业中学,140100,secondary,public,1560",
 				"14010010001,太原市第一职业中学,149900,secondary,public,1560")
-			replaceRow(t, filepath.Join(d, "schools.csv"), 3, "14010010002,太原市华晋职业学校,140100,secondary,private,2490",
+			testkit.ReplaceLine(t, filepath.Join(d, "schools.csv"), 3, "14010010002,太原市华晋职业学校,140100,secondary,private,2490",
 				"14010010002,太原市华晋职业学校,149900,secondary,private,2490")
-			appendRow(t, filepath.Join(d, "industry_map.csv"), "2023,149900,A01,100,1")
-			appendRow(t, filepath.Join(d, "industry_map.csv"), "2023,149900,A02,100,1")
-			appendRow(t, filepath.Join(d, "industry_map.csv"), "2023,149900,A03,100,1")
+			testkit.AppendLine(t, filepath.Join(d, "industry_map.csv"), "2023,149900,A01,100,1")
+			testkit.AppendLine(t, filepath.Join(d, "industry_map.csv"), "2023,149900,A02,100,1")
+			testkit.AppendLine(t, filepath.Join(d, "industry_map.csv"), "2023,149900,A03,100,1")
 		}, []string{`industry_map.csv:18434:region_code: "149900" is not in regions (and 4 more rows with the same value: industry_map 2, schools 2; not listed)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := shanxiDir(t)
+			dir := testkit.Shanxi(t)
 			tt.break_(t, dir)
 			checkRejected(t, dir, tt.want)
 		})
@@ -231,8 +203,8 @@ func ingestContents(t *testing.T, dir string, noFast bool) (string, []string, bo
 // as the same rows as with the codes, on the fast path (which keeps the
 // load) and on the slow path.
 func TestChineseEnumValues(t *testing.T) {
-	want, _, _ := ingestContents(t, shanxiDir(t), true)
-	dir := shanxiDir(t)
+	want, _, _ := ingestContents(t, testkit.Shanxi(t), true)
+	dir := testkit.Shanxi(t)
 	for _, r := range []struct {
 		file, col string
 		to        map[string]string
@@ -262,10 +234,10 @@ func TestChineseEnumValues(t *testing.T) {
 // its first cell starting with 示例 or example) is skipped with a
 // warning; it used to be loaded, and here its region repeated 140100.
 func TestExampleRowSkipped(t *testing.T) {
-	want, _, _ := ingestContents(t, shanxiDir(t), true)
+	want, _, _ := ingestContents(t, testkit.Shanxi(t), true)
 	for _, first := range []string{"示例（本行载入时跳过）：140100", "Example: 140100"} {
-		dir := shanxiDir(t)
-		insertRow(t, filepath.Join(dir, "regions.csv"), 2, first+",太原市,140000,市")
+		dir := testkit.Shanxi(t)
+		testkit.InsertLine(t, filepath.Join(dir, "regions.csv"), 2, first+",太原市,140000,市")
 		for _, p := range loadPaths {
 			got, warns, _ := ingestContents(t, dir, p.noFast)
 			if got != want {
@@ -278,7 +250,7 @@ func TestExampleRowSkipped(t *testing.T) {
 		}
 	}
 	// a later row that starts so is data, and an error
-	dir := shanxiDir(t)
-	insertRow(t, filepath.Join(dir, "regions.csv"), 3, "示例：140100,太原市,140000,市")
+	dir := testkit.Shanxi(t)
+	testkit.InsertLine(t, filepath.Join(dir, "regions.csv"), 3, "示例：140100,太原市,140000,市")
 	checkRejected(t, dir, []string{`regions.csv:3:region_code: a region code (GB/T 2260) has 6 digits, never starts with 0 and is never padded; this is "示例：140100"`})
 }

@@ -14,58 +14,12 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/vocmap/vocmap/datasets"
-	"github.com/vocmap/vocmap/datasets/shanxi"
+	"github.com/vocmap/vocmap/internal/testkit"
 )
 
 // The tests of this file write the Shanxi demo dataset (which has a
 // program_code_map) into a temporary folder, break one row of one file,
 // and load it into a real warehouse file on both load paths.
-
-// shanxiDir writes the Shanxi demo dataset into a new temporary folder.
-func shanxiDir(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if _, err := shanxi.WriteTo(dir); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// insertRow inserts line into the CSV file at path so that it becomes row
-// row (the header is row 1; the file has one line per row).
-func insertRow(t *testing.T, path string, row int, line string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.SplitAfter(string(b), "\n")
-	if row < 2 || row > len(lines) {
-		t.Fatalf("%s has no row %d", path, row)
-	}
-	lines = append(lines[:row-1], append([]string{line + "\n"}, lines[row-1:]...)...)
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// replaceRow replaces row row of the CSV file at path by line, checking
-// that the row held want.
-func replaceRow(t *testing.T, path string, row int, want, line string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.SplitAfter(string(b), "\n")
-	if got := strings.TrimRight(lines[row-1], "\r\n"); got != want {
-		t.Fatalf("%s row %d is %q, want %q", path, row, got, want)
-	}
-	lines[row-1] = line + "\n"
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // loadPaths names the two load paths.
 var loadPaths = []struct {
@@ -185,8 +139,8 @@ func TestDuplicateKeysRejected(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := shanxiDir(t)
-			insertRow(t, filepath.Join(dir, tt.file), tt.after+1, tt.line)
+			dir := testkit.Shanxi(t)
+			testkit.InsertLine(t, filepath.Join(dir, tt.file), tt.after+1, tt.line)
 			checkRejected(t, dir, []string{tt.want})
 		})
 	}
@@ -196,10 +150,10 @@ func TestDuplicateKeysRejected(t *testing.T) {
 // code and under the new code it maps to, for the same school and year,
 // are two keys in the file and one in the warehouse, added up.
 func TestOldCodesSummed(t *testing.T) {
-	dir := shanxiDir(t)
+	dir := testkit.Shanxi(t)
 	// row 3 is 2013,14010010001,090100,131,390,132,154 and 090100 maps to
 	// 710201 with weight 1: intake 131 + 10 = 141, enrolled 390 + 20 = 410
-	insertRow(t, filepath.Join(dir, "enrollments.csv"), 4, "2013,14010010001,710201,10,20,,")
+	testkit.InsertLine(t, filepath.Join(dir, "enrollments.csv"), 4, "2013,14010010001,710201,10,20,,")
 	for _, p := range loadPaths {
 		t.Run(p.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -255,9 +209,9 @@ func TestNumbersRejectedAtTheDoor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := shanxiDir(t)
+			dir := testkit.Shanxi(t)
 			for _, e := range tt.edits {
-				replaceRow(t, filepath.Join(dir, e.file), e.row, e.was, e.line)
+				testkit.ReplaceLine(t, filepath.Join(dir, e.file), e.row, e.was, e.line)
 			}
 			checkRejected(t, dir, tt.want)
 		})
@@ -268,11 +222,11 @@ func TestNumbersRejectedAtTheDoor(t *testing.T) {
 // value may come close to: the largest whole values below them are
 // accepted, and stored as given, on both load paths.
 func TestNumbersBelowTheCeilings(t *testing.T) {
-	dir := shanxiDir(t)
-	replaceRow(t, filepath.Join(dir, "enrollments.csv"), 5, "2013,14010010001,730701,117,320,93,121",
+	dir := testkit.Shanxi(t)
+	testkit.ReplaceLine(t, filepath.Join(dir, "enrollments.csv"), 5, "2013,14010010001,730701,117,320,93,121",
 		"2013,14010010001,730701,999999999,999999999,93,121")
-	replaceRow(t, filepath.Join(dir, "industry_map.csv"), 2, "2010,140000,A01,3650748,623.11", "2010,140000,A01,999999999,9999999.99")
-	replaceRow(t, filepath.Join(dir, "outcomes.csv"), 5, "2016,14010010001,730701,101,51,46,27,3000,43",
+	testkit.ReplaceLine(t, filepath.Join(dir, "industry_map.csv"), 2, "2010,140000,A01,3650748,623.11", "2010,140000,A01,999999999,9999999.99")
+	testkit.ReplaceLine(t, filepath.Join(dir, "outcomes.csv"), 5, "2016,14010010001,730701,101,51,46,27,3000,43",
 		"2016,14010010001,730701,101,51,46,27,999999.5,43")
 	for _, p := range loadPaths {
 		t.Run(p.name, func(t *testing.T) {
@@ -321,22 +275,22 @@ func TestEmptyTableIsTheCause(t *testing.T) {
 		}
 	}
 	t.Run("regions", func(t *testing.T) {
-		dir := shanxiDir(t)
+		dir := testkit.Shanxi(t)
 		headerOnly(t, filepath.Join(dir, "regions.csv"))
 		checkRejected(t, dir, []string{regions})
 	})
 	t.Run("programs, listed before an earlier table's error", func(t *testing.T) {
-		dir := shanxiDir(t)
+		dir := testkit.Shanxi(t)
 		headerOnly(t, filepath.Join(dir, "programs.csv"))
 		// industries.csv row 2 is A,农、林、牧、渔业,1,
-		replaceRow(t, filepath.Join(dir, "industries.csv"), 2, "A,农、林、牧、渔业,1,", "A,农、林、牧、渔业,9,")
+		testkit.ReplaceLine(t, filepath.Join(dir, "industries.csv"), 2, "A,农、林、牧、渔业,1,", "A,农、林、牧、渔业,9,")
 		checkRejected(t, dir, []string{programs, `industries.csv:2:sector: value "9" is not one of 1/2/3`})
 	})
 	t.Run("listed when the list is full", func(t *testing.T) {
-		dir := shanxiDir(t)
+		dir := testkit.Shanxi(t)
 		headerOnly(t, filepath.Join(dir, "regions.csv"))
-		replaceRow(t, filepath.Join(dir, "industries.csv"), 2, "A,农、林、牧、渔业,1,", "A,农、林、牧、渔业,9,")
-		replaceRow(t, filepath.Join(dir, "industries.csv"), 3, "A01,农业,1,A", "A01,农业,8,A")
+		testkit.ReplaceLine(t, filepath.Join(dir, "industries.csv"), 2, "A,农、林、牧、渔业,1,", "A,农、林、牧、渔业,9,")
+		testkit.ReplaceLine(t, filepath.Join(dir, "industries.csv"), 3, "A01,农业,1,A", "A01,农业,8,A")
 		for _, p := range loadPaths {
 			_, err := Validate(context.Background(), dir, LoadOptions{NoFastPath: p.noFast, MaxErrors: 1})
 			var rej *datasets.RejectedError
@@ -358,7 +312,7 @@ func TestBadByteRow(t *testing.T) {
 	// schools.csv row 300 starts with the school code 14090010015 and a
 	// comma; the byte goes in front of the name
 	broken := func(t *testing.T, gb bool) string {
-		dir := shanxiDir(t)
+		dir := testkit.Shanxi(t)
 		p := filepath.Join(dir, "schools.csv")
 		b, err := os.ReadFile(p)
 		if err != nil {

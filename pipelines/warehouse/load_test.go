@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"github.com/vocmap/vocmap/datasets"
-	"github.com/vocmap/vocmap/datasets/shanxi"
 	"github.com/vocmap/vocmap/datasets/synth"
+	"github.com/vocmap/vocmap/internal/testkit"
 )
 
 func synthDataset(t *testing.T) string {
@@ -70,10 +70,7 @@ func TestIngestSynthProvince(t *testing.T) {
 
 func TestIngestShanxi(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	if _, err := shanxi.WriteTo(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := testkit.Shanxi(t)
 	w, err := Open(ctx, ":memory:", Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -104,10 +101,7 @@ func contents(t *testing.T, w *Warehouse) string {
 // the fast path was taken.
 func TestFastAndSlowAgree(t *testing.T) {
 	ctx := context.Background()
-	shanxiDir := t.TempDir()
-	if _, err := shanxi.WriteTo(shanxiDir); err != nil {
-		t.Fatal(err)
-	}
+	shanxiDir := testkit.Shanxi(t)
 	// testdata/numbers writes numbers in every form the contract allows
 	// (4e2, 1_150, " 360 ", 420.0, .8)
 	for name, dir := range map[string]string{"shanxi": shanxiDir, "synth": synthDataset(t), "numbers": "testdata/numbers"} {

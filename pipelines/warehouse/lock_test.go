@@ -6,23 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-)
 
-// deadPID returns the pid of a process that has exited.
-func deadPID(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return cmd.Process.Pid
-}
+	"github.com/vocmap/vocmap/internal/testkit"
+)
 
 // TestLockHeldByAnotherProgram: a vocmap killed with -9 left its pid and
 // run id in the lock file; a backup then holds flock on the file. The
@@ -30,7 +21,7 @@ func deadPID(t *testing.T) int {
 func TestLockHeldByAnotherProgram(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "w.duckdb")
 	host, _ := os.Hostname()
-	stale, _ := json.Marshal(Holder{PID: deadPID(t), Host: host, Started: time.Now().UTC(), What: "run 2025-12-r7"})
+	stale, _ := json.Marshal(Holder{PID: testkit.DeadPID(t), Host: host, Started: time.Now().UTC(), What: "run 2025-12-r7"})
 	if err := os.WriteFile(LockPath(file), stale, 0o644); err != nil {
 		t.Fatal(err)
 	}
