@@ -53,7 +53,7 @@ func main() {
 	flag.IntVar(&c.workers, "workers", runtime.NumCPU(), "worker goroutines (and R processes with -r)")
 	flag.IntVar(&c.limit, "limit", 0, "use only the first N series (0: all)")
 	flag.BoolVar(&c.combos, "combos", false, "also score mean and median combinations of the methods")
-	flag.BoolVar(&c.calibrate, "calibrate", false, "only estimate the widening of auto's intervals by step (use with -fold 1; analytics/forecast/calibrate.go)")
+	flag.BoolVar(&c.calibrate, "calibrate", false, "only estimate one widening factor of auto's intervals by step, for both levels (use with -fold 1); the yearly table of analytics/forecast/calibrate.go now comes from bench/calib")
 	flag.BoolVar(&c.intervals, "intervals", false, "also compute 80% and 95% intervals and report their coverage")
 	flag.IntVar(&c.fold, "fold", 0, "0: score on the test set; k > 0: hold out the k-th last block of 6 training values and score on it (validation)")
 	flag.BoolVar(&c.withR, "r", false, "also run R's forecast::ets and forecast::thetaf with -workers processes (needs Rscript and r-cran-forecast)")
