@@ -50,6 +50,13 @@ func (d *data) demandReport() (*Report, error) {
 		histBy[str(row[0])] = h
 	}
 
+	// 0. Graduates' employment (就业状况).
+	outcomes, sumOutcomes, err := d.outcomesSection()
+	if err != nil {
+		return nil, err
+	}
+	add(outcomes)
+
 	// 1. Openings by year: the total of the run's industry forecasts.
 	s := Section{Part: PartBasic, Heading: d.tr("h_openings", d.baseYear+1, d.horizon), Paragraphs: []string{d.tr("p_openings_def")}}
 	t := Table{Sheet: d.tr("sheet_openings_year"), Title: d.tr("h_openings", d.baseYear+1, d.horizon),
@@ -348,10 +355,13 @@ func (d *data) demandReport() (*Report, error) {
 	for i := 0; i < len(order) && i < 3; i++ {
 		topNames = append(topNames, sums[order[i]].name+d.paren(count(sums[order[i]].openings, d.lang)))
 	}
+	if sumOutcomes != "" {
+		sum.Items = append(sum.Items, sumOutcomes)
+	}
 	sum.Items = append(sum.Items,
-		d.tr("sum_openings", d.baseYear+1, d.horizon, count(total, d.lang), count(byLevel["secondary"][1], d.lang), count(byLevel["higher"][1], d.lang), count(byLevel["bachelor"][1], d.lang)),
+		d.tr("sum_openings", d.baseYear+1, d.horizon, count(total, d.lang), count(byLevel["secondary"][1], d.lang), count(byLevel["higher"][1], d.lang),
+			count(byLevel["bachelor"][1], d.lang), joinList(topNames, d.lang)),
 		d.tr("sum_employment", d.baseYear, count(first, d.lang), d.horizon, count(lastEmp, d.lang), signedPct(lastEmp/first-1)),
-		d.tr("sum_top", joinList(topNames, d.lang)),
 		d.tr("sum_match", len(short), joinList(top(short, 3), d.lang), len(over), joinList(top(over, 3), d.lang)),
 		d.tr("sum_list", red[3], red[0], red[1], red[2], yellow[3], green[3]))
 	if red[3] > 0 {

@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -30,7 +31,9 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 		return ""
 	},
 	"numeric": numeric,
-	"shown":   func(t Table) [][]any { return t.Rows[:t.shown()] },
+	// short text (a scope, a level, a city) does not wrap mid-word
+	"short": func(s string) bool { return utf8.RuneCountInString(s) <= 5 },
+	"shown": func(t Table) [][]any { return t.Rows[:t.shown()] },
 	"more": func(t Table, format string) string {
 		if t.shown() < len(t.Rows) {
 			return fmt.Sprintf(format, t.shown(), len(t.Rows))
