@@ -17,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
 
@@ -505,5 +506,60 @@ func TestHelpers(t *testing.T) {
 	}
 	if got := signedCount(-53089); got != "−53,089" {
 		t.Errorf("signedCount = %q", got)
+	}
+}
+
+// TestYearOnYearAgainstPreviousRun: with a run of 2025-11 before 2025-12,
+// the reports compare with it (not with the previous data year): the
+// warning list's counts then and now, as the two runs stored them.
+func TestYearOnYearAgainstPreviousRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	w, err := runShanxiIn(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	// A run of the period before, on the same snapshot: its list is the
+	// same as 2025-12's, so no entry changes signal.
+	prev := *shanxiOptions()
+	prev.Period = "2025-11"
+	if _, err := job.Run(ctx, w, prev); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, err := Build(ctx, w, Options{Period: "2025-12", Lang: "zh", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	var before, now [3]int
+	for _, x := range []struct {
+		period string
+		n      *[3]int
+	}{{"2025-11", &before}, {"2025-12", &now}} {
+		if err := w.DB.QueryRow(`SELECT count(*) FILTER (signal = 'red'), count(*) FILTER (signal = 'yellow'), count(*) FILTER (signal = 'green')
+			FROM results.warnings WHERE run_id = (SELECT max(run_id) FROM meta.runs WHERE period = ?)`, x.period).Scan(&x.n[0], &x.n[1], &x.n[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g := func(n int) string { return formatCell(float64(n), "int") }
+	for _, name := range []string{"talent_demand", "industry_structure"} {
+		b, err := os.ReadFile(filepath.Join(out, name+".html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"与上期（2025-11）相比",
+			fmt.Sprintf("红色预警由%s条变为%s条，黄色由%s条变为%s条，绿色由%s条变为%s条；", g(before[0]), g(now[0]), g(before[1]), g(now[1]), g(before[2]), g(now[2])),
+		} {
+			if !bytes.Contains(b, []byte(want)) {
+				t.Errorf("%s: no %q", name, want)
+			}
+		}
+		if bytes.Contains(b, []byte("本期是第一期")) {
+			t.Errorf("%s: says it is the first period", name)
+		}
 	}
 }

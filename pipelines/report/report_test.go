@@ -38,6 +38,15 @@ func runShanxi(t *testing.T, drop ...string) *warehouse.Warehouse {
 	return w
 }
 
+// shanxiOptions are the options of the tests' run of period 2025-12.
+func shanxiOptions() *job.Options {
+	preset, _ := rules.Lookup("ministry")
+	return &job.Options{Period: "2025-12", Horizon: 2035, DemandMethod: forecast.Auto, IntakeMethod: forecast.Naive,
+		Draws: 50, Seed: 1, ReplacementRate: map[string]float64{"default": 0.03},
+		VocationalShare:   map[string]map[string]float64{"default": {"secondary": 0.15, "higher": 0.15, "bachelor": 0.02}},
+		DefaultCompletion: 0.9, DefaultFurtherStudy: 0.3, DefaultStay: 1, MinWeight: 0.2, Preset: preset, Presets: rules.Presets()}
+}
+
 // runShanxiIn is runShanxi in dir; the caller closes the warehouse.
 func runShanxiIn(dir string, drop ...string) (*warehouse.Warehouse, error) {
 	ctx := context.Background()
@@ -56,12 +65,7 @@ func runShanxiIn(dir string, drop ...string) (*warehouse.Warehouse, error) {
 		w.Close()
 		return nil, err
 	}
-	preset, _ := rules.Lookup("ministry")
-	_, err = job.Run(ctx, w, job.Options{Period: "2025-12", Horizon: 2035, DemandMethod: forecast.Auto, IntakeMethod: forecast.Naive,
-		Draws: 50, Seed: 1, ReplacementRate: map[string]float64{"default": 0.03},
-		VocationalShare:   map[string]map[string]float64{"default": {"secondary": 0.15, "higher": 0.15, "bachelor": 0.02}},
-		DefaultCompletion: 0.9, DefaultFurtherStudy: 0.3, DefaultStay: 1, MinWeight: 0.2, Preset: preset, Presets: rules.Presets()})
-	if err != nil {
+	if _, err = job.Run(ctx, w, *shanxiOptions()); err != nil {
 		w.Close()
 		return nil, err
 	}
