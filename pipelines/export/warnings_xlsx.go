@@ -49,11 +49,28 @@ var warningColumnWidth = map[string]struct {
 	wrap  bool
 }{
 	"run_id": {12, false}, "period": {8, false}, "scope": {6, false}, "region_code": {8, false},
-	"school_code": {11, false}, "program_code": {8, false}, "program_name": {16, true}, "level": {9, true},
+	"school_code": {13, false}, "program_code": {8, false}, "program_name": {14, true}, "level": {9, true},
 	"signal": {6, false}, "recommendation": {11, true}, "supply_demand_ratio": {8, false},
-	"placement_rate": {9, false}, "score": {7, false}, "reasons": {18, true}, "reasons_text": {34, true},
-	"region_name": {9, true}, "school_name": {18, true}, "current_intake": {9, false}, "market": {9, true},
+	"placement_rate": {9, false}, "score": {7, false}, "reasons": {16, false}, "reasons_text": {56, true},
+	"region_name": {9, true}, "school_name": {16, true}, "current_intake": {9, false}, "market": {9, true},
 	"probability_oversupplied": {9, false}, "periods_flagged": {8, false},
+}
+
+// lineHeight is the height in points of one line of text at the default
+// font (Calibri 11): a row is as many lines tall as its longest wrapped
+// cell, so that LibreOffice and Excel, which do not fit the height of a
+// streamed row to its text, show and print it whole.
+const lineHeight = 15
+
+// lines returns how many lines text takes in a wrapped column of the
+// given width in characters (a CJK character counts two).
+func lines(text string, width float64) int {
+	per := max(int(width)-1, 1)
+	n := 0
+	for _, part := range strings.Split(text, "\n") {
+		n += max(1, (displayWidth(part)+per-1)/per)
+	}
+	return n
 }
 
 // warningNumberFormat is the number format of each number column.
@@ -349,12 +366,17 @@ func writeWarningSheet(f *excelize.File, st *xlsxStyles, lang string, sh xlsxShe
 	for i, t := range titles {
 		hdr[i] = excelize.Cell{StyleID: st.header, Value: SafeText(t)}
 	}
-	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: 30}); err != nil {
+	hl := 1
+	for i, t := range titles {
+		hl = max(hl, lines(t, warningColumnWidth[warningColumns[i]].width))
+	}
+	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: float64(hl * lineHeight)}); err != nil {
 		return err
 	}
 	for n, i := range sh.rows {
 		cells := rows[i].cells(true)
 		out := make([]any, ncol)
+		nl := 1
 		for j, v := range cells {
 			col := warningColumns[j]
 			style := st.text
@@ -364,6 +386,9 @@ func writeWarningSheet(f *excelize.File, st *xlsxStyles, lang string, sh xlsxShe
 			switch x := v.(type) {
 			case string:
 				v = warningWord(col, x, lang)
+				if warningColumnWidth[col].wrap {
+					nl = max(nl, lines(v.(string), warningColumnWidth[col].width))
+				}
 				if col == "signal" {
 					if s, ok := st.signal[x]; ok {
 						style = s
@@ -374,7 +399,7 @@ func writeWarningSheet(f *excelize.File, st *xlsxStyles, lang string, sh xlsxShe
 			}
 			out[j] = excelize.Cell{StyleID: style, Value: v}
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", n+2), out); err != nil {
+		if err := sw.SetRow(fmt.Sprintf("A%d", n+2), out, excelize.RowOpts{Height: float64(min(nl*lineHeight, excelize.MaxRowHeight))}); err != nil {
 			return err
 		}
 	}

@@ -77,6 +77,23 @@ func TestWarningsXLSX(t *testing.T) {
 				checkPrintable(t, f, sheet, len(want)+1)
 				checkAutoFilter(t, f, path, k+1, sheet, fmt.Sprintf("A1:U%d", len(want)+1))
 			}
+			// Rows as tall as their longest wrapped cell (15 points a
+			// line; a column of width w holds w−1 characters a line, a CJK
+			// character counting two). Row 1 of the list in Chinese: every
+			// wrapped cell fits one line (reasons_text "去向落实率连续两年低于
+			// 60%；供大于求" is 35 wide in 55): 15. In English "secondary"
+			// (9 in 8), "close or stop intake" (20 in 10) and "the
+			// province" (12 in 8) take two lines: 30. The reason codes do
+			// not wrap. The titles: "供过于求概率" (12 in 8) two lines,
+			// "Probability oversupplied" (24 in 8) three.
+			wantRow := map[string]float64{"zh": 15, "en": 30}[lang]
+			if h, err := f.GetRowHeight(tc.sheets[2], 2); err != nil || h != wantRow {
+				t.Errorf("all rows: row 2 height %v, %v; want %v", h, err, wantRow)
+			}
+			wantHeader := map[string]float64{"zh": 30, "en": 45}[lang]
+			if h, err := f.GetRowHeight(tc.sheets[2], 1); err != nil || h != wantHeader {
+				t.Errorf("all rows: row 1 height %v, %v; want %v", h, err, wantHeader)
+			}
 			// 说明: the lines, guarded
 			if got, _ := f.GetCellValue(tc.sheets[3], "A2"); got != "'=不是公式" {
 				t.Errorf("about A2 = %q, want the guarded text", got)
@@ -170,8 +187,8 @@ func checkPrintable(t *testing.T, f *excelize.File, sheet string, n int) {
 	}
 	for i := range wantColumns {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		if w, err := f.GetColWidth(sheet, col); err != nil || w < 6 || w > 40 {
-			t.Errorf("%s: column %s width %v, %v; want 6 to 40", sheet, col, w, err)
+		if w, err := f.GetColWidth(sheet, col); err != nil || w < 6 || w > 60 {
+			t.Errorf("%s: column %s width %v, %v; want 6 to 60", sheet, col, w, err)
 		}
 	}
 }
