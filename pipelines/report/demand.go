@@ -300,7 +300,7 @@ func (d *data) demandReport() (*Report, error) {
 		t.Rows = append(t.Rows, []any{row[0], row[1], d.tr(levelKeys[str(row[2])]), row[3], row[4], rt, d.tr("band_" + str(row[6]))})
 		label := str(row[1]) + "（" + d.tr(levelKeys[str(row[2])]) + "）"
 		if d.lang == "en" {
-			label = str(row[1]) + " (" + d.tr(levelKeys[str(row[2])]) + ")"
+			label = str(row[1]) + " " + str(row[0]) + " (" + d.tr(levelKeys[str(row[2])]) + ")" // the name in Chinese with its code
 		}
 		switch str(row[6]) {
 		case "shortage":
@@ -353,7 +353,11 @@ func (d *data) demandReport() (*Report, error) {
 	}
 	var topNames []string
 	for i := 0; i < len(order) && i < 3; i++ {
-		topNames = append(topNames, sums[order[i]].name+d.paren(count(sums[order[i]].openings, d.lang)))
+		name := sums[order[i]].name
+		if d.lang == "en" {
+			name += " " + sums[order[i]].code
+		}
+		topNames = append(topNames, name+d.paren(count(sums[order[i]].openings, d.lang)))
 	}
 	if sumOutcomes != "" {
 		sum.Items = append(sum.Items, sumOutcomes)

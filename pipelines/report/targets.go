@@ -51,7 +51,7 @@ func (d *data) targetsReport() (*Report, error) {
 	for _, tg := range targets {
 		c := col(pt, tg.column)
 		s := Section{Heading: d.tr(tg.key)}
-		t := Table{Sheet: sheetName(d.tr(tg.key)), Title: d.tr(tg.key),
+		t := Table{Sheet: d.tr("sheet_" + tg.key), Title: d.tr(tg.key),
 			Columns: []string{d.tr("c_year"), d.tr("c_region_code"), d.tr("c_region"), d.tr("c_value"), d.tr("c_status")},
 			Formats: []string{"", "", "", tg.format, ""}}
 		var provVal float64 = math.NaN()

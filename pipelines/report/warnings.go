@@ -128,7 +128,7 @@ func (d *data) redNames(list []entry, n int) []string {
 			where = d.provName
 		}
 		if d.lang == "en" {
-			out = append(out, e.programName+" ("+where+")")
+			out = append(out, e.programName+" "+e.programCode+" ("+where+")")
 		} else {
 			out = append(out, e.programName+"（"+where+"）")
 		}
