@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -97,6 +98,12 @@ rebuilds from scratch.`,
 			fmt.Fprintln(a.stdout, a.msg("demo_stages", strings.Join(stages, ", ")))
 			fmt.Fprintln(a.stdout, a.msg("demo_next", s.Warehouse))
 			fmt.Fprintln(a.stdout, a.msg("demo_next_run", s.Warehouse, opts.Period))
+			a.refreshReadCopy(cmd.Context(), s.Warehouse)
+			if pw, err := demoAccount(s.Warehouse); err != nil {
+				a.say("demo_account_failed", err)
+			} else {
+				fmt.Fprintln(a.stdout, a.msg("demo_serve", s.Warehouse, filepath.Dir(s.OutDir), pw))
+			}
 			return nil
 		},
 	}

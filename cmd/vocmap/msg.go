@@ -109,6 +109,8 @@ var messages = map[string][2]string{
 	"users_bad_password":              {"密码至少 %d 个字符，且不能含换行、制表符等控制字符。", "a password has at least %d characters and no control characters (newline, tab)."},
 	"serve_url":                       {"工作台已启动：%s（Ctrl+C 退出）", "the workbench is up: %s (Ctrl+C stops it)"},
 	"serve_waiting":                   {"等待仓库空闲（另一个进程正在写入）", "waiting for the warehouse (another process is writing it)"},
+	"demo_serve":                      {"  规划工作台：vocmap --warehouse %s serve --reports %s，然后用浏览器打开 http://127.0.0.1:8080/ ，账户 demo，密码 %s（只显示这一次）", "  the workbench: vocmap --warehouse %s serve --reports %s, then open http://127.0.0.1:8080/ in a browser; account demo, password %s (shown only this once)"},
+	"demo_account_failed":             {"注意：未能建立演示账户：%v", "note: the demo account could not be made: %v"},
 	"serve_stopped":                   {"工作台已停止。", "the workbench has stopped."},
 	"serve_copy_failed":               {"注意：工作台的可读副本未能更新（结果已存入仓库，不受影响）：%v", "note: the workbench's read copy was not refreshed (the results are stored and unaffected): %v"},
 	"users_no_password":               {"--password-stdin：标准输入没有密码（读到空行）。", "--password-stdin: no password on stdin (an empty line)."},

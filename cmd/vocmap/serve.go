@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/vocmap/vocmap/pipelines/job"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 	"github.com/vocmap/vocmap/web"
+	"github.com/vocmap/vocmap/web/account"
 )
 
 func (a *app) serveCmd() *cobra.Command {
@@ -166,4 +168,36 @@ func (r serveRunner) Example() []byte {
 		return nil
 	}
 	return b
+}
+
+// refreshReadCopy publishes a read copy of a warehouse that a command
+// other than run, scenario run, ingest or prune rewrote (the demo), when
+// a workbench reads it (its read-copy folder exists); a failure is said,
+// never made the command's.
+func (a *app) refreshReadCopy(ctx context.Context, file string) {
+	if fi, err := os.Stat(warehouse.ReadCopyDir(file)); err != nil || !fi.IsDir() {
+		return
+	}
+	w, err := warehouse.Open(ctx, file, a.openOptions(false, "read copy"))
+	if err != nil {
+		a.say("serve_copy_failed", err)
+		return
+	}
+	defer w.Close()
+	a.publishReadCopy(ctx, w)
+}
+
+// demoAccount gives the demo warehouse a planner account "demo" with a
+// new random password (replacing the previous demo's) and returns it.
+func demoAccount(wh string) (string, error) {
+	pw, err := account.NewPassword()
+	if err != nil {
+		return "", err
+	}
+	s := account.Open(wh)
+	err = s.Add("demo", account.Planner, pw)
+	if errors.Is(err, account.ErrExists) {
+		err = s.SetPassword("demo", pw)
+	}
+	return pw, err
 }
