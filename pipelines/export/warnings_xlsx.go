@@ -24,8 +24,8 @@ var xlsxNames = map[string][2]string{
 	"all":   {"全部清单", "All rows"},
 	"about": {"说明", "About"},
 	// the line under a short list that was cut: how many rows it leaves out
-	"more": {"另有%d行省级或红色预警未列出（按严重程度排在后面），见各市工作表与“全部清单”。",
-		"%d more province-scope or red rows, less severe, are not listed here: see the city sheets and “All rows”."},
+	"more": {"另有%d行未列出（按严重程度排在后面），见各市工作表与“全部清单”。",
+		"%d more rows, less severe, are not listed here: see the city sheets and “All rows”."},
 	// the line of an empty sheet
 	"none": {"无预警。", "No warnings."},
 	// page header: the sheet's title and the period; footer: the run and the page
@@ -130,10 +130,11 @@ type xlsxSheet struct {
 // writeWarningsXLSX writes the XLSX warning list for people (DATA_CONTRACT.md,
 // "XLSX is for people"); rows are checked. Its sheets, in lang:
 //
-//  1. 重点清单 (Short list): the rows a meeting discusses — every
-//     province-scope row and every red row — most severe first (see
-//     bySeverity), at most ShortListMax, with a line under them saying
-//     how many more there are;
+//  1. 重点清单 (Short list): the rows a meeting discusses — every row of
+//     the list's top scope (the province's; a city's, in a list exported
+//     for one city) and every red row — most severe first (see
+//     sortBySeverity), at most ShortListMax, with a line under them
+//     saying how many more there are;
 //  2. one sheet per city, named by the city's name (sheetName): the
 //     city's rows and its schools', most severe first;
 //  3. 全部清单 (All rows): every row, in the order given;
@@ -218,12 +219,19 @@ func warningSheets(lang string, rows []Warning) []xlsxSheet {
 	return append(out, xlsxSheet{name: word("all", lang), title: word("all", lang), rows: all})
 }
 
-// shortList returns the rows of the short list — province-scope rows and
-// red rows, most severe first — at most ShortListMax of them, and how many
-// more there are.
+// shortList returns the rows of the short list — the rows of the list's
+// top scope (the province's; a city's list, exported with --region, has
+// none, and its own rows are its top) and every red row, most severe
+// first — at most ShortListMax of them, and how many more there are.
 func shortList(rows []Warning) (idx []int, more int) {
+	top := "school"
+	for _, r := range rows {
+		if r.Scope == "province" || r.Scope == "city" && top == "school" {
+			top = r.Scope
+		}
+	}
 	for i, r := range rows {
-		if r.Scope == "province" || r.Signal == "red" {
+		if r.Scope == top || r.Signal == "red" {
 			idx = append(idx, i)
 		}
 	}
@@ -354,8 +362,17 @@ func writeWarningSheet(f *excelize.File, st *xlsxStyles, lang string, sh xlsxShe
 	if err := f.AutoFilter(sh.name, fmt.Sprintf("A1:%s%d", lastCol, nrow), nil); err != nil {
 		return err
 	}
+	// A column is wide enough for its title's longest word (English
+	// titles would break "Recommendation" mid-word).
+	widths := make([]float64, ncol)
 	for i, c := range warningColumns {
-		if err := sw.SetColWidth(i+1, i+1, warningColumnWidth[c].width); err != nil {
+		widths[i] = warningColumnWidth[c].width
+		for _, w := range strings.Fields(titles[i]) {
+			if displayWidth(w) == utf8.RuneCountInString(w) { // no CJK: Chinese breaks anywhere
+				widths[i] = max(widths[i], float64(displayWidth(w)+2))
+			}
+		}
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return err
 		}
 	}
@@ -368,7 +385,7 @@ func writeWarningSheet(f *excelize.File, st *xlsxStyles, lang string, sh xlsxShe
 	}
 	hl := 1
 	for i, t := range titles {
-		hl = max(hl, lines(t, warningColumnWidth[warningColumns[i]].width))
+		hl = max(hl, lines(t, widths[i]))
 	}
 	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: float64(hl * lineHeight)}); err != nil {
 		return err
@@ -387,7 +404,7 @@ func writeWarningSheet(f *excelize.File, st *xlsxStyles, lang string, sh xlsxShe
 			case string:
 				v = warningWord(col, x, lang)
 				if warningColumnWidth[col].wrap {
-					nl = max(nl, lines(v.(string), warningColumnWidth[col].width))
+					nl = max(nl, lines(v.(string), widths[j]))
 				}
 				if col == "signal" {
 					if s, ok := st.signal[x]; ok {

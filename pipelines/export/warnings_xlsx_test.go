@@ -84,13 +84,17 @@ func TestWarningsXLSX(t *testing.T) {
 			// 60%；供大于求" is 35 wide in 55): 15. In English "secondary"
 			// (9 in 8), "close or stop intake" (20 in 10) and "the
 			// province" (12 in 8) take two lines: 30. The reason codes do
-			// not wrap. The titles: "供过于求概率" (12 in 8) two lines,
-			// "Probability oversupplied" (24 in 8) three.
+			// not wrap. The titles: "供过于求概率" (12 in 8) two lines;
+			// "Probability oversupplied" in a column widened to its longest
+			// word, "oversupplied" (12 + 2 = 14: 13 a line), two lines.
 			wantRow := map[string]float64{"zh": 15, "en": 30}[lang]
 			if h, err := f.GetRowHeight(tc.sheets[2], 2); err != nil || h != wantRow {
 				t.Errorf("all rows: row 2 height %v, %v; want %v", h, err, wantRow)
 			}
-			wantHeader := map[string]float64{"zh": 30, "en": 45}[lang]
+			wantHeader := map[string]float64{"zh": 30, "en": 30}[lang]
+			if w, err := f.GetColWidth(tc.sheets[2], "J"); err != nil || w != map[string]float64{"zh": 11, "en": 16}[lang] {
+				t.Errorf("all rows: column J width %v, %v; want 11 (zh) or 16 (en: \"Recommendation\" whole)", w, err)
+			}
 			if h, err := f.GetRowHeight(tc.sheets[2], 1); err != nil || h != wantHeader {
 				t.Errorf("all rows: row 1 height %v, %v; want %v", h, err, wantHeader)
 			}
@@ -244,6 +248,20 @@ func TestShortList(t *testing.T) {
 	idx, more := shortList(rows)
 	if want := []int{2, 1, 5, 4, 0, 6, 3}; !slices.Equal(idx, want) || more != 0 {
 		t.Errorf("shortList = %v, %d more; want %v, 0", idx, more, want)
+	}
+	// A city's list (exported with --region) has no province rows: its
+	// top scope is the city's. Of severityRows without the province rows
+	// (0, 3, 6): the red rows 2, 1, 5, 4; the school's yellow row 7 is
+	// neither red nor at the top scope.
+	var city []Warning
+	for i, r := range rows {
+		if r.Scope != "province" {
+			city = append(city, rows[i])
+		}
+	}
+	// city holds rows 1, 2, 4, 5, 7 at indices 0..4
+	if idx, _ := shortList(city); !slices.Equal(idx, []int{1, 0, 3, 2}) {
+		t.Errorf("a city's short list = %v, want [1 0 3 2] (rows 2, 1, 5, 4)", idx)
 	}
 	// 60 red school rows, ratios 1..60: the 50 with the highest ratios,
 	// highest first; 10 more
