@@ -402,6 +402,23 @@ func TestOfficialStructure(t *testing.T) {
 	}
 }
 
+// TestTargetsPageStyle: the targets page's Chinese has no stray space or
+// half-width punctuation next to a Han character either.
+func TestTargetsPageStyle(t *testing.T) {
+	_, outs := sharedReports(t)
+	b, err := os.ReadFile(filepath.Join(outs["zh"], "policy_targets.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := regexp.MustCompile(`(?s)<svg.*?</svg>|<style>.*?</style>`).ReplaceAllString(string(b), "")
+	text := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(body, "\n")
+	for _, re := range []string{reCJK + ` +\S`, `\S +` + reCJK, reCJK + `[(),:;]`, `[(),:;]` + reCJK} {
+		for _, m := range regexp.MustCompile(re).FindAllString(text, 5) {
+			t.Errorf("policy_targets: stray space or half-width punctuation: %q", m)
+		}
+	}
+}
+
 // TestForecastIsTheRuns: the report's forecasts are the run's stored
 // forecasts (results.demand), the numbers of employment_forecast.csv: the
 // talent-demand workbook's horizon-year employment and bounds of every

@@ -2,6 +2,8 @@
 
 package report
 
+import "math"
+
 // entry is one entry of the run's warning list, with the names of its
 // city and school.
 type entry struct {
@@ -93,8 +95,12 @@ func (d *data) redTable(list []entry) Table {
 		if e.scope != "school" {
 			school = "—"
 		}
+		var placement any = e.placement
+		if math.IsNaN(e.placement) { // a school whose graduates' outcomes are not reported
+			placement = d.tr("no_data")
+		}
 		t.Rows = append(t.Rows, []any{d.tr("scope_" + e.scope), city, school, e.programCode, e.programName,
-			d.tr(levelKeys[e.level]), e.ratio, e.placement, d.tr("rec_" + e.recommendation), e.reasons})
+			d.tr(levelKeys[e.level]), e.ratio, placement, d.tr("rec_" + e.recommendation), e.reasons})
 	}
 	return t
 }
