@@ -27,6 +27,7 @@ import (
 	"github.com/vocmap/vocmap/config"
 	"github.com/vocmap/vocmap/datasets"
 	"github.com/vocmap/vocmap/datasets/shanxi"
+	"github.com/vocmap/vocmap/internal/testkit"
 	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
@@ -65,16 +66,6 @@ func defaultOptions() (Options, error) {
 		Thresholds: bands, MinWeight: c.Match.MinWeight, Weights: c.Score.ScoreWeights(),
 		Preset: chosen, Presets: all, Lang: c.Lang, ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil
-}
-
-// writeShanxi writes the demo dataset into a new temporary folder.
-func writeShanxi(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	if _, err := shanxi.WriteTo(dir); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 // openIngest opens a new warehouse in a temporary folder and ingests dir.
@@ -198,19 +189,6 @@ func queryInt(t *testing.T, db *sql.DB, q string, args ...any) int64 {
 		t.Fatalf("%s: %v", q, err)
 	}
 	return n.Int64
-}
-
-// datasetWithout writes the Shanxi dataset into a new folder without the
-// named files.
-func datasetWithout(t *testing.T, files ...string) string {
-	t.Helper()
-	dir := writeShanxi(t)
-	for _, f := range files {
-		if err := os.Remove(filepath.Join(dir, f)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 // readCSV reads a CSV file written by the run: it must start with a UTF-8
@@ -381,19 +359,30 @@ func TestShanxiSense(t *testing.T) {
 		res.RunID); n != 1 {
 		t.Errorf("coal (B06) employment in Shanxi is not forecast to fall from 2026 to 2035")
 	}
+	declining := -0.01 // rules.thresholds.demand_declining: falling more than 1 %/yr
 	for _, code := range []string{"420901", "420902", "420903", "620901", "220901"} {
 		r := prov(code)
 		if code == "420903" {
-			// 矿山机电与智能装备 maps 60 % to coal (B06) and 40 % to
-			// special equipment (C35), which grows: its weighted growth
-			// is forecast to fall, but sits at the rule's −1 % threshold
-			// (−1.03 % with the earlier optimiser, −0.94 % now), so the
-			// signal is not asserted, only that its demand declines by
-			// more than half a percent a year.
+			// 矿山机电与智能装备 maps 60 % to coal (B06, declining) and
+			// 40 % to special equipment (C35, strategic emerging, +8 %/yr
+			// planned): its crosswalk-weighted growth is forecast to fall,
+			// but sits at the rule's −1 % threshold (−1.03 % with the
+			// earlier optimiser; −0.943 % in the demo of 2025-12-02), so
+			// the policy's warning holds only while the forecast is below
+			// it. Its ratio (0.665 then: 625 graduates for 941 openings
+			// over 2026–2035, coal's replacement openings outweighing its
+			// decline) does not call for a warning either. The test asserts
+			// the policy's warning when the figure supports it, and
+			// otherwise that the figure is what stands in the way.
 			if !(r.demandGrowth < -0.005) {
 				t.Errorf("coal program %s at province scope: demand growth %v, want below −0.5 %% a year", code, r.demandGrowth)
 			}
-			continue
+			if r.demandGrowth >= declining {
+				if hasReason(r.reasons, "demand_declining") {
+					t.Errorf("coal program %s: demand growth %v is not below %v but reasons %q", code, r.demandGrowth, declining, r.reasons)
+				}
+				continue
+			}
 		}
 		if r.signal != "red" && r.signal != "yellow" || !hasReason(r.reasons, "demand_declining") {
 			t.Errorf("coal program %s at province scope: signal %q reasons %q, want red or yellow with demand_declining", code, r.signal, r.reasons)
@@ -402,11 +391,40 @@ func TestShanxiSense(t *testing.T) {
 			t.Errorf("coal program %s is flagged as feeding a shortage industry: %q", code, r.reasons)
 		}
 	}
-	// Shortage fields of the policy: 护理, 托幼, 康养, 家政. Not asserted,
-	// as the run does not give it: 590301 智慧健康养老服务与管理 (higher,
-	// on the encouraged list) has no signal (ratio ≈ 1.02: Q85 is forecast
-	// oversupplied for higher-level graduates), and 720201 中职护理 is
-	// yellow for supply_exceeds_demand (ratio ≈ 1.61).
+	// Shortage fields of the policy: 护理, 托幼, 康养, 家政. Two of them,
+	// both on the encouraged list, the model does not call green, for the
+	// reason the test asserts (figures of the demo of 2025-12-02):
+	//   - 590301 智慧健康养老服务与管理 (higher; Q85 0.7, O80 0.3) has no
+	//     signal: ratio 1.015, balanced. Q85 is forecast oversupplied for
+	//     higher-level graduates (48,121 entering over 2026–2035 for
+	//     17,249 openings: 2.79), because only demand.vocational_share
+	//     q.higher = 25 % of Q85's openings are assumed open to them.
+	//   - 720201 中职护理 (secondary; Q84 0.8, Q85 0.2) is yellow for
+	//     supply_exceeds_demand: ratio 1.606 (45,689 graduates for 28,445
+	//     openings; secondary supply into Q84 is 1.42 times its openings
+	//     at the assumed 10 % share).
+	// The green of shortage_industry needs a ratio below the band's
+	// slight undersupply (0.90); the model disagrees with the policy only
+	// as long as the ratio says so, which the test checks: green for
+	// shortage_industry when the ratio is below 0.90, and otherwise no
+	// green and, at 1.50 or more, supply_exceeds_demand. The shares are
+	// this project's assumptions (docs/models.md §1): a province that
+	// supplies its own may well see these programs green.
+	for _, code := range []string{"590301", "720201"} {
+		r := prov(code)
+		switch {
+		case !r.ratio.Valid:
+			t.Errorf("shortage-field program %s has no ratio", code)
+		case r.ratio.Float64 < 0.9:
+			if r.signal != "green" || !hasReason(r.reasons, "shortage_industry") {
+				t.Errorf("shortage-field program %s: ratio %.3f below 0.90 but signal %q reasons %q, want green for shortage_industry", code, r.ratio.Float64, r.signal, r.reasons)
+			}
+		case r.signal == "green":
+			t.Errorf("shortage-field program %s is green at ratio %.3f", code, r.ratio.Float64)
+		case r.ratio.Float64 >= 1.5 && !hasReason(r.reasons, "supply_exceeds_demand"):
+			t.Errorf("shortage-field program %s: ratio %.3f without supply_exceeds_demand: %q", code, r.ratio.Float64, r.reasons)
+		}
+	}
 	for _, code := range []string{
 		"520201", "320201", // nursing (higher, bachelor)
 		"520802", "770101", "320801", // childcare
@@ -451,14 +469,55 @@ func TestResultProperties(t *testing.T) {
 			`SELECT count(*) FROM results.demand WHERE run_id = ? AND (employment < 0 OR openings < 0 OR NOT (lo95 <= lo80 AND lo80 <= employment AND employment <= hi80 AND hi80 <= hi95))`)
 		zero("supply rows with negative graduates, or more entering work than graduates",
 			`SELECT count(*) FROM results.supply WHERE run_id = ? AND (graduates < 0 OR entering < 0 OR entering > graduates * (1 + 1e-12))`)
-		zero("province or city programs whose ratio is not supply ÷ openings",
-			`SELECT count(*) FROM results.programs WHERE run_id = ? AND scope <> 'school' AND openings > 0 AND abs(ratio - supply / openings) > 1e-9 * ratio`)
 		zero("programs whose band does not match the ratio (0.60/0.90/1.20/1.50)",
 			`SELECT count(*) FROM results.programs WHERE run_id = ? AND ratio IS NOT NULL AND band IS DISTINCT FROM CASE
 				WHEN ratio < 0.6 THEN 'shortage' WHEN ratio < 0.9 THEN 'slight_undersupply' WHEN ratio <= 1.2 THEN 'balanced'
 				WHEN ratio < 1.5 THEN 'slight_oversupply' ELSE 'oversupply' END`)
 		zero("programs with a signal and no reason",
 			`SELECT count(*) FROM results.programs WHERE run_id = ? AND signal <> '' AND reasons = ''`)
+	})
+	t.Run("province ratios from the stored forecasts", func(t *testing.T) {
+		// A province row's ratio is its graduates entering work over the
+		// horizon ÷ the openings its industries allocate to it. Both are
+		// recomputed from other tables (allocatedOpenings): the supply
+		// from results.supply, the openings from results.match_industry
+		// by the allocation formula; not from the row's own columns.
+		// Higher and bachelor rows: their market is the province.
+		want := allocatedOpenings(t, db, id, "140000")
+		rows, err := db.Query(`SELECT program_code, supply, openings, ratio FROM results.programs
+			WHERE run_id = ? AND scope = 'province' AND level IN ('higher', 'bachelor')`, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			var p string
+			var s, o, r sql.NullFloat64
+			if err := rows.Scan(&p, &s, &o, &r); err != nil {
+				t.Fatal(err)
+			}
+			w, ok := want[p]
+			if !ok {
+				t.Errorf("program %s: no supply in results.supply", p)
+				continue
+			}
+			if math.Abs(s.Float64-w[0]) > 1e-9*math.Max(1, w[0]) || math.Abs(o.Float64-w[1]) > 1e-9*math.Max(1, w[1]) {
+				t.Errorf("program %s: supply %v, openings %v; from results.supply and match_industry %v, %v", p, s, o, w[0], w[1])
+			}
+			if w[1] >= 1 {
+				n++
+				if !r.Valid || math.Abs(r.Float64-w[0]/w[1]) > 1e-9*(w[0]/w[1]) {
+					t.Errorf("program %s: ratio %v, want %v / %v = %v", p, r, w[0], w[1], w[0]/w[1])
+				}
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Error("no province ratio checked")
+		}
 	})
 	t.Run("placement is the mean of the last two graduation years", func(t *testing.T) {
 		// DATA_CONTRACT "Outputs": placement_rate = mean of the last two
@@ -656,7 +715,7 @@ func TestDeterminism(t *testing.T) {
 	w, res := baseRun(t)
 	want := programLines(t, w.DB, res.RunID)
 
-	dir := writeShanxi(t)
+	dir := testkit.Shanxi(t)
 	for i, f := range []string{"enrollments.csv", "outcomes.csv", "industry_map.csv"} {
 		shuffleRows(t, filepath.Join(dir, f), uint64(i+1))
 	}
@@ -707,7 +766,7 @@ func TestOverrides(t *testing.T) {
 	muted := pick(`scope = 'city' AND signal = 'yellow'`) // -> none
 	baseRows := programs(t, w.DB, res.RunID)
 
-	dir := writeShanxi(t)
+	dir := testkit.Shanxi(t)
 	csvText := "scope,region_code,school_code,program_code,signal,reason,decided_by,decided_on\n" +
 		fmt.Sprintf("%s,%s,%s,%s,green,学校已完成整改并获批扩招,省教育厅职成处,2025-11-20\n", red.scope, red.region, red.school, red.program) +
 		fmt.Sprintf("%s,%s,,%s,yellow,全省布点需压减,省教育厅职成处,2025-11-21\n", quiet.scope, quiet.region, quiet.program) +
@@ -906,7 +965,7 @@ func TestPresetShanxi2025(t *testing.T) {
 // dataset can do without (program_code_map is needed: enrollments up to
 // 2020 use pre-2021 codes).
 func TestOptionalTablesAbsent(t *testing.T) {
-	dir := datasetWithout(t, "job_postings.csv", "industry_priorities.csv", "program_lists.csv", "education_totals.csv")
+	dir := testkit.Shanxi(t, "job_postings.csv", "industry_priorities.csv", "program_lists.csv", "education_totals.csv")
 	w := openIngest(t, dir)
 	opts := testOptions(t)
 	opts.Out = t.TempDir()
