@@ -48,7 +48,7 @@ var messages = map[string][2]string{
 	"region_not_province_or_city":     {"--region %s 是区县：请给出其所在市或省的区划代码（学校的预警行归在所在市）。", "--region %s is a county: give its city's or its province's code (a school's rows belong to its city)."},
 	"warnings_about":                  {"期次 %s 的预警清单，来自运行 %s。", "The warning list of period %s, from run %s."},
 	"warnings_about_filter":           {"筛选条件：%s。", "Filtered by: %s."},
-	"warnings_about_sheets":           {"“重点清单”为省级各行与全部红色预警（按严重程度排序，至多 50 行）；其后每市一张表（该市及其学校），“全部清单”为全部行。", "“Short list”: the province's rows and every red row, most severe first (at most 50); then one sheet per city (the city and its schools); “All rows”: every row."},
+	"warnings_about_sheets":           {"“重点清单”为清单最高一级（省；只导出一个市时为该市）的各行与全部红色预警，按严重程度排序，至多 50 行；其后每市一张表（该市及其学校），“全部清单”为全部行。", "“Short list”: the rows of the list's top level (the province's; the city's in a list of one city) and every red row, most severe first, at most 50; then one sheet per city (the city and its schools); “All rows”: every row."},
 	"no_snapshot":                     {"没有快照 %s（vocmap snapshots list 列出全部快照）。", "no snapshot %s (vocmap snapshots list shows them)."},
 	"no_such_run":                     {"没有运行 %s（vocmap runs list 列出全部运行）。", "no run %s (vocmap runs list shows every run)."},
 	"no_baseline":                     {"期次 %[1]s 没有成功的基准运行，情景无从比较：请先运行 vocmap run --period %[1]s。", "period %[1]s has no successful baseline run to compare a scenario with: run vocmap run --period %[1]s first."},
