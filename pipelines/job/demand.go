@@ -197,6 +197,16 @@ func (m *model) demand(ctx context.Context) error {
 	return m.openings()
 }
 
+// dropDraws releases the employment draws once matching has turned them
+// into probabilities: at national scale they are about 290 MB (18,057
+// series × 200 draws × 10 years) that the store stage, where the run's
+// memory peaks, does not need.
+func (m *model) dropDraws() {
+	for _, f := range m.emp {
+		f.paths = nil
+	}
+}
+
 // reconcile scales each province's city forecasts so that they add up to
 // the province's forecast (forecast proportions, analytics/demand).
 func (m *model) reconcile() error {

@@ -325,7 +325,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 	}{
 		{"demand", func() error { return m.demand(ctx) }},
 		{"supply", func() error { return m.supply(ctx) }},
-		{"match", func() error { return m.match(ctx) }},
+		{"match", func() error { err := m.match(ctx); m.dropDraws(); return err }},
 		{"score", func() error { return m.score() }},
 		{"rules", func() error { return m.rules() }},
 		{"structure", func() error { return m.structureStage(ctx) }},
