@@ -309,7 +309,7 @@ func (d *data) demandReport() (*Report, error) {
 			over = append(over, gap{label, num(row[3]) - num(row[4])})
 		}
 		if str(row[2]) == "higher" && len(bars) < 15 && num(row[4]) > 0 {
-			bars = append(bars, chart.Bar{Label: str(row[1]), Value: capped(num(row[5]))})
+			bars = append(bars, chart.Bar{Label: str(row[1]), Value: cutRatio(capped(num(row[5])))}) // as the table shows it
 		}
 	}
 	sort.SliceStable(short, func(i, j int) bool { return short[i].gap > short[j].gap })
