@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"sort"
@@ -100,7 +101,16 @@ type Demand struct {
 	// PostingsWeight and PostingsCap shape the job-postings factor.
 	PostingsWeight float64 `mapstructure:"postings_weight"`
 	PostingsCap    float64 `mapstructure:"postings_cap"`
+	// Growth is GrowthTrend (the forecast) or GrowthPlanTargets (the
+	// plan's target growth where industry_priorities gives one).
+	Growth string `mapstructure:"growth"`
 }
+
+// The values of demand.growth.
+const (
+	GrowthTrend       = "trend"
+	GrowthPlanTargets = "plan_targets"
+)
 
 // Supply configures the supply model's defaults.
 type Supply struct {
@@ -116,6 +126,7 @@ type Match struct {
 	Balanced          float64 `mapstructure:"balanced"`
 	SlightOversupply  float64 `mapstructure:"slight_oversupply"`
 	MinWeight         float64 `mapstructure:"min_weight"`
+	PriorityWeight    float64 `mapstructure:"priority_weight"`
 }
 
 // Market says in which labour market each program level is judged
@@ -131,9 +142,9 @@ type Market struct {
 
 // Score chooses how the indicators are weighted.
 type Score struct {
-	// Weighting is WeightingEntropy (weights computed from the data),
-	// WeightingConfig (Weights as given) or WeightingPolicy (not available
-	// yet: Validate rejects it).
+	// Weighting is WeightingPolicy (PolicyWeights, the default),
+	// WeightingEntropy (weights computed from the data) or WeightingConfig
+	// (Weights as given).
 	Weighting string `mapstructure:"weighting"`
 	// Weights by indicator, read only with WeightingConfig; a weight of 0
 	// leaves its indicator out.
@@ -147,13 +158,35 @@ const (
 	WeightingConfig  = "config"
 )
 
-// ScoreWeights returns the indicator weights the scoring takes: nil for
-// entropy weights, else Weights (WeightingConfig).
+// PolicyWeights are the indicator weights of score.weighting policy, set
+// from the policy (POLICY.md (八): programs are judged by how they match
+// demand and by their graduates' employment; docs/models.md §4 gives the
+// source of each). They sum to 1: demand match 0.50 (supply–demand ratio
+// 0.30, demand growth 0.10, plan priority 0.10), employment quality 0.45
+// (placement 0.20, employment 0.10, match 0.10, relative salary 0.05),
+// intake trend 0.05.
+var PolicyWeights = map[string]float64{
+	"supply_demand_ratio": 0.30, // (八) 供给过剩: merge or close over-supplied programs
+	"placement_rate":      0.20, // (八) 就业率低; the Ministry's 60 % rule, measured by placement
+	"employment_rate":     0.10, // (八) 就业率低: employment apart from further study
+	"match_rate":          0.10, // (八) a program system that maps tightly onto the industry map (对口)
+	"relative_salary":     0.05, // employment quality the policy does not name: small
+	"intake_trend":        0.05, // not a criterion of the policy; the intake is what the plan decides: small
+	"demand_growth":       0.10, // (八) 职业岗位消失: jobs disappearing
+	"plan_priority":       0.10, // (八) ahead of strategic emerging industries; programs in shortage
+}
+
+// ScoreWeights returns the indicator weights the scoring takes: a copy of
+// PolicyWeights (WeightingPolicy), nil for entropy weights, or Weights
+// (WeightingConfig).
 func (s Score) ScoreWeights() map[string]float64 {
-	if s.Weighting != WeightingConfig {
-		return nil
+	switch s.Weighting {
+	case WeightingPolicy:
+		return maps.Clone(PolicyWeights)
+	case WeightingConfig:
+		return s.Weights
 	}
-	return s.Weights
+	return nil
 }
 
 // movedKeys are keys that were config keys once, and the key that holds
@@ -492,6 +525,9 @@ func (c *Config) Validate(sources []Source) error {
 	}
 	fraction("demand.postings_weight", c.Demand.PostingsWeight)
 	fraction("demand.postings_cap", c.Demand.PostingsCap)
+	if g := c.Demand.Growth; g != GrowthTrend && g != GrowthPlanTargets {
+		bad("demand.growth", "one_of", "%q: must be one of %s", g, "trend, plan_targets")
+	}
 	fraction("supply.default_completion", c.Supply.DefaultCompletion)
 	fraction("supply.default_further_study", c.Supply.DefaultFurtherStudy)
 	fraction("supply.default_stay", c.Supply.DefaultStay)
@@ -502,6 +538,7 @@ func (c *Config) Validate(sources []Source) error {
 		}
 	}
 	fraction("market.secondary_other_cities_share", c.Market.SecondaryOtherCitiesShare)
+	fraction("match.priority_weight", c.Match.PriorityWeight)
 	if m := c.Match; !(m.Shortage > 0 && m.Shortage < m.SlightUndersupply && m.SlightUndersupply < m.Balanced && m.Balanced < m.SlightOversupply) {
 		bad("match", "match_order", "the thresholds must increase: 0 < shortage < slight_undersupply < balanced < slight_oversupply")
 	}
@@ -513,7 +550,7 @@ func (c *Config) Validate(sources []Source) error {
 		sum += x
 	}
 	switch c.Score.Weighting {
-	case WeightingEntropy:
+	case WeightingEntropy, WeightingPolicy:
 		if sum > 0 {
 			bad("score.weights", "weights_unused", "set, but not used with score.weighting %s: set score.weighting to %s to use them, or the weights to 0", c.Score.Weighting, WeightingConfig)
 		}
@@ -521,8 +558,6 @@ func (c *Config) Validate(sources []Source) error {
 		if !(sum > 0) {
 			bad("score.weights", "weights_zero", "all 0 with score.weighting %s: give at least one indicator a weight above 0, or set score.weighting to %s", WeightingConfig, WeightingEntropy)
 		}
-	case WeightingPolicy:
-		bad("score.weighting", "weighting_policy", "%q: policy weights are not available yet: use %s or %s", c.Score.Weighting, WeightingEntropy, WeightingConfig)
 	default:
 		bad("score.weighting", "one_of", "%q: must be one of %s", c.Score.Weighting, "policy, entropy, config")
 	}

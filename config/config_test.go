@@ -1,6 +1,8 @@
 package config
 
 import (
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,8 +124,8 @@ func TestBadConfig(t *testing.T) {
 		{"moved shortage threshold", "rules:\n  thresholds:\n    shortage_industry: 0.8\n", nil,
 			"rules.thresholds.shortage_industry: no longer a key: the threshold is match.slight_undersupply"},
 		{"weighting unknown", "score:\n  weighting: equal\n", nil, `score.weighting: "equal": must be one of policy, entropy, config`},
-		{"weighting policy", "score:\n  weighting: policy\n", nil, `score.weighting: "policy": policy weights are not available yet`},
-		{"weights unused", "score:\n  weights:\n    placement_rate: 2\n", nil, "score.weights: set, but not used with score.weighting entropy: set score.weighting to config"},
+		{"weights unused", "score:\n  weighting: entropy\n  weights:\n    placement_rate: 2\n", nil, "score.weights: set, but not used with score.weighting entropy: set score.weighting to config"},
+		{"weights unused by policy", "score:\n  weights:\n    placement_rate: 2\n", nil, "score.weights: set, but not used with score.weighting policy: set score.weighting to config"},
 		{"config weights all 0", "score:\n  weighting: config\n", nil, "score.weights: all 0 with score.weighting config"},
 		{"negative penalty", "plan:\n  change_penalty: -0.1\n", nil, "plan: penalties must be ≥ 0"},
 	}
@@ -169,8 +171,22 @@ score:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if def.Score.Weighting != WeightingEntropy || def.Score.ScoreWeights() != nil {
-		t.Errorf("default weighting %q, weights %v: want entropy, nil", def.Score.Weighting, def.Score.ScoreWeights())
+	// The default is policy: the weights of docs/models.md §4, which sum to
+	// 0.30 + 0.20 + 0.10 + 0.10 + 0.05 + 0.05 + 0.10 + 0.10 = 1.
+	pw := map[string]float64{"supply_demand_ratio": 0.30, "placement_rate": 0.20, "employment_rate": 0.10, "match_rate": 0.10,
+		"relative_salary": 0.05, "intake_trend": 0.05, "demand_growth": 0.10, "plan_priority": 0.10}
+	if got := def.Score.ScoreWeights(); def.Score.Weighting != WeightingPolicy || !maps.Equal(got, pw) {
+		t.Errorf("default weighting %q, weights %v: want policy, %v", def.Score.Weighting, got, pw)
+	}
+	sum := 0.0
+	for _, v := range PolicyWeights {
+		sum += v
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		t.Errorf("policy weights sum to %v", sum)
+	}
+	if ent := (Score{Weighting: WeightingEntropy}); ent.ScoreWeights() != nil {
+		t.Errorf("entropy weights %v, want nil", ent.ScoreWeights())
 	}
 }
 

@@ -531,7 +531,7 @@ func TestApplyScenarioErrors(t *testing.T) {
 		{name: "green score above 1", body: "name: a\nparameters:\n  rules:\n    green_min_score: 1.5\n",
 			want: []string{"config: s.yaml:4: parameters.rules.green_min_score: 1.5: must be between 0 and 1"}},
 		{name: "weights without weighting", body: "name: a\nparameters:\n  score:\n    weights:\n      placement_rate: 2\n",
-			want: []string{"config: s.yaml:5: score.weights: set, but not used with score.weighting entropy", "(the scenario sets score.weights.placement_rate)"}},
+			want: []string{"config: s.yaml:5: score.weights: set, but not used with score.weighting policy", "(the scenario sets score.weights.placement_rate)"}},
 		{name: "match bands out of order", body: "name: a\nparameters:\n  match:\n    balanced: 2\n",
 			want: []string{"config: s.yaml:4: match: the thresholds must increase", "(the scenario sets match.balanced)"}},
 		{name: "horizon out of range", body: "name: a\nparameters:\n  run: {horizon: 1990}\n",

@@ -106,6 +106,7 @@ func withCommon(b match.Thresholds, p Preset) Preset {
 		Rule{Code: "supply_exceeds_demand", Kind: SupplyExceedsDemand, Threshold: b.SlightHigh, Signal: Yellow},
 		Rule{Code: "demand_declining", Kind: DemandDeclining, Threshold: -0.01, Signal: Yellow},
 		Rule{Code: "shortage_industry", Kind: ShortageIndustry, Threshold: b.Slight, Signal: Green},
+		priorityRule(), // priority.go: a priority industry's trend below the plan's target holds the demand rules
 		Rule{Code: "no_demand", Kind: NoDemand, Signal: Yellow, Recommendation: Review},
 	)
 	p.Escalations = append(p.Escalations, Escalation{Codes: []string{"supply_exceeds_demand", "demand_declining"}, Signal: Red})

@@ -236,9 +236,10 @@ func (p Preset) evaluate(f Facts, bottom func(ri int) bool) Verdict {
 		rec  Recommendation
 	}
 	var hits []hit
-	held := map[string]bool{}       // demand rules held to review by ReviewBelow
-	hold := f.Ratio < p.ReviewBelow // NaN is never below
-	worst := 0                      // most severe red or yellow signal
+	held := map[string]bool{} // demand rules held to review by ReviewBelow or the priority rule
+	// A NaN ratio is never below; priority.go says when the priority rule holds.
+	hold := f.Ratio < p.ReviewBelow || p.priorityHolds(f)
+	worst := 0 // most severe red or yellow signal
 	green := false
 	for ri, r := range p.Rules {
 		sev := r.Signal.Severity()
@@ -248,6 +249,9 @@ func (p Preset) evaluate(f Facts, bottom func(ri int) bool) Verdict {
 		ok := r.fires(f)
 		if r.Kind == PlacementBottom {
 			ok = bottom(ri)
+		}
+		if r.Kind == PriorityBelowTarget {
+			ok = p.priorityFires(f)
 		}
 		if !ok {
 			continue

@@ -51,6 +51,11 @@ type Facts struct {
 	EncouragedList bool
 	// Score is the program's TOPSIS score in [0,1]; NaN if unknown.
 	Score float64
+	// PriorityBelowTarget is true when the program feeds a priority
+	// industry of the plan whose forecast (trend) growth is below the
+	// plan's target growth. The caller decides which crosswalk weight
+	// counts as feeding and which tiers are priorities.
+	PriorityBelowTarget bool
 }
 
 // Kind is what a rule tests.
@@ -95,6 +100,11 @@ const (
 	EncouragedList Kind = "encouraged_list"
 	// LowScore fires when Score < Threshold; NaN does not.
 	LowScore Kind = "low_score"
+	// PriorityBelowTarget fires when Facts.PriorityBelowTarget is true and
+	// a demand rule (SupplyExceedsDemand, DemandDeclining) of the preset
+	// fires: it then holds the demand rules to Yellow Review (priority.go).
+	// It needs the preset, so Rule.fires never fires it on its own.
+	PriorityBelowTarget Kind = "priority_below_target"
 	// NoDemand fires when Facts.NoDemand is true: fewer than one opening
 	// over the horizon in the row's market.
 	NoDemand Kind = "no_demand"
@@ -102,7 +112,7 @@ const (
 
 // kinds lists the known kinds.
 var kinds = []Kind{PlacementBelow, PlacementBottom, SupplyExceedsDemand, DemandDeclining,
-	ShortageIndustry, NoIntake, TooManySites, ControlList, EncouragedList, LowScore, NoDemand}
+	ShortageIndustry, NoIntake, TooManySites, ControlList, EncouragedList, LowScore, PriorityBelowTarget, NoDemand}
 
 // usesYears reports whether rules of kind k read Rule.Years.
 func (k Kind) usesYears() bool {

@@ -442,8 +442,8 @@ func TestPresetsList(t *testing.T) {
 			t.Errorf("%s: GreenMinScore %v, want 0.3", p.Name, p.GreenMinScore)
 		}
 		n := len(p.Rules)
-		if n < 5 || p.Rules[n-4].Code != "supply_exceeds_demand" || p.Rules[n-3].Code != "demand_declining" || p.Rules[n-2].Code != "shortage_industry" ||
-			p.Rules[n-1].Code != "no_demand" {
+		if n < 6 || p.Rules[n-5].Code != "supply_exceeds_demand" || p.Rules[n-4].Code != "demand_declining" || p.Rules[n-3].Code != "shortage_industry" ||
+			p.Rules[n-2].Code != PriorityTrendBelowTarget || p.Rules[n-1].Code != "no_demand" {
 			t.Errorf("%s: the common rules are not last: %+v", p.Name, p.Rules)
 		}
 	}

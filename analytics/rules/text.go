@@ -117,6 +117,9 @@ func ruleText(r Rule, en bool) string {
 	case NoDemand:
 		return pick(en, "所在就业市场预测期内对口岗位不足1个，供需比无法计算，待研判(产业地图可能未列该行业)",
 			"fewer than one forecast opening in the program's labour market over the horizon: no supply–demand ratio; for a planner to judge (the industry map may not list the industry)")
+	case PriorityBelowTarget:
+		return pick(en, "对接规划重点产业，其趋势增速低于规划目标增速：不按趋势缩减，待研判",
+			"feeds a priority industry of the plan whose trend growth is below the plan's target: not cut on the trend alone, for a planner to judge")
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 // Package scenario applies a planner's scenario (情景) to the baseline
 // forecasts of a run: shocks to the growth of an industry's employment in
-// a city or a province, and seats added to or taken from a program's
+// a city or a province, the plan's target growth in place of the trend,
+// and seats added to or taken from a program's
 // yearly intake (DESIGN.md "Scenarios"; the file format is in
 // docs/scenarios.md). It is pure Go over []float64 and plain structs and
 // imports only the standard library and analytics/internal/numeric; it
@@ -36,6 +37,19 @@
 // nowhere: the city's part of the province's employment is unknown. Apply
 // reports which shocks matched a series, so the caller can say so.
 // Prediction bounds and Monte Carlo draws move in proportion to the mean.
+//
+// # Plan targets
+//
+// The plan's target growth of an industry (industry_priorities'
+// target_growth: 0.15 is 15 % a year) replaces the trend where the plan
+// gives one (ApplyTargets): a series grows from its last observed value
+// at the target, E(base + k) = last · (1 + g)^k (TargetPath), so 100 at
+// 15 % is 115, then 132.25. A city takes its own target, else its
+// province's (TargetFor; a section's target covers its divisions); the
+// province then moves by its cities' change in jobs, as with shocks, and
+// a province-only industry takes the province's target. Industries the
+// plan gives no target keep their trend. Bounds and draws move in
+// proportion to the mean.
 //
 // # Intake
 //

@@ -63,6 +63,9 @@ type Series struct {
 	Mean   []float64
 	Bands  [][]float64
 	Draws  [][]float64
+	// Last is the employment observed in the base year, from which a
+	// plan target grows (ApplyTargets); shocks do not read it.
+	Last float64
 }
 
 // Industry is one province's employment forecasts of one industry: the

@@ -1,8 +1,8 @@
 // Package score ranks alternatives — programs at province, city or school
 // scope — on several indicators at once: it normalises the indicators,
 // weighs them by the entropy method or by given weights, and combines them
-// with TOPSIS into a score in [0,1], keeping each indicator's contribution
-// for explanation. It is pure Go over gonum/mat and imports only the
+// with TOPSIS into a score in [0,1], keeping each indicator's squared
+// distances to the ideal and anti-ideal points for explanation. It is pure Go over gonum/mat and imports only the
 // standard library and gonum.
 //
 // # The decision matrix
@@ -24,7 +24,7 @@
 //	w, err := score.EntropyWeights(x, benefit) // or weights from config
 //	r, err := score.TOPSIS(x, w, benefit)
 //	// r.Closeness[i] is the score of program i in [0,1], 1 best;
-//	// r.Contribution.At(i, j) how much indicator j pulls it up or down.
+//	// r.SqIdeal.At(i, j) indicator j's part of D⁺_i².
 //
 // # Entropy weights
 //
@@ -71,23 +71,23 @@
 // indicator by a positive constant (yuan or thousands of yuan) leaves the
 // closeness unchanged, and permuting the alternatives permutes the scores.
 //
-// # Contributions
+// # Explaining a score
 //
-// To explain a score, Result.Contribution splits the squared distances by
-// indicator. With a_ij = (v_ij − v⁻_j)² and b_ij = (v_ij − v⁺_j)²,
+// TOPSIS is not additive: a score is not a sum of one part per indicator.
+// What does add up is the squared distances. Result keeps, for every
+// alternative i and indicator j, the normalised value r_ij, the weighted
+// value v_ij = w_j r_ij and the two squared distances
 //
-//	Contribution_ij = (a_ij − b_ij) / (D⁺_i² + D⁻_i²)
-//	               = (v⁺_j − v⁻_j)(2 v_ij − v⁺_j − v⁻_j) / (D⁺_i² + D⁻_i²)
+//	SqIdeal_ij     = (v_ij − v⁺_j)²    Σ_j SqIdeal_ij     = D⁺_i²
+//	SqAntiIdeal_ij = (v_ij − v⁻_j)²    Σ_j SqAntiIdeal_ij = D⁻_i²
 //
-// (zero when D⁺_i² + D⁻_i² = 0). It is positive when alternative i lies in
-// the better half of indicator j's weighted range and negative in the worse
-// half, and large for indicators with a wide weighted range. The
-// contributions of a row add up to 2 S_i − 1, where
-// S_i = D⁻_i²/(D⁺_i² + D⁻_i²) is the closeness computed with squared
-// distances, an increasing function of C_i (C_i > 0.5 exactly when the
-// contributions sum to more than zero).
-// This decomposition is our own documented choice, not part of Hwang &
-// Yoon's method.
+// so that SqIdeal_ij / D⁺_i² is indicator j's share of the distance to
+// the ideal (what keeps the alternative from the best) and
+// SqAntiIdeal_ij / D⁻_i² its share of the distance to the anti-ideal
+// (what lifts it above the worst). From the two sums,
+// D⁺_i = sqrt(Σ_j SqIdeal_ij), D⁻_i = sqrt(Σ_j SqAntiIdeal_ij) and
+// C_i = D⁻_i / (D⁺_i + D⁻_i) (Closeness): every step of the score can be
+// shown and recomputed.
 //
 // # References
 //

@@ -12,7 +12,7 @@ import (
 
 // FuzzTOPSIS checks that no input makes TOPSIS panic, that errors are the
 // package's, and that a successful result has closeness in [0,1] and
-// weights summing to 1. The matrix values and weights are decoded from data,
+// weights summing to 1, and squared distances that are not negative. The matrix values and weights are decoded from data,
 // 8 bytes each (little-endian float64), so NaN, ±Inf and extreme
 // magnitudes occur; dirs gives the directions bit by bit.
 func FuzzTOPSIS(f *testing.F) {
@@ -56,8 +56,8 @@ func FuzzTOPSIS(f *testing.F) {
 				t.Fatalf("closeness[%d] = %v", i, c)
 			}
 			for j := range m {
-				if v := r.Contribution.At(i, j); !(v >= -1 && v <= 1) {
-					t.Fatalf("contribution (%d,%d) = %v", i, j, v)
+				if a, b := r.SqIdeal.At(i, j), r.SqAntiIdeal.At(i, j); !(a >= 0 && b >= 0) {
+					t.Fatalf("squared distances (%d,%d) = %v, %v", i, j, a, b)
 				}
 			}
 		}

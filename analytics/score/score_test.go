@@ -45,9 +45,10 @@ func TestTOPSIS(t *testing.T) {
 	//    A4: D+ = 0.214108440381, D- = 0.121380943040.
 	// 5. C = D-/(D+ + D-): 0.693056274099, 0.741113128331, 0.146798548953,
 	//    0.361802635310.
-	// Contributions ((v−v⁻)² − (v−v⁺)²)/(D+² + D-²), A1: 0.412706353177,
-	// 0.180090045023, 0.079239619810; A2: 0.747688961392, −0.108754758021,
-	// 0.143556280587.
+	// Squared distances of A1 by indicator: to the ideal
+	// ((0.5·2/√30)², 0, 0.04²) = (1/120, 0, 0.0016), summing to D+² =
+	// 0.0099333…; to the anti-ideal ((1/√30)², (0.3·2/√33)², 0.08²) =
+	// (1/30, 0.36/33, 0.0064), summing to D-² = 0.0506424….
 	x, benefit := example()
 	r, err := TOPSIS(x, []float64{5, 3, 2}, benefit) // rescaled to 0.5, 0.3, 0.2
 	if err != nil {
@@ -60,15 +61,76 @@ func TestTOPSIS(t *testing.T) {
 	checkSlice(t, "Ideal", r.Ideal, []float64{0.3651483717, 0.2088931871, 0.04}, 1e-10)
 	checkSlice(t, "AntiIdeal", r.AntiIdeal, []float64{0.0912870929, 0.1044465936, 0.16}, 1e-10)
 	checkSlice(t, "Normalized row 2", r.Normalized.RawRowView(2), []float64{0.1825741858, 0.5222329679, 0.8}, 1e-10)
-	checkSlice(t, "Contribution row 0", r.Contribution.RawRowView(0), []float64{0.412706353177, 0.180090045023, 0.079239619810}, 1e-11)
-	checkSlice(t, "Contribution row 1", r.Contribution.RawRowView(1), []float64{0.747688961392, -0.108754758021, 0.143556280587}, 1e-11)
-	// The contributions of a row sum to 2·D-²/(D+² + D-²) − 1.
+	checkSlice(t, "SqIdeal row 0", r.SqIdeal.RawRowView(0), []float64{1.0 / 120, 0, 0.0016}, 1e-12)
+	checkSlice(t, "SqAntiIdeal row 0", r.SqAntiIdeal.RawRowView(0), []float64{1.0 / 30, 0.36 / 33, 0.0064}, 1e-12)
+	checkSlice(t, "Weighted row 0", r.Weighted.RawRowView(0), []float64{0.2738612788, 0.2088931871, 0.08}, 1e-10)
+	// Each row's squared distances add up to D+² and D-².
 	for i := range 4 {
 		dp, dm := r.DistanceIdeal[i], r.DistanceAntiIdeal[i]
-		want := 2*dm*dm/(dp*dp+dm*dm) - 1
-		if got := floats.Sum(r.Contribution.RawRowView(i)); math.Abs(got-want) > tol {
-			t.Errorf("row %d: contributions sum to %v, want %v", i, got, want)
+		if got := floats.Sum(r.SqIdeal.RawRowView(i)); math.Abs(got-dp*dp) > tol {
+			t.Errorf("row %d: squared distances to the ideal sum to %v, want D+² = %v", i, got, dp*dp)
 		}
+		if got := floats.Sum(r.SqAntiIdeal.RawRowView(i)); math.Abs(got-dm*dm) > tol {
+			t.Errorf("row %d: squared distances to the anti-ideal sum to %v, want D-² = %v", i, got, dm*dm)
+		}
+	}
+}
+
+// TestTOPSISDecomposition is a 3-row case whose every step is an exact
+// fraction, computed by hand: supply–demand ratio (cost) 1.0, 1.5, 3.0
+// and placement rate (benefit) 0.3, 0.6, 0.6, weights 0.6 and 0.4.
+//
+//  1. Norms sqrt(1 + 2.25 + 9) = 3.5 and sqrt(0.09 + 0.36 + 0.36) = 0.9:
+//     r = (2/7, 3/7, 6/7) and (1/3, 2/3, 2/3).
+//  2. v = 0.6·r = (6/35, 9/35, 18/35) and 0.4·r = (2/15, 4/15, 4/15).
+//  3. Ideal (min ratio, max placement) = (6/35, 4/15); anti-ideal
+//     (18/35, 2/15).
+//  4. Row 0: to the ideal (0, (2/15)²), to the anti-ideal ((12/35)², 0):
+//     D+ = 2/15 = 14/105, D- = 12/35 = 36/105, C = 36/50 = 0.72.
+//     Row 1: to the ideal ((3/35)², 0) = (9/1225, 0), D+ = 3/35 = 9/105;
+//     to the anti-ideal ((9/35)², (2/15)²) = (81/1225, 4/225)
+//     = (729, 196)/11025, D- = sqrt(925)/105; C = sqrt(925)/(9 +
+//     sqrt(925)) = 30.413812651/39.413812651 = 0.771654. Shares of D-²:
+//     729/925 = 0.788108 (ratio) and 196/925 = 0.211892 (placement).
+//     Row 2: to the ideal ((12/35)², 0), to the anti-ideal (0, (2/15)²):
+//     D+ = 36/105, D- = 14/105, C = 14/50 = 0.28.
+func TestTOPSISDecomposition(t *testing.T) {
+	x := mat.NewDense(3, 2, []float64{1.0, 0.3, 1.5, 0.6, 3.0, 0.6})
+	r, err := TOPSIS(x, []float64{0.6, 0.4}, []bool{false, true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const eps = 1e-12
+	checkSlice(t, "Normalized col 0", mat.Col(nil, 0, r.Normalized), []float64{2.0 / 7, 3.0 / 7, 6.0 / 7}, eps)
+	checkSlice(t, "Normalized col 1", mat.Col(nil, 1, r.Normalized), []float64{1.0 / 3, 2.0 / 3, 2.0 / 3}, eps)
+	checkSlice(t, "Weighted col 0", mat.Col(nil, 0, r.Weighted), []float64{6.0 / 35, 9.0 / 35, 18.0 / 35}, eps)
+	checkSlice(t, "Weighted col 1", mat.Col(nil, 1, r.Weighted), []float64{2.0 / 15, 4.0 / 15, 4.0 / 15}, eps)
+	checkSlice(t, "Ideal", r.Ideal, []float64{6.0 / 35, 4.0 / 15}, eps)
+	checkSlice(t, "AntiIdeal", r.AntiIdeal, []float64{18.0 / 35, 2.0 / 15}, eps)
+	checkSlice(t, "SqIdeal row 0", r.SqIdeal.RawRowView(0), []float64{0, 4.0 / 225}, eps)
+	checkSlice(t, "SqAntiIdeal row 0", r.SqAntiIdeal.RawRowView(0), []float64{144.0 / 1225, 0}, eps)
+	checkSlice(t, "SqIdeal row 1", r.SqIdeal.RawRowView(1), []float64{9.0 / 1225, 0}, eps)
+	checkSlice(t, "SqAntiIdeal row 1", r.SqAntiIdeal.RawRowView(1), []float64{81.0 / 1225, 4.0 / 225}, eps)
+	checkSlice(t, "SqIdeal row 2", r.SqIdeal.RawRowView(2), []float64{144.0 / 1225, 0}, eps)
+	checkSlice(t, "SqAntiIdeal row 2", r.SqAntiIdeal.RawRowView(2), []float64{0, 4.0 / 225}, eps)
+	checkSlice(t, "DistanceIdeal", r.DistanceIdeal, []float64{14.0 / 105, 9.0 / 105, 36.0 / 105}, eps)
+	checkSlice(t, "DistanceAntiIdeal", r.DistanceAntiIdeal, []float64{36.0 / 105, 30.413812651491 / 105, 14.0 / 105}, eps)
+	checkSlice(t, "Closeness", r.Closeness, []float64{0.72, 0.771654, 0.28}, 5e-7)
+	share := r.SqAntiIdeal.At(1, 0) / (r.DistanceAntiIdeal[1] * r.DistanceAntiIdeal[1])
+	if math.Abs(share-0.788108) > 5e-7 {
+		t.Errorf("row 1: the ratio's share of D-² = %v, want 729/925 = 0.788108", share)
+	}
+	// Row 1 again from its squared distances, as explain recomputes it.
+	dp, dm, c := Decompose(r.SqIdeal.RawRowView(1), r.SqAntiIdeal.RawRowView(1))
+	if math.Abs(dp-9.0/105) > eps || math.Abs(dm-30.413812651491/105) > eps || math.Abs(c-0.771654) > 5e-7 {
+		t.Errorf("Decompose row 1 = %v, %v, %v; want 9/105, sqrt(925)/105, 0.771654", dp, dm, c)
+	}
+	// Closeness from the two distances, and the convention for D+ = D- = 0.
+	if got := Closeness(9.0/105, 30.413812651491/105); math.Abs(got-0.771654) > 5e-7 {
+		t.Errorf("Closeness(D+, D-) = %v, want 0.771654", got)
+	}
+	if got := Closeness(0, 0); got != 0.5 {
+		t.Errorf("Closeness(0, 0) = %v, want 0.5", got)
 	}
 }
 
@@ -414,7 +476,7 @@ func TestScoreMissing(t *testing.T) {
 	if !(got.Closeness[3] > got.Closeness[1] && got.Closeness[1] > got.Closeness[0]) {
 		t.Fatalf("closeness order = %v", got.Closeness)
 	}
-	if got.Weights[2] != 0 || got.Contribution.At(0, 2) != 0 {
+	if got.Weights[2] != 0 || got.SqIdeal.At(0, 2) != 0 || got.SqAntiIdeal.At(0, 2) != 0 {
 		t.Fatalf("left-out indicator has weight %v", got.Weights[2])
 	}
 	for _, c := range got.Closeness {

@@ -25,7 +25,7 @@ type Scored struct {
 // Score runs TOPSIS on rows of m indicators where some values are
 // missing (NaN): a missing value takes the median of its indicator over
 // the rows that have it, an indicator that no row has is left out (weight
-// 0, contribution 0), and ±Inf values are capped at the largest finite
+// 0, squared distances 0), and ±Inf values are capped at the largest finite
 // value of their indicator. weights has one entry per indicator or is nil
 // (entropy weights over the used indicators); the weights of left-out
 // indicators are dropped before rescaling. A single row scores 0.5.
@@ -111,34 +111,31 @@ func Score(rows [][]float64, benefit []bool, weights []float64) (Scored, error) 
 			return Scored{}, ErrZeroWeights
 		}
 	}
-	var res Result
-	var err error
-	if n == 1 {
-		res = single(len(cols))
-	} else if res, err = TOPSIS(x, w, ben); err != nil {
+	if n == 1 && w == nil {
+		// Entropy weights need two rows: one row is its own ideal and
+		// anti-ideal whatever the weights, so equal weights do.
+		w = make([]float64, len(cols))
+		for c := range w {
+			w[c] = 1
+		}
+	}
+	res, err := TOPSIS(x, w, ben)
+	if err != nil {
 		return Scored{}, err
 	}
 	// Spread the result back over all m indicators.
 	full := Result{Closeness: res.Closeness, DistanceIdeal: res.DistanceIdeal, DistanceAntiIdeal: res.DistanceAntiIdeal,
-		Contribution: mat.NewDense(n, m, nil), Normalized: mat.NewDense(n, m, nil),
+		Normalized: mat.NewDense(n, m, nil), Weighted: mat.NewDense(n, m, nil),
+		SqIdeal: mat.NewDense(n, m, nil), SqAntiIdeal: mat.NewDense(n, m, nil),
 		Weights: make([]float64, m), Ideal: make([]float64, m), AntiIdeal: make([]float64, m)}
 	for c, j := range cols {
 		full.Weights[j], full.Ideal[j], full.AntiIdeal[j] = res.Weights[c], res.Ideal[c], res.AntiIdeal[c]
 		for i := range n {
-			full.Contribution.Set(i, j, res.Contribution.At(i, c))
 			full.Normalized.Set(i, j, res.Normalized.At(i, c))
+			full.Weighted.Set(i, j, res.Weighted.At(i, c))
+			full.SqIdeal.Set(i, j, res.SqIdeal.At(i, c))
+			full.SqAntiIdeal.Set(i, j, res.SqAntiIdeal.At(i, c))
 		}
 	}
 	return Scored{Result: full, Used: used, Imputed: imputed}, nil
-}
-
-// single is the TOPSIS result of one alternative: its own ideal, score 0.5.
-func single(m int) Result {
-	w := make([]float64, m)
-	for j := range w {
-		w[j] = 1 / float64(m)
-	}
-	return Result{Closeness: []float64{0.5}, DistanceIdeal: []float64{0}, DistanceAntiIdeal: []float64{0},
-		Contribution: mat.NewDense(1, m, nil), Normalized: mat.NewDense(1, m, nil), Weights: w,
-		Ideal: make([]float64, m), AntiIdeal: make([]float64, m)}
 }

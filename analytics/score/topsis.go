@@ -17,15 +17,17 @@ type Result struct {
 	DistanceIdeal []float64
 	// DistanceAntiIdeal is D⁻_i, the distance to the anti-ideal.
 	DistanceAntiIdeal []float64
-	// Contribution is the n × m matrix of indicator contributions,
-	// ((v_ij − v⁻_j)² − (v_ij − v⁺_j)²) / (D⁺_i² + D⁻_i²), or 0 when the
-	// denominator is 0: positive when indicator j pulls alternative i
-	// toward the ideal. A row sums to 2·D⁻²/(D⁺² + D⁻²) − 1 (see the
-	// package documentation).
-	Contribution *mat.Dense
 	// Normalized is the n × m vector-normalised matrix r_ij, before
 	// weighting.
 	Normalized *mat.Dense
+	// Weighted is the n × m weighted normalised matrix v_ij = w_j r_ij.
+	Weighted *mat.Dense
+	// SqIdeal is the n × m matrix of squared distances (v_ij − v⁺_j)² to
+	// the ideal, indicator by indicator: row i sums to D⁺_i².
+	SqIdeal *mat.Dense
+	// SqAntiIdeal is the n × m matrix of squared distances (v_ij − v⁻_j)²
+	// to the anti-ideal: row i sums to D⁻_i².
+	SqAntiIdeal *mat.Dense
 	// Weights are the weights used, summing to 1.
 	Weights []float64
 	// Ideal is v⁺, the best weighted normalised value of each indicator.
@@ -88,31 +90,55 @@ func TOPSIS(x *mat.Dense, weights []float64, benefit []bool) (Result, error) {
 		Closeness:         make([]float64, n),
 		DistanceIdeal:     make([]float64, n),
 		DistanceAntiIdeal: make([]float64, n),
-		Contribution:      mat.NewDense(n, m, nil),
 		Normalized:        r,
+		Weighted:          v,
+		SqIdeal:           mat.NewDense(n, m, nil),
+		SqAntiIdeal:       mat.NewDense(n, m, nil),
 		Weights:           w,
 		Ideal:             ideal,
 		AntiIdeal:         anti,
 	}
-	a, b := make([]float64, m), make([]float64, m)
 	for i := range n {
 		var sa, sb float64
 		for j := range m {
 			da, db := v.At(i, j)-anti[j], v.At(i, j)-ideal[j]
-			a[j], b[j] = da*da, db*db
-			sa += a[j]
-			sb += b[j]
+			res.SqAntiIdeal.Set(i, j, da*da)
+			res.SqIdeal.Set(i, j, db*db)
+			sa += da * da
+			sb += db * db
 		}
-		dPlus, dMinus := math.Sqrt(sb), math.Sqrt(sa)
-		res.DistanceIdeal[i], res.DistanceAntiIdeal[i] = dPlus, dMinus
-		if dPlus+dMinus == 0 {
-			res.Closeness[i] = 0.5
-			continue
-		}
-		res.Closeness[i] = dMinus / (dPlus + dMinus)
-		for j := range m {
-			res.Contribution.Set(i, j, (a[j]-b[j])/(sa+sb))
-		}
+		res.DistanceIdeal[i], res.DistanceAntiIdeal[i] = math.Sqrt(sb), math.Sqrt(sa)
+		res.Closeness[i] = Closeness(res.DistanceIdeal[i], res.DistanceAntiIdeal[i])
 	}
 	return res, nil
+}
+
+// Closeness returns the TOPSIS closeness D⁻/(D⁺ + D⁻) of an alternative at
+// distance dPlus from the ideal and dMinus from the anti-ideal (Hwang &
+// Yoon 1981, sec. 3.2.5, step 5), and 0.5 when both are 0 (every
+// alternative alike on every weighted indicator), by our convention.
+func Closeness(dPlus, dMinus float64) float64 {
+	if dPlus+dMinus == 0 {
+		return 0.5
+	}
+	return dMinus / (dPlus + dMinus)
+}
+
+// Decompose recomputes an alternative's distances and closeness from its
+// squared distances by indicator (Result.SqIdeal and Result.SqAntiIdeal
+// rows, e.g. as stored): D⁺ = sqrt(Σ_j sqIdeal_j), D⁻ = sqrt(Σ_j
+// sqAnti_j) and C = Closeness(D⁺, D⁻). NaN entries (an indicator not
+// stored) are skipped.
+func Decompose(sqIdeal, sqAnti []float64) (dPlus, dMinus, closeness float64) {
+	sum := func(v []float64) float64 {
+		s := 0.0
+		for _, x := range v {
+			if !math.IsNaN(x) {
+				s += x
+			}
+		}
+		return s
+	}
+	dPlus, dMinus = math.Sqrt(sum(sqIdeal)), math.Sqrt(sum(sqAnti))
+	return dPlus, dMinus, Closeness(dPlus, dMinus)
 }

@@ -75,7 +75,6 @@ var configMessages = map[string]string{
 	"moved_key":               "已不是配置项：该阈值由 %s 给出（供需分档、预警规则与招生计划共用一个定义）",
 	"weights_unused":          "已设置，但 score.weighting 为 %s 时不会使用：要使用这些权重请把 score.weighting 设为 %s，否则把权重设为 0",
 	"weights_zero":            "score.weighting 为 %s 时权重全为 0：请至少给一个指标大于 0 的权重，或把 score.weighting 设为 %s",
-	"weighting_policy":        "%q：政策权重尚未提供：请用 %s 或 %s",
 	"one_of":                  "%q：只能是 %s 之一",
 }
 

@@ -51,9 +51,13 @@ score:
 	if w, ok := jo.Weights["relative_salary"]; !ok || w != 0 || jo.Weights["placement_rate"] != 1 {
 		t.Errorf("weights %v, want placement_rate 1 and relative_salary 0 as given", jo.Weights)
 	}
-	// The default weighting is entropy: no weights handed on.
-	if jo, err := loadApp(t, "").jobOptions("2025-12"); err != nil || jo.Weights != nil {
-		t.Errorf("default weighting: weights %v (%v), want nil (entropy)", jo.Weights, err)
+	// The default weighting is policy: the supply–demand ratio 0.30,
+	// placement 0.20 (docs/models.md §4); entropy hands on no weights.
+	if jo, err := loadApp(t, "").jobOptions("2025-12"); err != nil || jo.Weights["supply_demand_ratio"] != 0.30 || jo.Weights["placement_rate"] != 0.20 {
+		t.Errorf("default weighting: weights %v (%v), want the policy's", jo.Weights, err)
+	}
+	if jo, err := loadApp(t, "score: {weighting: entropy}\n").jobOptions("2025-12"); err != nil || jo.Weights != nil {
+		t.Errorf("entropy weighting: weights %v (%v), want nil", jo.Weights, err)
 	}
 }
 

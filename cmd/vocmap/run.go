@@ -61,9 +61,9 @@ func (a *app) jobOptions(period string) (job.Options, error) {
 		DemandMethod: forecast.Method(c.Run.DemandMethod), IntakeMethod: forecast.Method(c.Run.IntakeMethod),
 		Draws: c.Run.Draws, Seed: c.Run.Seed,
 		ReplacementRate: c.Demand.ReplacementRate, VocationalShare: c.Demand.VocationalShare,
-		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
+		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap, PlanTargets: c.Demand.Growth == config.GrowthPlanTargets,
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
-		Thresholds: bands(c), Markets: markets(c), MinWeight: c.Match.MinWeight, Weights: c.Score.ScoreWeights(),
+		Thresholds: bands(c), Markets: markets(c), MinWeight: c.Match.MinWeight, PriorityWeight: c.Match.PriorityWeight, Weights: c.Score.ScoreWeights(),
 		Preset: chosen, Presets: all, Lang: a.lang, Logger: a.log, Version: version,
 		ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil

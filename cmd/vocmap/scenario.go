@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -19,18 +22,23 @@ import (
 func (a *app) scenarioCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "scenario", Short: "情景分析 / scenario analysis"}
 	runC := &cobra.Command{
-		Use:   "run FILE --period P [--out DIR]",
+		Use:   "run FILE|NAME --period P [--out DIR]",
 		Short: "在基准数据上运行一个情景 / run a scenario against the period's baseline data",
 		Long: `按情景文件（YAML，见 docs/scenarios.md）调整产业增速、招生计划或参数，用该期次基准运行的同一数据快照
 重跑全部模型，结果以情景名保存；有 draws 时给出每个信号的概率。随后用 vocmap scenario diff 查看变化。
+也可给出内置情景的名称：plan_targets（有规划目标增速的产业按目标增长）、nev_taiyuan、nursing_yuncheng、coal_decline、shanxi_rules。
 
 Runs the whole model under a scenario file (YAML, docs/scenarios.md):
 shocks to industries' employment growth, extra or fewer intake seats,
 config overrides, Monte Carlo draws. It uses the same data snapshot as the
 period's baseline run and stores its results tagged with the scenario's
 name; with draws every row gets the probability of each signal. Then
-vocmap scenario diff shows what it changes.`,
+vocmap scenario diff shows what it changes. FILE may also be the name of
+a built-in scenario: plan_targets (industries grow at the plan's target
+growth where it gives one), nev_taiyuan, nursing_yuncheng, coal_decline,
+shanxi_rules.`,
 		Example: `  vocmap scenario run config/scenarios/nev_taiyuan.yaml --period 2025-12
+  vocmap scenario run plan_targets --period 2025-12
   vocmap scenario diff --period 2025-12 --scenario nev_taiyuan`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -46,7 +54,7 @@ vocmap scenario diff shows what it changes.`,
 			if err := checkPeriod(period); err != nil {
 				return err
 			}
-			s, err := config.LoadScenario(args[0])
+			s, err := loadScenario(args[0])
 			if err != nil {
 				return &usageError{err}
 			}
@@ -96,6 +104,17 @@ of oversupply and, when it ran with draws, of each signal.`,
 	}
 	cmd.AddCommand(runC, diff)
 	return cmd
+}
+
+// loadScenario reads the scenario file arg or, where no such file exists
+// and arg is a plain name, the built-in scenario of that name
+// (config/scenarios/NAME.yaml, embedded: plan_targets, nev_taiyuan, …).
+func loadScenario(arg string) (*config.Scenario, error) {
+	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`) &&
+		slices.Contains(config.ExampleScenarios(), arg) {
+		return config.ExampleScenario(arg)
+	}
+	return config.LoadScenario(arg)
 }
 
 // runScenario runs s on the period's baseline data and writes its warning

@@ -150,11 +150,15 @@ func (a *app) explainCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain --period YYYY-MM --program CODE [--region CODE] [--school CODE]",
 		Short: "解释一个专业为何得到该信号 / why a program got its signal",
-		Long: `列出该专业在最近一次运行中的每个指标、权重与贡献，供需比与超供概率，触发的每条规则，
+		Long: `列出该专业在最近一次运行中的供需比与超供概率，得分的 TOPSIS 分解（每个指标的取值、权重、标准化值、
+加权值及其到理想点、负理想点的平方距离和占比，由此算出 D⁺、D⁻ 与得分），触发的每条规则，
 以及规划部门的调整（若有）。给出 --school 为学校范围，--region 为市时为市范围，否则为全省。
 
-Prints each indicator of the program's score with its weight and
-contribution, the supply–demand ratio and the probability of oversupply,
+Prints the supply–demand ratio and the probability of oversupply, the
+TOPSIS decomposition of the program's score (each indicator's value,
+weight, normalised and weighted value, its squared distances to the ideal
+and anti-ideal points and their shares, and D⁺, D⁻ and the score computed
+from them),
 every rule that fired and any planners' override, from the period's latest
 run: at school scope with --school, at city scope when --region is a city,
 else at the province's.`,
@@ -199,14 +203,8 @@ func (a *app) printExplanation(e *job.Explanation) {
 	fmt.Fprintln(o, a.msg("explain_title", e.Program, e.Name, e.Level, e.Scope, e.Region, e.School, e.RunID, e.Preset))
 	fmt.Fprintln(o, a.msg("explain_match", num(e.Supply), num(e.Openings), num(e.Ratio), e.Band, num(e.Prob)))
 	fmt.Fprintln(o, a.msg("explain_score", num(e.Score)))
-	// columns padded by display width, so that Chinese names line up
-	row := func(c ...string) {
-		fmt.Fprintln(o, "  "+export.PadRight(c[0], 22)+" "+export.PadLeft(c[1], 12)+" "+export.PadLeft(c[2], 8)+" "+export.PadLeft(c[3], 9))
-	}
-	row(strings.Split(a.msg("explain_header"), "|")...)
-	for _, iv := range e.Indicators {
-		row(a.msg("ind_"+iv.Name), num(iv.Value), num(iv.Weight), num(iv.Contribution))
-	}
+	a.printDecomposition(e)
+	a.printTargets(e)
 	sig := e.Signal
 	if sig == "" {
 		sig = "-"
@@ -225,6 +223,107 @@ func (a *app) printExplanation(e *job.Explanation) {
 	if e.OverrideReason != "" {
 		fmt.Fprintln(o, a.msg("explain_override", e.Published, e.OverrideReason))
 	}
+}
+
+// printDecomposition prints the TOPSIS decomposition of the score: each
+// indicator's value, weight, normalised and weighted value and squared
+// distances to the ideal and anti-ideal values (with their shares of D⁺²
+// and D⁻²), then D⁺, D⁻ and the closeness computed from them, so that a
+// reader can redo the arithmetic from the screen.
+func (a *app) printDecomposition(e *job.Explanation) {
+	o := a.stdout
+	fmt.Fprintln(o, a.msg("explain_topsis"))
+	// columns padded by display width, so that Chinese names line up
+	widths := []int{18, 10, 7, 9, 9, 19, 19}
+	row := func(c ...string) {
+		line := "  " + export.PadRight(c[0], widths[0])
+		for k := 1; k < len(c); k++ {
+			line += " " + export.PadLeft(c[k], widths[k])
+		}
+		fmt.Fprintln(o, line)
+	}
+	row(strings.Split(a.msg("explain_header"), "|")...)
+	d2p, d2m := e.DPlus*e.DPlus, e.DMinus*e.DMinus
+	share := func(x, total float64) string {
+		if math.IsNaN(x) {
+			return "-"
+		}
+		s := fmt.Sprintf("%.6f", x)
+		if total > 0 {
+			s += fmt.Sprintf(" (%.1f%%)", 100*x/total)
+		}
+		return s
+	}
+	missing := false
+	for _, iv := range e.Indicators {
+		missing = missing || math.IsNaN(iv.Value)
+		row(a.msg("ind_"+iv.Name), num(iv.Value), num(iv.Weight), fixed(iv.Normalized, 4), fixed(iv.Weighted, 4),
+			share(iv.SqIdeal, d2p), share(iv.SqAntiIdeal, d2m))
+	}
+	if missing {
+		fmt.Fprintln(o, a.msg("explain_imputed"))
+	}
+	if e.DPlus+e.DMinus == 0 {
+		fmt.Fprintln(o, a.msg("explain_closeness_tie"))
+		return
+	}
+	dp, dm := fixed(e.DPlus, 6), fixed(e.DMinus, 6)
+	fmt.Fprintln(o, a.msg("explain_dplus", fixed(d2p, 6), dp))
+	fmt.Fprintln(o, a.msg("explain_dminus", fixed(d2m, 6), dm))
+	fmt.Fprintln(o, a.msg("explain_closeness", dm, dp, dm, num(e.Closeness)))
+}
+
+// printTargets prints the program's industries to which the plan gives a
+// target growth: the run's trend beside the target, growth a year and
+// employment at the horizon.
+func (a *app) printTargets(e *job.Explanation) {
+	o := a.stdout
+	if len(e.Targets) == 0 {
+		fmt.Fprintln(o, a.msg("explain_targets_none"))
+		return
+	}
+	fmt.Fprintln(o, a.msg("explain_targets", e.Horizon))
+	widths := []int{26, 6, 12, 8, 12, 12, 14, 14}
+	row := func(c ...string) {
+		line := "  " + export.PadRight(c[0], widths[0])
+		for k := 1; k < len(c); k++ {
+			line += " " + export.PadLeft(c[k], widths[k])
+		}
+		fmt.Fprintln(o, line)
+	}
+	row(strings.Split(a.msg("explain_targets_header"), "|")...)
+	pct := func(x float64) string {
+		if math.IsNaN(x) {
+			return "-"
+		}
+		return fmt.Sprintf("%.1f%%", 100*x)
+	}
+	count := func(x float64) string {
+		if math.IsNaN(x) {
+			return "-"
+		}
+		return export.GroupDigits(fmt.Sprintf("%.0f", x))
+	}
+	for _, t := range e.Targets {
+		row(t.Industry+" "+t.Name, fmt.Sprintf("%.2f", t.Weight), a.tierText(t.Tier), t.Region, pct(t.Growth), pct(t.TargetGrowth),
+			count(t.Employment), count(t.TargetEmployment))
+	}
+}
+
+// tierText names a tier of industry_priorities in the app's language.
+func (a *app) tierText(tier string) string {
+	if _, ok := messages["tier_"+tier]; ok {
+		return a.msg("tier_" + tier)
+	}
+	return tier
+}
+
+// fixed formats x with the given decimals, "-" for NaN.
+func fixed(x float64, decimals int) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return fmt.Sprintf("%.*f", decimals, x)
 }
 
 func num(x float64) string {

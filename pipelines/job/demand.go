@@ -38,6 +38,7 @@ type model struct {
 	published []*publishedRow
 	unmatched []string // overrides that match no row
 	structure *structureOut
+	priority  *priorityIndex // the plan's tiers and targets, read once (priority.go)
 }
 
 type key2 struct{ a, b string }
@@ -193,6 +194,7 @@ func (m *model) demand(ctx context.Context) error {
 	if err := m.reconcile(); err != nil {
 		return err
 	}
+	m.applyTargets()
 	m.applyShocks()
 	return m.openings()
 }

@@ -84,6 +84,11 @@ type Options struct {
 	// MinWeight is the crosswalk weight from which a program feeds an
 	// industry for the shortage rule.
 	MinWeight float64
+	// PriorityWeight is the crosswalk weight, summed over the priority
+	// industries below their target, from which the priority rule holds a
+	// program (rules.Facts PriorityBelowTarget; config
+	// match.priority_weight, 0.5).
+	PriorityWeight float64
 	// Weights of the indicators by name (Indicators), used as given (a
 	// name not in the map has weight 0; weights that are 0 on every
 	// indicator the data have are an error); nil: entropy weights,
@@ -106,6 +111,11 @@ type Options struct {
 	// and supply forecasts.
 	Shocks        []Shock
 	IntakeChanges []IntakeChange
+	// PlanTargets grows employment at industry_priorities' target_growth
+	// where the plan gives one, the trend elsewhere (config
+	// demand.growth: plan_targets; analytics/scenario.ApplyTargets),
+	// before the shocks.
+	PlanTargets bool
 	// SignalDraws evaluates the rules once per Monte Carlo draw and gives
 	// every row the probability of each signal.
 	SignalDraws bool
@@ -483,6 +493,7 @@ func optionsJSON(o *Options) string {
 		"vocational_share": o.VocationalShare, "postings_weight": o.PostingsWeight, "postings_cap": o.PostingsCap,
 		"default_completion": o.DefaultCompletion, "default_further_study": o.DefaultFurtherStudy,
 		"default_stay": o.DefaultStay, "thresholds": o.Thresholds, "markets": o.Markets, "min_weight": o.MinWeight, "weights": o.Weights,
+		"plan_targets": o.PlanTargets, "priority_weight": o.PriorityWeight,
 	})
 	return string(b)
 }

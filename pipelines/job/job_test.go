@@ -63,7 +63,7 @@ func defaultOptions() (Options, error) {
 		ReplacementRate: c.Demand.ReplacementRate, VocationalShare: c.Demand.VocationalShare,
 		PostingsWeight: c.Demand.PostingsWeight, PostingsCap: c.Demand.PostingsCap,
 		DefaultCompletion: c.Supply.DefaultCompletion, DefaultFurtherStudy: c.Supply.DefaultFurtherStudy, DefaultStay: c.Supply.DefaultStay,
-		Thresholds: bands, MinWeight: c.Match.MinWeight, Weights: c.Score.ScoreWeights(),
+		Thresholds: bands, MinWeight: c.Match.MinWeight, PriorityWeight: c.Match.PriorityWeight, Weights: c.Score.ScoreWeights(),
 		Preset: chosen, Presets: all, Lang: c.Lang, ScoreMove: c.Run.ScoreMove, RatioMove: c.Run.RatioMove,
 	}, nil
 }

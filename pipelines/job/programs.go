@@ -309,7 +309,8 @@ func (m *model) rules() error {
 		}
 		facts[i] = rules.Facts{Scope: rules.Scope(r.scope), Level: r.level, Peer: r.province + "/" + r.scope + "/" + r.level,
 			Placement: r.placement, Ratio: r.ratio, NoDemand: r.noDemand, DemandGrowth: r.ind[6], FeedsShortage: r.feedsShortage,
-			Intake: r.intake[1:], Sites: r.sites, ControlList: r.control, EncouragedList: r.encouraged, Score: sc}
+			Intake: r.intake[1:], Sites: r.sites, ControlList: r.control, EncouragedList: r.encouraged, Score: sc,
+			PriorityBelowTarget: m.priorityBelowTarget(r)}
 		r.verdicts = map[string]rules.Verdict{}
 	}
 	for _, p := range m.opts.Presets {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/vocmap/vocmap/analytics/rules"
+	scoring "github.com/vocmap/vocmap/analytics/score"
 	"github.com/vocmap/vocmap/pipelines/export"
 	"github.com/vocmap/vocmap/pipelines/warehouse"
 )
@@ -137,12 +138,29 @@ type Explanation struct {
 	Ratio, Prob, Supply, Openings, Score             float64
 	Band, Signal, Published, OverrideReason, Reasons string
 	Indicators                                       []IndicatorValue
+	// DPlus and DMinus are the distances to the ideal and anti-ideal
+	// points recomputed from the indicators' squared distances, and
+	// Closeness = DMinus/(DPlus + DMinus) (score.Decompose): the score.
+	DPlus, DMinus, Closeness float64
+	// Horizon is the run's last forecast year; Targets the program's
+	// industries that the plan gives a target growth (explainTargets).
+	Horizon int
+	Targets []IndustryTarget
 }
 
-// IndicatorValue is one indicator of a program's score.
+// IndicatorValue is one indicator of a program's score, with its part
+// in the TOPSIS closeness (docs/models.md §4): NaN where not stored.
 type IndicatorValue struct {
-	Name                        string
-	Value, Weight, Contribution float64
+	Name string
+	// Value is the indicator (NaN if missing: the score used the
+	// median of its peers); Weight its weight.
+	Value, Weight float64
+	// Normalized is the vector-normalised value, Weighted = Weight ×
+	// Normalized.
+	Normalized, Weighted float64
+	// SqIdeal and SqAntiIdeal are the squared distances to the ideal and
+	// anti-ideal values of the indicator: they add up to D+² and D−².
+	SqIdeal, SqAntiIdeal float64
 }
 
 // Explain returns why a program got its signal in the period's latest
@@ -185,7 +203,8 @@ func Explain(ctx context.Context, w *warehouse.Warehouse, period, program, regio
 		return nil, err
 	}
 	e.Ratio, e.Prob, e.Supply, e.Openings, e.Score = nullNaN(ratio), nullNaN(prob), nullNaN(sup), nullNaN(op), nullNaN(score)
-	rows, err := w.DB.QueryContext(ctx, `SELECT indicator, value, weight, contribution FROM results.contributions
+	rows, err := w.DB.QueryContext(ctx, `SELECT indicator, value, weight, normalized, weighted, sq_ideal, sq_anti_ideal
+		FROM results.contributions
 		WHERE run_id = ? AND scope = ? AND region_code = ? AND school_code = ? AND program_code = ?`,
 		id, scope, e.Region, e.School, program)
 	if err != nil {
@@ -195,19 +214,73 @@ func Explain(ctx context.Context, w *warehouse.Warehouse, period, program, regio
 	byName := map[string]IndicatorValue{}
 	for rows.Next() {
 		var iv IndicatorValue
-		var v, wt, c sql.NullFloat64
-		if err := rows.Scan(&iv.Name, &v, &wt, &c); err != nil {
+		var v, wt, nv, wv, sp, sm sql.NullFloat64
+		if err := rows.Scan(&iv.Name, &v, &wt, &nv, &wv, &sp, &sm); err != nil {
 			return nil, err
 		}
-		iv.Value, iv.Weight, iv.Contribution = nullNaN(v), nullNaN(wt), nullNaN(c)
+		iv.Value, iv.Weight, iv.Normalized, iv.Weighted = nullNaN(v), nullNaN(wt), nullNaN(nv), nullNaN(wv)
+		iv.SqIdeal, iv.SqAntiIdeal = nullNaN(sp), nullNaN(sm)
 		byName[iv.Name] = iv
 	}
+	var sqIdeal, sqAnti []float64
 	for _, name := range Indicators {
 		if iv, ok := byName[name]; ok {
 			e.Indicators = append(e.Indicators, iv)
+			sqIdeal, sqAnti = append(sqIdeal, iv.SqIdeal), append(sqAnti, iv.SqAntiIdeal)
 		}
 	}
-	return e, rows.Err()
+	e.DPlus, e.DMinus, e.Closeness = scoring.Decompose(sqIdeal, sqAnti)
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return e, explainTargets(ctx, w, e)
+}
+
+// explainTargets adds to e the program's industries to which the plan
+// gives a target growth, with the run's forecast beside the target
+// (results.industry_targets): the row's region's series, else its
+// province's.
+func explainTargets(ctx context.Context, w *warehouse.Warehouse, e *Explanation) error {
+	if err := w.DB.QueryRowContext(ctx, `SELECT coalesce(horizon, 0) FROM meta.runs WHERE run_id = ?`, e.RunID).Scan(&e.Horizon); err != nil {
+		return err
+	}
+	rows, err := w.DB.QueryContext(ctx, `SELECT pi.industry_code, coalesce(i.name, ''), pi.weight, t.region_code, t.tier,
+			t.growth, t.target_growth, t.employment, t.target_employment
+		FROM main.program_industry pi
+		LEFT JOIN main.industries i ON i.industry_code = pi.industry_code
+		JOIN results.industry_targets t ON t.run_id = ? AND t.industry_code = pi.industry_code
+			AND t.region_code IN (?, (SELECT coalesce(nullif(parent_code, ''), region_code) FROM main.regions WHERE region_code = ?))
+		WHERE pi.program_code = ?
+		QUALIFY row_number() OVER (PARTITION BY pi.industry_code ORDER BY t.region_code = ? DESC) = 1
+		ORDER BY pi.weight DESC, pi.industry_code`, e.RunID, e.Region, e.Region, e.Program, e.Region)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t IndustryTarget
+		var g, tg, emp, temp sql.NullFloat64
+		if err := rows.Scan(&t.Industry, &t.Name, &t.Weight, &t.Region, &t.Tier, &g, &tg, &emp, &temp); err != nil {
+			return err
+		}
+		t.Growth, t.TargetGrowth, t.Employment, t.TargetEmployment = nullNaN(g), nullNaN(tg), nullNaN(emp), nullNaN(temp)
+		e.Targets = append(e.Targets, t)
+	}
+	return rows.Err()
+}
+
+// IndustryTarget is one of a program's industries to which the plan
+// gives a target growth: the run's forecast beside the target.
+type IndustryTarget struct {
+	Industry, Name, Region, Tier string
+	// Weight is the program's crosswalk weight of the industry.
+	Weight float64
+	// Growth is the run's forecast mean growth a year (the trend in a
+	// baseline run), TargetGrowth the plan's.
+	Growth, TargetGrowth float64
+	// Employment and TargetEmployment are the employment at the horizon
+	// on the forecast and at the target.
+	Employment, TargetEmployment float64
 }
 
 func where(region, school string) string {

@@ -26,6 +26,32 @@ func (m *model) applyShocks() {
 	if len(m.opts.Shocks) == 0 {
 		return
 	}
+	groups, order := m.scenarioGroups()
+	matched := make([]bool, len(m.opts.Shocks))
+	for _, gk := range order {
+		got, err := scenario.Apply(*groups[gk], m.opts.Shocks)
+		if err != nil {
+			m.opts.Logger.Warn("scenario shock not applied", "province", gk.a, "industry", gk.b, "err", err)
+			continue
+		}
+		for k, ok := range got {
+			matched[k] = matched[k] || ok
+		}
+	}
+	for k, ok := range matched {
+		if !ok {
+			s := m.opts.Shocks[k]
+			m.opts.Logger.Warn("scenario shock matches no employment series", "industry", s.Industry, "region", s.Region)
+		}
+	}
+}
+
+// scenarioGroups returns the employment forecasts as analytics/scenario
+// sees them, one group per province and industry (the province's series
+// and its cities'), sharing their slices with the forecasts so that a
+// change to a group changes the forecasts; order lists the groups in a
+// fixed order.
+func (m *model) scenarioGroups() (map[key2]*scenario.Industry, []key2) {
 	keys := make([]key2, 0, len(m.emp))
 	for k := range m.emp {
 		keys = append(keys, k)
@@ -46,30 +72,54 @@ func (m *model) applyShocks() {
 			order = append(order, gk)
 		}
 		s := &scenario.Series{Region: f.region, Base: m.opts.Horizon - len(f.mean), Mean: f.mean,
-			Bands: [][]float64{f.lo80, f.hi80, f.lo95, f.hi95}, Draws: f.paths}
+			Bands: [][]float64{f.lo80, f.hi80, f.lo95, f.hi95}, Draws: f.paths, Last: f.last}
 		if f.level == "city" {
 			g.Cities = append(g.Cities, s)
 		} else {
 			g.Total = s
 		}
 	}
-	matched := make([]bool, len(m.opts.Shocks))
+	return groups, order
+}
+
+// planTargets returns the plan's target growth of industries by region
+// (industry_priorities.target_growth; rows without one are left out).
+func (m *model) planTargets() []scenario.Target {
+	p := m.in.priorities
+	var out []scenario.Target
+	for i, r := range p.S("region_code") {
+		if g := p.F("target_growth")[i]; !math.IsNaN(g) {
+			out = append(out, scenario.Target{Industry: p.S("industry_code")[i], Region: r, Growth: g})
+		}
+	}
+	return out
+}
+
+// applyTargets grows employment at the plan's target growth where
+// industry_priorities gives one (opts.PlanTargets; scenario.ApplyTargets),
+// one province and industry at a time, cities first and the province
+// moving with them. A dataset without targets is logged and keeps the
+// trend.
+func (m *model) applyTargets() {
+	if !m.opts.PlanTargets {
+		return
+	}
+	targets := m.planTargets()
+	if len(targets) == 0 {
+		m.opts.Logger.Warn("plan targets asked for, but industry_priorities gives no target_growth: demand keeps its trend")
+		return
+	}
+	groups, order := m.scenarioGroups()
+	n := 0
 	for _, gk := range order {
-		got, err := scenario.Apply(*groups[gk], m.opts.Shocks)
+		regions, err := scenario.ApplyTargets(*groups[gk], targets)
 		if err != nil {
-			m.opts.Logger.Warn("scenario shock not applied", "province", gk.a, "industry", gk.b, "err", err)
+			m.opts.Logger.Warn("plan target not applied", "province", gk.a, "industry", gk.b, "err", err)
 			continue
 		}
-		for k, ok := range got {
-			matched[k] = matched[k] || ok
-		}
+		n += len(regions)
 	}
-	for k, ok := range matched {
-		if !ok {
-			s := m.opts.Shocks[k]
-			m.opts.Logger.Warn("scenario shock matches no employment series", "industry", s.Industry, "region", s.Region)
-		}
-	}
+	m.opts.Logger.Info("plan targets applied", "series", n)
 }
 
 // intakeDeltas returns, for each city and program, the seats a scenario

@@ -23,7 +23,7 @@ import (
 
 // resultTables are the tables a run writes, each row tagged with its run.
 var resultTables = append([]string{"results.demand", "results.supply", "results.match_industry", "results.programs",
-	"results.contributions", "results.preset_signals", "results.warnings", "results.data_quality"}, structureTables...)
+	"results.contributions", "results.preset_signals", "results.warnings", "results.data_quality", "results.industry_targets"}, structureTables...)
 
 // storeOut is what store wrote.
 type storeOut struct {
@@ -73,7 +73,7 @@ func (m *model) store(ctx context.Context, conn *sql.Conn, w *warehouse.Warehous
 	q := m.qualityFrame()
 	out.quality = q.Len()
 	frames := []*warehouse.Frame{m.demandFrame(), m.supplyFrame(), m.matchFrame(), m.programsFrame(),
-		m.contributionsFrame(), m.presetFrame(), m.warningsFrame(), q}
+		m.contributionsFrame(), m.presetFrame(), m.warningsFrame(), q, m.industryTargetsFrame()}
 	frames = append(frames, m.structure.frames()...)
 	counts := map[string]int{}
 	for i, t := range resultTables {
