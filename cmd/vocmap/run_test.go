@@ -41,7 +41,8 @@ func demoWarehouse(t *testing.T) string {
 	return runWH
 }
 
-const contractHeader = "run_id,period,scope,region_code,school_code,program_code,program_name,level,signal,recommendation,supply_demand_ratio,placement_rate,score,reasons,reasons_text"
+const contractHeader = "run_id,period,scope,region_code,school_code,program_code,program_name,level,signal,recommendation,supply_demand_ratio,placement_rate,score,reasons,reasons_text," +
+	"region_name,school_name,current_intake,market,probability_oversupplied,periods_flagged"
 
 func TestRunAgainAndExportFormats(t *testing.T) {
 	wh := demoWarehouse(t)
@@ -77,11 +78,12 @@ func TestRunAgainAndExportFormats(t *testing.T) {
 			t.Errorf("data_quality.csv: %s has text %q, want %q", r[3], r[4], texts[r[3]])
 		}
 	}
-	// Exports of the latest run, filtered.
+	// Exports of the latest run, filtered: 晋中 has red rows (太原 has
+	// none in today's demo).
 	dir := t.TempDir()
 	for _, f := range []string{"csv", "xlsx", "parquet", "json"} {
 		p := filepath.Join(dir, "w."+f)
-		if code, _, stderr := run(t, "--warehouse", wh, "export", "warnings", "--period", "2025-12", "--region", "140100", "--signal", "red", "--out", p); code != 0 {
+		if code, _, stderr := run(t, "--warehouse", wh, "export", "warnings", "--period", "2025-12", "--region", "140700", "--signal", "red", "--out", p); code != 0 {
 			t.Fatalf("%s: exit %d: %s", f, code, stderr)
 		}
 	}
@@ -91,7 +93,7 @@ func TestRunAgainAndExportFormats(t *testing.T) {
 		t.Fatalf("json: %v, %d rows", err, len(js))
 	}
 	for _, r := range js {
-		if r["signal"] != "red" || (r["region_code"] != "140100" && r["scope"] != "school") || r["run_id"] != "2025-12-r2" {
+		if r["signal"] != "red" || r["region_code"] != "140700" || r["region_name"] != "晋中市" || r["run_id"] != "2025-12-r2" {
 			t.Errorf("filtered row %v", r)
 		}
 	}
@@ -99,7 +101,7 @@ func TestRunAgainAndExportFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := x.GetRows(x.GetSheetList()[0])
+	rows, _ := x.GetRows("全部清单") // after the short list and the city's sheet
 	x.Close()
 	if len(rows) != len(js)+1 || rows[0][0] != "运行编号" {
 		t.Errorf("xlsx: %d rows (json %d), titles %v", len(rows), len(js), rows[0])
