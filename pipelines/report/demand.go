@@ -204,8 +204,22 @@ func (d *data) demandReport() (*Report, error) {
 	t = Table{Sheet: d.tr("sheet_openings_city"), Title: d.tr("h_openings_city"),
 		Columns: []string{d.tr("c_region_code"), d.tr("c_region"), d.tr("c_level"), d.tr("c_openings"), d.tr("c_supply"), d.tr("c_ratio")},
 		Formats: []string{"", "", "", "int", "int", "ratio"}}
+	cityBars := map[string][]chart.Bar{}
 	for _, row := range oc.Rows {
-		t.Rows = append(t.Rows, []any{row[0], row[1], d.tr(levelKeys[str(row[2])]), row[3], row[4], d.ratioCell(num(row[4]), num(row[3]))})
+		rc := d.ratioCell(num(row[4]), num(row[3]))
+		t.Rows = append(t.Rows, []any{row[0], row[1], d.tr(levelKeys[str(row[2])]), row[3], row[4], rc})
+		if v, ok := rc.(float64); ok && !math.IsNaN(v) {
+			cityBars[str(row[2])] = append(cityBars[str(row[2])], chart.Bar{Label: str(row[1]), Value: cutRatio(v)})
+		}
+	}
+	// one chart a level: each city's graduates against its openings
+	for _, l := range []string{"secondary", "higher"} {
+		if len(cityBars[l]) > 1 {
+			if svg, err := (chart.BarChart{Title: d.tr("chart_city_ratio", d.tr(levelKeys[l])), ValueLabel: d.tr("c_ratio"), Bars: cityBars[l],
+				Horizontal: true, RefLine: 1}).SVG(); err == nil {
+				s.Charts = append(s.Charts, svg)
+			}
+		}
 	}
 	s.Tables = append(s.Tables, t)
 	add(s)

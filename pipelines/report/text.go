@@ -232,6 +232,7 @@ var messages = map[string][2]string{
 	"sheet_t_secondary_enrollment": {"中职校均在校生", "secondary school size"},
 	"sheet_t_bachelor_share":       {"职业本科招生占比", "bachelor share"},
 	"no_data":                      {"无数据", "no data"},
+	"chart_city_ratio":             {"各市%s毕业生供需比（预测期合计）", "Supply–demand ratio by city: %s (horizon total)"},
 }
 
 // texts returns the messages in one language.
