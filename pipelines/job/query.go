@@ -244,6 +244,17 @@ func explainTargets(ctx context.Context, w *warehouse.Warehouse, e *Explanation)
 	if err := w.DB.QueryRowContext(ctx, `SELECT coalesce(horizon, 0) FROM meta.runs WHERE run_id = ?`, e.RunID).Scan(&e.Horizon); err != nil {
 		return err
 	}
+	// A row judged in the province's market (results.programs.market) reads
+	// the province's trend and target, as the priority rule does; a
+	// city-market row its city's, else the province's.
+	prefer := e.Region
+	var market sql.NullString
+	if err := w.DB.QueryRowContext(ctx, `SELECT market FROM results.programs WHERE run_id = ? AND scope = ? AND region_code = ?
+		AND school_code = ? AND program_code = ?`, e.RunID, e.Scope, e.Region, e.School, e.Program).Scan(&market); err == nil &&
+		market.String == "province" {
+		_ = w.DB.QueryRowContext(ctx, `SELECT coalesce(nullif(parent_code, ''), region_code) FROM main.regions WHERE region_code = ?`,
+			e.Region).Scan(&prefer)
+	}
 	rows, err := w.DB.QueryContext(ctx, `SELECT pi.industry_code, coalesce(i.name, ''), pi.weight, t.region_code, t.tier,
 			t.growth, t.target_growth, t.employment, t.target_employment
 		FROM main.program_industry pi
@@ -252,7 +263,7 @@ func explainTargets(ctx context.Context, w *warehouse.Warehouse, e *Explanation)
 			AND t.region_code IN (?, (SELECT coalesce(nullif(parent_code, ''), region_code) FROM main.regions WHERE region_code = ?))
 		WHERE pi.program_code = ?
 		QUALIFY row_number() OVER (PARTITION BY pi.industry_code ORDER BY t.region_code = ? DESC) = 1
-		ORDER BY pi.weight DESC, pi.industry_code`, e.RunID, e.Region, e.Region, e.Program, e.Region)
+		ORDER BY pi.weight DESC, pi.industry_code`, e.RunID, e.Region, e.Region, e.Program, prefer)
 	if err != nil {
 		return err
 	}
