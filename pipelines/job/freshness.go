@@ -56,7 +56,7 @@ type Freshness struct {
 // without a drop leaves no trace but the exit code.
 func checkNewData(ctx context.Context, conn *sql.Conn, o *Options) error {
 	var cur sql.NullInt64
-	if err := conn.QueryRowContext(ctx, `SELECT max(snapshot_id) FROM meta.snapshots WHERE is_current`).Scan(&cur); err != nil {
+	if err := conn.QueryRowContext(ctx, metaSQL("001_current_snapshot.sql")).Scan(&cur); err != nil {
 		return fmt.Errorf("job: current snapshot: %w", err)
 	}
 	if !cur.Valid {
@@ -80,8 +80,7 @@ func checkNewData(ctx context.Context, conn *sql.Conn, o *Options) error {
 		return nil // a deliberate rerun on an older snapshot
 	}
 	var used sql.NullString
-	err := conn.QueryRowContext(ctx, `SELECT max(period) FROM meta.runs WHERE snapshot_id = ? AND scenario = ''
-		AND status IN ('succeeded', 'superseded', 'pruned') AND period < ?`, cur.Int64, o.Period).Scan(&used)
+	err := conn.QueryRowContext(ctx, metaSQL("002_snapshot_used_by.sql"), cur.Int64, o.Period).Scan(&used)
 	if err != nil {
 		return fmt.Errorf("job: ledger: %w", err)
 	}
@@ -99,9 +98,7 @@ func freshness(ctx context.Context, conn *sql.Conn, snap int64, period string) (
 		return f, err
 	}
 	var prev sql.NullInt64
-	err = conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE scenario = '' AND period < ?
-		AND status IN ('succeeded', 'superseded', 'pruned') AND snapshot_id IS NOT NULL
-		ORDER BY period DESC, finished_at DESC LIMIT 1`, period).Scan(&prev)
+	err = conn.QueryRowContext(ctx, metaSQL("003_previous_snapshot.sql"), period).Scan(&prev)
 	if err == sql.ErrNoRows || (err == nil && !prev.Valid) {
 		f.NewData = true
 		return f, nil
@@ -132,11 +129,7 @@ type querier interface {
 func DataAsOf(ctx context.Context, db querier, snap int64) (int, time.Time, error) {
 	var asOf sql.NullInt64
 	var loaded time.Time
-	err := db.QueryRowContext(ctx, `SELECT greatest(
-			(SELECT max(year) FROM snap.industry_map WHERE snapshot_id = $1),
-			(SELECT max(year) FROM snap.enrollments WHERE snapshot_id = $1),
-			(SELECT max(grad_year) FROM snap.outcomes WHERE snapshot_id = $1)),
-		(SELECT created_at FROM meta.snapshots WHERE snapshot_id = $1)`, snap).Scan(&asOf, &loaded)
+	err := db.QueryRowContext(ctx, metaSQL("004_data_as_of.sql"), snap).Scan(&asOf, &loaded)
 	if err != nil {
 		return 0, loaded, fmt.Errorf("job: snapshot #%d's last year: %w", snap, err)
 	}
@@ -146,7 +139,7 @@ func DataAsOf(ctx context.Context, db querier, snap int64) (int, time.Time, erro
 // snapshotFiles maps a snapshot's file names (without their folder) to
 // their SHA-256.
 func snapshotFiles(ctx context.Context, conn *sql.Conn, snap int64) (map[string]string, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT file, sha256 FROM meta.snapshot_files WHERE snapshot_id = ?`, snap)
+	rows, err := conn.QueryContext(ctx, metaSQL("005_snapshot_files.sql"), snap)
 	if err != nil {
 		return nil, fmt.Errorf("job: snapshot #%d's files: %w", snap, err)
 	}

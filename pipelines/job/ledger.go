@@ -15,10 +15,7 @@ import (
 
 // Runs lists the ledger, newest first.
 func Runs(ctx context.Context, w *warehouse.Warehouse) (export.Result, error) {
-	return query(ctx, w, `SELECT run_id, period, scenario, status, snapshot_id, preset,
-			strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at,
-			round(epoch(finished_at) - epoch(started_at), 1) AS seconds, version, coalesce(error, '') AS error
-		FROM meta.runs ORDER BY started_at DESC, run_id DESC`)
+	return query(ctx, w, metaSQL("007_runs.sql"))
 }
 
 // ErrNoSuchRun is returned by ShowRun for an unknown run id.
@@ -26,10 +23,7 @@ var ErrNoSuchRun = errors.New("job: no such run (vocmap runs list shows them)")
 
 // ShowRun returns every field the ledger keeps of a run, one per row.
 func ShowRun(ctx context.Context, w *warehouse.Warehouse, id string) (export.Result, error) {
-	r, err := query(ctx, w, `SELECT run_id, period, scenario, status, snapshot_id, preset, base_year, horizon,
-			CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, pid, host, version,
-			config_hash, stages, row_counts, input_files, options, error
-		FROM meta.runs WHERE run_id = ?`, id)
+	r, err := query(ctx, w, metaSQL("008_run.sql"), id)
 	if err != nil {
 		return r, err
 	}
@@ -45,13 +39,7 @@ func ShowRun(ctx context.Context, w *warehouse.Warehouse, id string) (export.Res
 
 // Snapshots lists the input snapshots with the runs that used them.
 func Snapshots(ctx context.Context, w *warehouse.Warehouse) (export.Result, error) {
-	return query(ctx, w, `SELECT s.snapshot_id, strftime(s.created_at, '%Y-%m-%d %H:%M:%S') AS created_at, s.source,
-			s.contract_version, s.is_current,
-			(SELECT count(*) FROM meta.snapshot_files f WHERE f.snapshot_id = s.snapshot_id) AS files,
-			(SELECT coalesce(sum(rows), 0) FROM meta.snapshot_files f WHERE f.snapshot_id = s.snapshot_id) AS rows,
-			(SELECT coalesce(string_agg(DISTINCT period, ',' ORDER BY period), '') FROM meta.runs r
-			  WHERE r.snapshot_id = s.snapshot_id AND r.status = 'succeeded') AS periods
-		FROM meta.snapshots s ORDER BY s.snapshot_id DESC`)
+	return query(ctx, w, metaSQL("009_snapshots.sql"))
 }
 
 // PruneResult says what Prune removed.
@@ -81,7 +69,7 @@ func Prune(ctx context.Context, w *warehouse.Warehouse, keep int) (*PruneResult,
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	periods, err := strs(ctx, conn, `SELECT DISTINCT period FROM meta.runs WHERE status = 'succeeded' ORDER BY period DESC`)
+	periods, err := strs(ctx, conn, metaSQL("010_succeeded_periods.sql"))
 	if err != nil {
 		return nil, err
 	}
@@ -93,17 +81,19 @@ func Prune(ctx context.Context, w *warehouse.Warehouse, keep int) (*PruneResult,
 	}
 	for _, p := range res.DroppedPeriods {
 		for _, t := range resultTables {
-			if _, err := conn.ExecContext(ctx, "DELETE FROM "+t+" WHERE run_id IN (SELECT run_id FROM meta.runs WHERE period = ?)", p); err != nil {
+			q, err := metaTemplate("011_delete_period_results.sql", struct{ Table string }{t})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := conn.ExecContext(ctx, q, p); err != nil {
 				return nil, err
 			}
 		}
-		if _, err := conn.ExecContext(ctx, `UPDATE meta.runs SET status = 'pruned' WHERE period = ? AND status = 'succeeded'`, p); err != nil {
+		if _, err := conn.ExecContext(ctx, metaSQL("012_prune_period.sql"), p); err != nil {
 			return nil, err
 		}
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT snapshot_id FROM meta.snapshots WHERE NOT is_current
-		AND snapshot_id NOT IN (SELECT snapshot_id FROM meta.runs WHERE status = 'succeeded' AND snapshot_id IS NOT NULL)
-		ORDER BY snapshot_id`)
+	rows, err := conn.QueryContext(ctx, metaSQL("013_unused_snapshots.sql"))
 	if err != nil {
 		return nil, err
 	}
@@ -113,17 +103,22 @@ func Prune(ctx context.Context, w *warehouse.Warehouse, keep int) (*PruneResult,
 		res.DroppedSnapshots = append(res.DroppedSnapshots, id)
 	}
 	rows.Close()
-	tables, err := strs(ctx, conn, `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'snap' ORDER BY table_name`)
+	tables, err := strs(ctx, conn, metaSQL("014_snapshot_tables.sql"))
 	if err != nil {
 		return nil, err
 	}
 	for _, id := range res.DroppedSnapshots {
 		for _, t := range append(tables, "meta.snapshot_files", "meta.snapshot_warnings", "meta.snapshots") {
-			name := t
-			if !strings.Contains(t, ".") {
-				name = "snap." + warehouse.QuoteIdent(t)
+			schema, table := "snap", t
+			if s, t, ok := strings.Cut(t, "."); ok && s == "meta" {
+				schema, table = s, t
 			}
-			if _, err := conn.ExecContext(ctx, "DELETE FROM "+name+" WHERE snapshot_id = ?", id); err != nil {
+			name := schema + "." + table
+			q, err := metaTemplate("015_delete_snapshot.sql", struct{ Schema, Table string }{schema, table})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := conn.ExecContext(ctx, q, id); err != nil {
 				return nil, fmt.Errorf("job: prune snapshot %d from %s: %w", id, name, err)
 			}
 		}

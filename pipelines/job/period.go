@@ -37,7 +37,7 @@ func checkPeriodYears(ctx context.Context, conn *sql.Conn, period string) error 
 		return fmt.Errorf("job: period %q: must be YYYY-MM", period)
 	}
 	var first, last sql.NullInt64
-	if err := conn.QueryRowContext(ctx, `SELECT min(year), max(year) FROM industry_map`).Scan(&first, &last); err != nil {
+	if err := conn.QueryRowContext(ctx, metaSQL("006_map_years.sql")).Scan(&first, &last); err != nil {
 		return fmt.Errorf("job: the data's years: %w", err)
 	}
 	if !first.Valid { // an empty map: the marts say what is missing

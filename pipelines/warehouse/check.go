@@ -4,9 +4,11 @@ package warehouse
 
 import (
 	"context"
+	"embed"
 	"fmt"
 	"strconv"
 	"strings"
+	"text/template"
 	"time"
 	"unicode/utf8"
 
@@ -75,13 +77,11 @@ func (s *stager) checkColumns(ctx context.Context, t *datasets.Table) error {
 	if len(grouped) > 0 {
 		by = fmt.Sprintf("CASE WHEN ck IN (%s) THEN -1 ELSE _row END", strings.Join(grouped, ", "))
 	}
-	q := fmt.Sprintf(`SELECT min(_row) AS first, ck, val, count(*), count(*) OVER () FROM (
-			SELECT _row, ck, CASE ck %s END AS val FROM (
-				SELECT _row, unnest(list_filter([%s], x -> x IS NOT NULL)) AS ck, %s FROM %s WHERE %s))
-		GROUP BY ck, val, %s
-		ORDER BY first, ck LIMIT %d`,
-		strings.Join(vals, " "), strings.Join(flags, ", "), quoteIdents(columnNames(t)), stgName(t.Name),
-		strings.Join(conds, " OR "), by, s.opts.maxErrors()+1)
+	q := checkSQL("025_cell_rules.sql", stgName, struct {
+		Table, Vals, Flags, Columns, Conds, By string
+		Limit                                  int
+	}{t.Name, strings.Join(vals, " "), strings.Join(flags, ", "), quoteIdents(columnNames(t)), strings.Join(conds, " OR "), by,
+		s.opts.maxErrors() + 1})
 	rows, err := s.conn.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("warehouse: check %s: %w", t.Name, err)
@@ -157,7 +157,7 @@ func (s *stager) regionHints(ctx context.Context, t *datasets.Table, errs []regi
 		return nil
 	}
 	if s.regionCodes == nil {
-		codes, err := s.strings(ctx, "SELECT DISTINCT region_code FROM "+stgName("regions")+" WHERE region_code IS NOT NULL")
+		codes, err := s.strings(ctx, checkSQL("026_region_codes.sql", stgName, nil))
 		if err != nil {
 			return err
 		}
@@ -354,8 +354,6 @@ func crossChecks(rel func(table string) string) []check {
 	for _, t := range datasets.Contract {
 		// keys: a cheap GROUP BY finds whether any key repeats; only then
 		// does the window query locate the rows
-		// on the values the warehouse stores: a number key (year) compares
-		// as a number, so that 2023 and 2023.0 are one year on both paths
 		if len(t.Key) > 0 {
 			ks := make([]string, len(t.Key))
 			vals := make([]string, len(t.Key))
@@ -366,15 +364,11 @@ func crossChecks(rel func(table string) string) []check {
 				}
 				vals[i] = "coalesce(CAST(" + QuoteIdent(k) + " AS VARCHAR), '')"
 			}
-			keys := strings.Join(ks, ", ")
+			key := struct{ Table, Keys, KeyNames, Values, KeyColumns string }{
+				t.Name, strings.Join(ks, ", "), strings.Join(t.Key, ","), strings.Join(vals, ", "), quoteIdents(t.Key)}
 			cs = append(cs, check{table: t.Name, columns: t.Key[:1], needs: []string{t.Name}, rule: "duplicate_key",
-				// grouping on one 64-bit hash is several times cheaper than on
-				// the key columns; a collision only sends the load to the
-				// window query, which is exact
-				guard: fmt.Sprintf(`SELECT count(*) FROM (SELECT hash(%s) AS h FROM %s GROUP BY h HAVING count(*) > 1)`, keys, rel(t.Name)),
-				query: fmt.Sprintf(`SELECT _row, '%s', concat_ws(',', %s), first FROM (
-					SELECT _row, %s, min(_row) OVER (PARTITION BY %s) AS first FROM %s) WHERE _row <> first`,
-					strings.Join(t.Key, ","), strings.Join(vals, ", "), quoteIdents(t.Key), keys, rel(t.Name))})
+				guard: checkSQL("001_duplicate_key_guard.sql", rel, key),
+				query: checkSQL("002_duplicate_key.sql", rel, key)})
 		}
 		// references
 		for _, c := range t.Columns {
@@ -382,100 +376,95 @@ func crossChecks(rel func(table string) string) []check {
 				continue
 			}
 			ref := datasets.Lookup(c.Ref)
-			key := QuoteIdent(ref.Key[0])
 			v := QuoteIdent(c.Name)
-			cond := fmt.Sprintf("NOT EXISTS (SELECT 1 FROM %s r WHERE r.%s = s.%s)", rel(ref.Name), key, v)
+			cond := fmt.Sprintf("NOT EXISTS (SELECT 1 FROM %s r WHERE r.%s = s.%s)", rel(ref.Name), QuoteIdent(ref.Key[0]), v)
 			if f := formatCond(c, "s."+v); f != "" {
 				cond += " AND " + f
 			}
+			data := struct{ Table, Column, Ref, Cond string }{t.Name, c.Name, ref.Name, cond}
 			needs := []string{t.Name, ref.Name}
 			inFlight := ref.Name != t.Name
 			if isMappedCode(t, c) {
 				// an old catalogue code is carried through program_code_map
-				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref", inFlight: inFlight, ref: ref.Name, group: true,
-					query: fmt.Sprintf(`SELECT _row, s.%s, 'programs / program_code_map' FROM %s s WHERE s.%s IS NOT NULL AND %s
-						AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.old_code = s.%s)`, v, rel(t.Name), v, cond, rel("program_code_map"), v)})
+				cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: append(needs, "program_code_map"), rule: "ref",
+					inFlight: inFlight, ref: ref.Name, group: true, query: checkSQL("003_ref_mapped.sql", rel, data)})
 				needs = append(needs, "!program_code_map") // the plain check below runs only without a map
 			}
-			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref", inFlight: inFlight, ref: ref.Name, group: true,
-				query: fmt.Sprintf(`SELECT _row, s.%s, '%s' FROM %s s WHERE s.%s IS NOT NULL AND %s`, v, ref.Name, rel(t.Name), v, cond)})
+			cs = append(cs, check{table: t.Name, columns: []string{c.Name}, needs: needs, rule: "ref", inFlight: inFlight, ref: ref.Name,
+				group: true, query: checkSQL("004_ref.sql", rel, data)})
 		}
 	}
-	// the rules below read numbers as DOUBLE; a value that is not finite
-	// reads as NULL, so that it is reported once (by its cell's "finite"
-	// rule) and not again by every rule it enters
-	reg, ind, im := rel("regions"), rel("industries"), rel("industry_map")
-	// the rules on a region's level leave out the regions whose level is
-	// not an allowed value: that is one error on regions.csv, whose
-	// dependents levelDependents counts
-	levels := quoteList(levelEnum())
+	// The rules below (checks/005_…–024_…) read numbers as DOUBLE through
+	// num, which reads a value that is not finite as NULL, so that it is
+	// reported once (by its cell's "finite" rule) and not again by every
+	// rule it enters. The rules on a region's level leave out the regions
+	// whose level is not an allowed value (.Levels): that is one error on
+	// regions.csv, whose dependents levelDependents counts.
+	data := struct{ Levels, RegionPattern string }{quoteList(levelEnum()), reRegion}
+	q := func(file string) string { return checkSQL(file, rel, data) }
 	cs = append(cs,
-		check{table: "regions", columns: []string{"level"}, needs: []string{"regions"}, rule: "province_count",
-			query: fmt.Sprintf(`SELECT 0, count(*) FILTER (WHERE level = 'province') AS n FROM %s HAVING n = 0`, reg)},
-		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_empty",
-			query: fmt.Sprintf(`SELECT _row FROM %s WHERE level = 'province' AND parent_code IS NOT NULL`, reg)},
-		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_required",
-			query: fmt.Sprintf(`SELECT _row, level FROM %s WHERE level IN ('city', 'county') AND parent_code IS NULL`, reg)},
+		check{table: "regions", columns: []string{"level"}, needs: []string{"regions"}, rule: "province_count", query: q("005_province_count.sql")},
+		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_empty", query: q("006_parent_empty.sql")},
+		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_required", query: q("007_parent_required.sql")},
 		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_missing", ref: "regions", group: true,
-			query: fmt.Sprintf(`SELECT c._row, c.parent_code, c.level, CASE c.level WHEN 'city' THEN 'province' ELSE 'city' END
-				FROM %[1]s c WHERE c.level IN ('city', 'county') AND regexp_full_match(c.parent_code, '%[2]s')
-				AND NOT EXISTS (SELECT 1 FROM %[1]s p WHERE p.region_code = c.parent_code)`, reg, reRegion)},
-		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_level",
-			query: fmt.Sprintf(`SELECT c._row, c.parent_code, p.level, c.level, CASE c.level WHEN 'city' THEN 'province' ELSE 'city' END
-				FROM %[1]s c JOIN %[1]s p ON p.region_code = c.parent_code
-				WHERE ((c.level = 'city' AND p.level <> 'province') OR (c.level = 'county' AND p.level <> 'city'))
-				AND p.level IN (%[2]s)`, reg, levels)},
+			query: q("008_parent_missing.sql")},
+		check{table: "regions", columns: []string{"parent_code"}, needs: []string{"regions"}, rule: "parent_level", query: q("009_parent_level.sql")},
 		check{table: "industries", columns: []string{"parent_code"}, needs: []string{"industries"}, rule: "industry_parent",
-			query: fmt.Sprintf(`SELECT _row, industry_code, CASE WHEN length(industry_code) = 3 THEN left(industry_code, 1) ELSE '""' END, coalesce(parent_code, '')
-				FROM %s WHERE (length(industry_code) = 3 AND parent_code IS DISTINCT FROM left(industry_code, 1))
-				OR (length(industry_code) = 1 AND parent_code IS NOT NULL)`, ind)},
+			query: q("010_industry_parent.sql")},
 		check{table: "industry_map", columns: []string{"region_code"}, needs: []string{"industry_map", "regions"}, rule: "map_region_level",
-			query: fmt.Sprintf(`SELECT m._row, m.region_code, r.level FROM %s m JOIN %s r ON r.region_code = m.region_code
-				WHERE r.level NOT IN ('city', 'province') AND r.level IN (%s)`, im, reg, levels)},
+			query: q("011_map_region_level.sql")},
 		check{table: "industry_map", columns: []string{"industry_code"}, needs: []string{"industry_map"}, rule: "section_division",
-			query: fmt.Sprintf(`SELECT d._row, d.year, d.region_code, s.industry_code, d.industry_code FROM %[1]s d JOIN %[1]s s
-				ON s.year = d.year AND s.region_code = d.region_code AND s.industry_code = left(d.industry_code, 1)
-				WHERE length(d.industry_code) = 3`, im)},
-		check{table: "industry_map", columns: []string{"employment"}, needs: []string{"industry_map", "regions"}, rule: "province_city_diff", warning: true,
-			query: fmt.Sprintf(`WITH m AS (SELECT _row, TRY_CAST(year AS BIGINT) AS year, region_code, industry_code, CASE WHEN isfinite(TRY_CAST(employment AS DOUBLE)) THEN TRY_CAST(employment AS DOUBLE) END AS e FROM %[1]s),
-				p AS (SELECT m.* FROM m JOIN %[2]s r USING (region_code) WHERE r.level = 'province'),
-				c AS (SELECT r.parent_code, m.year, m.industry_code, sum(m.e) AS e FROM m JOIN %[2]s r USING (region_code)
-					WHERE r.level = 'city' GROUP BY ALL)
-				SELECT p._row, p.year, p.industry_code, p.e, c.e FROM p JOIN c ON c.parent_code = p.region_code
-					AND c.year = p.year AND c.industry_code = p.industry_code
-				WHERE abs(p.e - c.e) > 0.005 * greatest(p.e, c.e)`, im, reg)},
+			query: q("012_section_division.sql")},
+		check{table: "industry_map", columns: []string{"employment"}, needs: []string{"industry_map", "regions"}, rule: "province_city_diff",
+			warning: true, query: q("013_province_city_diff.sql")},
 		check{table: "schools", columns: []string{"region_code"}, needs: []string{"schools", "regions"}, rule: "school_region",
-			query: fmt.Sprintf(`SELECT s._row, s.region_code, r.level FROM %s s JOIN %s r ON r.region_code = s.region_code
-				WHERE r.level NOT IN ('city', 'county') AND r.level IN (%s)`, rel("schools"), reg, levels)},
+			query: q("014_school_region.sql")},
 		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum",
-			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END), 6) AS w FROM %s
-				GROUP BY program_code HAVING abs(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END) - 1) > 0.01 + 1e-9`, rel("program_industry"))},
+			query: q("015_weight_sum.sql")},
 		check{table: "program_industry", columns: []string{"weight"}, needs: []string{"program_industry"}, rule: "weight_sum_warn", warning: true,
-			query: fmt.Sprintf(`SELECT min(_row), program_code, round(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END), 6) AS w FROM %s
-				GROUP BY program_code HAVING abs(sum(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END) - 1) BETWEEN 1e-9 AND 0.01 + 1e-9`, rel("program_industry"))},
+			query: q("016_weight_sum_warn.sql")},
 		check{table: "programs", columns: []string{"program_code"}, needs: []string{"programs", "program_industry"}, rule: "no_crosswalk", warning: true,
-			query: fmt.Sprintf(`SELECT p._row, p.program_code FROM %s p WHERE NOT EXISTS (SELECT 1 FROM %s x WHERE x.program_code = p.program_code)`,
-				rel("programs"), rel("program_industry"))},
+			query: q("017_no_crosswalk.sql")},
 		check{table: "outcomes", columns: []string{"employed", "further_study", "graduates"}, needs: []string{"outcomes"}, rule: "outcome_sum",
-			query: fmt.Sprintf(`SELECT _row, employed, further_study, graduates FROM %s
-				WHERE CASE WHEN isfinite(TRY_CAST(employed AS DOUBLE)) THEN TRY_CAST(employed AS DOUBLE) END + CASE WHEN isfinite(TRY_CAST(further_study AS DOUBLE)) THEN TRY_CAST(further_study AS DOUBLE) END > CASE WHEN isfinite(TRY_CAST(graduates AS DOUBLE)) THEN TRY_CAST(graduates AS DOUBLE) END`, rel("outcomes"))},
+			query: q("018_outcome_sum.sql")},
 		check{table: "outcomes", columns: []string{"matched", "employed"}, needs: []string{"outcomes"}, rule: "matched_employed",
-			query: fmt.Sprintf(`SELECT _row, matched, employed FROM %s WHERE CASE WHEN isfinite(TRY_CAST(matched AS DOUBLE)) THEN TRY_CAST(matched AS DOUBLE) END > CASE WHEN isfinite(TRY_CAST(employed AS DOUBLE)) THEN TRY_CAST(employed AS DOUBLE) END`, rel("outcomes"))},
+			query: q("019_matched_employed.sql")},
 		check{table: "outcomes", columns: []string{"employed_in_province", "employed"}, needs: []string{"outcomes"}, rule: "inprov_employed",
-			query: fmt.Sprintf(`SELECT _row, employed_in_province, employed FROM %s
-				WHERE CASE WHEN isfinite(TRY_CAST(employed_in_province AS DOUBLE)) THEN TRY_CAST(employed_in_province AS DOUBLE) END > CASE WHEN isfinite(TRY_CAST(employed AS DOUBLE)) THEN TRY_CAST(employed AS DOUBLE) END`, rel("outcomes"))},
+			query: q("020_inprov_employed.sql")},
 		check{table: "program_code_map", columns: []string{"weight"}, needs: []string{"program_code_map"}, rule: "old_weight_sum",
-			query: fmt.Sprintf(`SELECT min(_row), old_code, round(sum(coalesce(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END, 1)), 6) FROM %s
-				GROUP BY old_code HAVING abs(sum(coalesce(CASE WHEN isfinite(TRY_CAST(weight AS DOUBLE)) THEN TRY_CAST(weight AS DOUBLE) END, 1)) - 1) > 0.01 + 1e-9`, rel("program_code_map"))},
-		check{table: "program_code_map", columns: []string{"old_code"}, needs: []string{"program_code_map", "programs"}, rule: "old_code_current", warning: true,
-			query: fmt.Sprintf(`SELECT m._row, m.old_code FROM %s m WHERE EXISTS (SELECT 1 FROM %s p WHERE p.program_code = m.old_code)`,
-				rel("program_code_map"), rel("programs"))},
-		check{table: "overrides", columns: []string{"school_code"}, needs: []string{"overrides"}, rule: "school_scope",
-			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope <> 'school' AND school_code IS NOT NULL`, rel("overrides"))},
+			query: q("021_old_weight_sum.sql")},
+		check{table: "program_code_map", columns: []string{"old_code"}, needs: []string{"program_code_map", "programs"}, rule: "old_code_current",
+			warning: true, query: q("022_old_code_current.sql")},
+		check{table: "overrides", columns: []string{"school_code"}, needs: []string{"overrides"}, rule: "school_scope", query: q("023_school_scope.sql")},
 		check{table: "overrides", columns: []string{"school_code"}, needs: []string{"overrides"}, rule: "school_scope_need",
-			query: fmt.Sprintf(`SELECT _row FROM %s WHERE scope = 'school' AND school_code IS NULL`, rel("overrides"))},
+			query: q("024_school_scope_need.sql")},
 	)
 	return cs
+}
+
+//go:embed checks/*.sql
+var checkFS embed.FS
+
+// checkSQL expands the check template checks/name (a SQL template:
+// sqltext.go) on data, with rel naming each table's relation on this
+// load path and num reading a column as a finite DOUBLE or NULL.
+func checkSQL(name string, rel func(table string) string, data any) string {
+	b, err := checkFS.ReadFile("checks/" + name)
+	if err != nil {
+		panic(err) // the files are embedded: a missing one is a build error (TestCheckFiles)
+	}
+	q, err := ExpandSQL("checks/"+name, string(b), data, template.FuncMap{"rel": rel, "num": finiteNumber})
+	if err != nil {
+		panic(err) // the templates are embedded: TestCheckFiles expands every one
+	}
+	return q
+}
+
+// finiteNumber reads column c as a DOUBLE, NULL where it is not a finite
+// number.
+func finiteNumber(c string) string {
+	v := "TRY_CAST(" + QuoteIdent(c) + " AS DOUBLE)"
+	return "CASE WHEN isfinite(" + v + ") THEN " + v + " END"
 }
 
 // formatCond is the SQL condition that a value has its column's form, so
@@ -543,8 +532,7 @@ func (s *stager) levelDependents(ctx context.Context) error {
 		if !s.staged[u.table] || s.partial[u.table] {
 			continue
 		}
-		q := fmt.Sprintf(`SELECT r.level, count(*) FROM %s s JOIN %s r ON r.region_code = s.%s
-			WHERE r.level NOT IN (%s) GROUP BY r.level`, stgName(u.table), stgName("regions"), QuoteIdent(u.column), quoteList(levelEnum()))
+		q := checkSQL("027_level_dependents.sql", stgName, struct{ Table, Column, Levels string }{u.table, u.column, quoteList(levelEnum())})
 		rows, err := s.conn.QueryContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("warehouse: count the rows that depend on regions' levels: %w", err)
@@ -593,7 +581,7 @@ type refGroups struct {
 // runGrouped runs a grouped check (check.group): one row per missing
 // value and table, at the value's first row, with the number of rows.
 func (s *stager) runGrouped(ctx context.Context, c check, groups *refGroups) error {
-	q := fmt.Sprintf("SELECT * FROM (%s) LIMIT 0", c.query)
+	q := checkSQL("029_check_columns.sql", stgName, struct{ Query string }{c.query})
 	rows, err := s.conn.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)
@@ -614,8 +602,10 @@ func (s *stager) runGrouped(ctx context.Context, c check, groups *refGroups) err
 		}
 	}
 	sel = append(sel, "count(*)")
-	q = fmt.Sprintf("SELECT %s FROM (%s) AS q(%s) GROUP BY c1 ORDER BY 1 LIMIT %d",
-		strings.Join(sel, ", "), c.query, strings.Join(names, ", "), s.opts.maxErrors()+1)
+	q = checkSQL("030_check_grouped.sql", stgName, struct {
+		Select, Query, Names string
+		Limit                int
+	}{strings.Join(sel, ", "), c.query, strings.Join(names, ", "), s.opts.maxErrors() + 1})
 	rows, err = s.conn.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)
@@ -730,7 +720,7 @@ func (s *stager) reportEmpty(ctx context.Context) (map[string]bool, error) {
 				continue
 			}
 			var n int64
-			q := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", stgName(t.Name), strings.Join(conds, " OR "))
+			q := checkSQL("028_empty_dependents.sql", stgName, struct{ Table, Cond string }{t.Name, strings.Join(conds, " OR ")})
 			if err := s.conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
 				return nil, fmt.Errorf("warehouse: count the rows that depend on %s: %w", ref.Name, err)
 			}
@@ -795,7 +785,10 @@ func (s *stager) runCheck(ctx context.Context, c check) error {
 			return nil
 		}
 	}
-	q := fmt.Sprintf("SELECT * FROM (%s) ORDER BY 1 LIMIT %d", c.query, s.opts.maxErrors()+1)
+	q := checkSQL("031_check_rows.sql", stgName, struct {
+		Query string
+		Limit int
+	}{c.query, s.opts.maxErrors() + 1})
 	rows, err := s.conn.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("warehouse: check %s on %s: %w", c.rule, c.table, err)

@@ -45,7 +45,10 @@ func (s *stager) fastEligible() bool {
 // a staged table (a dummy _row), so that the cross checks run on them.
 func loadedRel(id int64) func(string) string {
 	return func(table string) string {
-		return fmt.Sprintf("(SELECT 0 AS _row, * EXCLUDE (snapshot_id) FROM snap.%s WHERE snapshot_id = %d)", QuoteIdent(table), id)
+		return stmtT("017_loaded_rel.sql", struct {
+			Table    string
+			Snapshot int64
+		}{table, id})
 	}
 }
 
@@ -101,7 +104,7 @@ func (s *stager) fast(ctx context.Context, commit bool, verdict func() bool) (re
 		}
 		q := c.guard
 		if q == "" {
-			q = "SELECT count(*) FROM (" + c.query + ")"
+			q = stmtT("018_count_findings.sql", struct{ Query string }{c.query})
 		}
 		var n int64
 		t0 := time.Now()
@@ -162,7 +165,7 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 	}
 	if f.Format == FormatParquet && len(phys) > 0 {
 		var first sql.NullString
-		q := fmt.Sprintf("SELECT CAST(%s AS VARCHAR) FROM read_parquet(%s) LIMIT 1", QuoteIdent(phys[0]), QuoteString(f.File))
+		q := stmtT("019_parquet_first_cell.sql", struct{ Column, File string }{phys[0], f.File})
 		if err := s.conn.QueryRowContext(ctx, q).Scan(&first); err == nil && first.Valid && datasets.IsExample(first.String) {
 			return "", false, nil
 		}
@@ -188,8 +191,7 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 			}
 			types[i] = QuoteString(p) + ": " + QuoteString(typ)
 		}
-		reader = fmt.Sprintf(`read_csv(%s, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-			strict_mode = true, null_padding = false, columns = {%s})`, QuoteString(f.File), strings.Join(types, ", "))
+		reader = stmtT("020_fast_csv.sql", struct{ File, Columns string }{f.File, strings.Join(types, ", ")})
 	case FormatParquet:
 		sel := make([]string, 0, len(src))
 		for _, p := range src {
@@ -202,7 +204,7 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 		if len(sel) == 0 {
 			return "", false, nil
 		}
-		reader = fmt.Sprintf("(SELECT %s FROM read_parquet(%s))", strings.Join(sel, ", "), QuoteString(f.File))
+		reader = stmtT("021_fast_parquet.sql", struct{ Select, File string }{strings.Join(sel, ", "), f.File})
 	}
 	base := make([]string, len(t.Columns))
 	clean := make([]string, len(t.Columns))
@@ -247,12 +249,12 @@ func (s *stager) fastSource(ctx context.Context, t *datasets.Table, f *TableFile
 				QuoteString("vocmap: "+t.Name+"."+c.Name+" breaks a rule"), name, name)
 		}
 	}
-	rel = fmt.Sprintf("(SELECT %s FROM (SELECT %s FROM (SELECT %s FROM %s)))",
-		strings.Join(check, ", "), strings.Join(clean, ", "), strings.Join(base, ", "), reader)
+	rel = stmtT("022_fast_rel.sql", struct{ Check, Clean, Base, Reader string }{
+		strings.Join(check, ", "), strings.Join(clean, ", "), strings.Join(base, ", "), reader})
 	return rel, true, nil
 }
 
 // parquetColumns lists the columns of a Parquet file.
 func (s *stager) parquetColumns(ctx context.Context, file string) ([]string, error) {
-	return s.strings(ctx, fmt.Sprintf("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(%s))", QuoteString(file)))
+	return s.strings(ctx, stmtT("023_parquet_columns.sql", struct{ File string }{file}))
 }

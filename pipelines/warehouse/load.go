@@ -274,7 +274,7 @@ func (s *stager) commitSlow(ctx context.Context, res *LoadResult) (err error) {
 
 func (s *stager) nextSnapshot(ctx context.Context) (int64, error) {
 	var id int64
-	err := s.conn.QueryRowContext(ctx, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM meta.snapshots").Scan(&id)
+	err := s.conn.QueryRowContext(ctx, stmt("001_next_snapshot.sql")).Scan(&id)
 	return id, err
 }
 
@@ -307,11 +307,10 @@ func (s *stager) writeSnapshot(ctx context.Context, id int64, res *LoadResult) e
 	if source == "" {
 		source = s.dir
 	}
-	if _, err := s.conn.ExecContext(ctx, "UPDATE meta.snapshots SET is_current = false WHERE is_current"); err != nil {
+	if _, err := s.conn.ExecContext(ctx, stmt("002_retire_current.sql")); err != nil {
 		return err
 	}
-	if _, err := s.conn.ExecContext(ctx, `INSERT INTO meta.snapshots (snapshot_id, created_at, source, contract_version, is_current)
-		VALUES (?, ?, ?, ?, true)`, id, now().UTC(), source, datasets.ContractVersion); err != nil {
+	if _, err := s.conn.ExecContext(ctx, stmt("003_insert_snapshot.sql"), id, now().UTC(), source, datasets.ContractVersion); err != nil {
 		return err
 	}
 	res.Files = res.Files[:0]
@@ -321,13 +320,13 @@ func (s *stager) writeSnapshot(ctx context.Context, id int64, res *LoadResult) e
 			continue
 		}
 		res.Files = append(res.Files, *f)
-		if _, err := s.conn.ExecContext(ctx, `INSERT INTO meta.snapshot_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := s.conn.ExecContext(ctx, stmt("004_insert_snapshot_file.sql"),
 			id, f.Table, f.File, f.Format, f.Encoding, f.SHA256, f.Bytes, f.Rows); err != nil {
 			return err
 		}
 	}
 	for _, w := range res.Warnings {
-		if _, err := s.conn.ExecContext(ctx, `INSERT INTO meta.snapshot_warnings VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := s.conn.ExecContext(ctx, stmt("005_insert_snapshot_warning.sql"),
 			id, w.File, w.Row, w.Column, w.Rule, w.Message(datasets.Chinese), w.Message(datasets.English)); err != nil {
 			return err
 		}
@@ -362,10 +361,10 @@ func (s *stager) insertSQL(ctx context.Context, t *datasets.Table, src, mapRel s
 			exprs[i] = "CAST(" + v + " AS " + typ + ")"
 		}
 	}
-	target := fmt.Sprintf("INSERT INTO snap.%s (snapshot_id, %s) ", QuoteIdent(t.Name), strings.Join(cols, ", "))
 	mapped := (t.Name == "enrollments" || t.Name == "outcomes") && s.staged["program_code_map"]
 	if !mapped {
-		return target + fmt.Sprintf("SELECT ?, %s FROM %s e", strings.Join(exprs, ", "), src), nil
+		return stmtT("024_insert_snapshot_rows.sql", struct{ Table, Columns, Values, Source string }{
+			t.Name, strings.Join(cols, ", "), strings.Join(exprs, ", "), src}), nil
 	}
 	// Carry old codes to the 2021 codes: counts are split by weight and
 	// rows that land on the same key are added up. Only rows of different
@@ -397,15 +396,13 @@ func (s *stager) insertSQL(ctx context.Context, t *datasets.Table, src, mapRel s
 			outer[i] = "sum(" + q + ") AS " + q
 		}
 	}
-	return target + fmt.Sprintf(`SELECT ?, %s FROM (SELECT %s, e.program_code AS _orig FROM %s e LEFT JOIN %s m ON m.old_code = e.program_code)
-		GROUP BY ALL HAVING CASE WHEN count(*) > count(DISTINCT _orig) THEN error(%s) ELSE true END`,
-		strings.Join(outer, ", "), strings.Join(inner, ", "), src, mapRel,
-		QuoteString("vocmap: "+t.Name+" repeats a key before program_code_map")), nil
+	return stmtT("025_insert_snapshot_mapped.sql", struct{ Table, Columns, Outer, Inner, Source, Map, Error string }{
+		t.Name, strings.Join(cols, ", "), strings.Join(outer, ", "), strings.Join(inner, ", "), src, mapRel,
+		"vocmap: " + t.Name + " repeats a key before program_code_map"}), nil
 }
 
 func (s *stager) tableTypes(ctx context.Context, table string) (map[string]string, error) {
-	rows, err := s.conn.QueryContext(ctx, `SELECT column_name, data_type FROM information_schema.columns
-		WHERE table_schema = 'snap' AND table_name = ?`, table)
+	rows, err := s.conn.QueryContext(ctx, stmt("006_snap_column_types.sql"), table)
 	if err != nil {
 		return nil, err
 	}

@@ -55,6 +55,6 @@ func scanAll(rows *sql.Rows, err error) ([]string, [][]any, error) {
 // been ingested).
 func (w *Warehouse) CurrentSnapshot(ctx context.Context) (int64, error) {
 	var id int64
-	err := w.DB.QueryRowContext(ctx, "SELECT coalesce(max(snapshot_id), 0) FROM meta.snapshots WHERE is_current").Scan(&id)
+	err := w.DB.QueryRowContext(ctx, stmt("007_current_snapshot.sql")).Scan(&id)
 	return id, err
 }

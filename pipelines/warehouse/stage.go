@@ -94,7 +94,7 @@ func newStager(ctx context.Context, conn *sql.Conn, dir string, opts LoadOptions
 	if err != nil {
 		return nil, fmt.Errorf("warehouse: arrow interface: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, "ATTACH ':memory:' AS "+stageDB); err != nil {
+	if _, err := conn.ExecContext(ctx, stmtT("008_attach_stage.sql", struct{ DB string }{stageDB})); err != nil {
 		return nil, fmt.Errorf("warehouse: attach the staging database: %w", err)
 	}
 	return s, nil
@@ -356,7 +356,7 @@ func (s *stager) stageTable(ctx context.Context, t *datasets.Table, f *TableFile
 		}
 		rowExpr = datasets.RowColumn
 	case FormatParquet:
-		q := fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT * FROM read_parquet(%s)", raw, QuoteString(f.File))
+		q := stmtT("009_raw_parquet.sql", struct{ Raw, File string }{raw, f.File})
 		if _, err := s.conn.ExecContext(ctx, q); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -394,9 +394,7 @@ func (s *stager) duckCSV(ctx context.Context, f *TableFile, raw string) (header,
 		f.header = s.readHeader(f, datasets.Encoding(f.Encoding))
 	}
 	header = f.header
-	q := fmt.Sprintf(`CREATE OR REPLACE TABLE %s AS SELECT * FROM read_csv(%s,
-		header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
-		strict_mode = true, null_padding = false, auto_detect = true, normalize_names = false)`, raw, QuoteString(f.File))
+	q := stmtT("010_raw_csv.sql", struct{ Raw, File string }{raw, f.File})
 	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		if ctx.Err() != nil {
 			return nil, nil, ctx.Err()
@@ -423,7 +421,7 @@ func (s *stager) viaArrow(ctx context.Context, t *datasets.Table, rd datasets.Re
 	if err != nil {
 		return nil, nil, fmt.Errorf("warehouse: register arrow view for %s: %w", t.Name, err)
 	}
-	_, err = s.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT * FROM %s", raw, QuoteIdent(view)))
+	_, err = s.conn.ExecContext(ctx, stmtT("011_raw_arrow.sql", struct{ Raw, View string }{raw, view}))
 	release()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -445,8 +443,7 @@ func (s *stager) viaArrow(ctx context.Context, t *datasets.Table, rd datasets.Re
 
 // columns lists the columns of a staged raw table.
 func (s *stager) columns(ctx context.Context, table string) ([]string, error) {
-	return s.strings(ctx, `SELECT column_name FROM duckdb_columns()
-		WHERE database_name = ? AND table_name = ? ORDER BY column_index`, stageDB, table)
+	return s.strings(ctx, stmt("012_raw_columns.sql"), stageDB, table)
 }
 
 // strings runs a query of one text column and returns its values.
@@ -473,7 +470,7 @@ func (s *stager) strings(ctx context.Context, q string, args ...any) ([]string, 
 func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, header, phys []string, rowExpr string) error {
 	src, ok := s.mapHeader(t, f, header, phys)
 	if !ok {
-		s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+rawName(t.Name))
+		s.conn.ExecContext(ctx, stmtT("015_drop_raw.sql", struct{ Raw string }{rawName(t.Name)}))
 		return nil
 	}
 	// a template's example row (its first cell starts with 示例) is
@@ -481,8 +478,7 @@ func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, hea
 	skip := ""
 	if len(phys) > 0 {
 		var ex int64
-		q := fmt.Sprintf(`SELECT _row, _first FROM (SELECT %s AS _row, trim(CAST(%s AS VARCHAR)) AS _first FROM %s ORDER BY _row LIMIT 1)`,
-			rowExpr, QuoteIdent(phys[0]), rawName(t.Name))
+		q := stmtT("013_raw_first_row.sql", struct{ Row, First, Raw string }{rowExpr, phys[0], rawName(t.Name)})
 		var first sql.NullString
 		err := s.conn.QueryRowContext(ctx, q).Scan(&ex, &first)
 		switch {
@@ -508,18 +504,18 @@ func (s *stager) clean(ctx context.Context, t *datasets.Table, f *TableFile, hea
 		}
 		outer = append(outer, s.cleanExpr(t, c, stgName)+" AS "+QuoteIdent(c.Name))
 	}
-	q := fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM (SELECT %s FROM %s)%s",
-		stgName(t.Name), strings.Join(outer, ", "), strings.Join(inner, ", "), rawName(t.Name), skip)
+	q := stmtT("014_clean.sql", struct{ Staged, Outer, Inner, Raw, Where string }{
+		stgName(t.Name), strings.Join(outer, ", "), strings.Join(inner, ", "), rawName(t.Name), skip})
 	if _, err := s.conn.ExecContext(ctx, q); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("warehouse: clean %s: %w", t.Name, err)
 	}
-	if _, err := s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+rawName(t.Name)); err != nil {
+	if _, err := s.conn.ExecContext(ctx, stmtT("015_drop_raw.sql", struct{ Raw string }{rawName(t.Name)})); err != nil {
 		return err
 	}
-	if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM "+stgName(t.Name)).Scan(&f.Rows); err != nil {
+	if err := s.conn.QueryRowContext(ctx, stmtT("016_count_staged.sql", struct{ Staged string }{stgName(t.Name)})).Scan(&f.Rows); err != nil {
 		return err
 	}
 	s.staged[t.Name] = true

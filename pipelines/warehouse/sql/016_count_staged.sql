@@ -1,0 +1,2 @@
+-- The rows of the staged table .Staged.
+SELECT count(*) FROM {{.Staged}}
