@@ -317,6 +317,22 @@ var Contract = []*Table{
 		},
 	},
 	{
+		// graduate_destinations (v1.2, optional): where a school's
+		// graduates of a program work, by region of the province; the run
+		// judges the program in the observed flows (docs/models.md,
+		// "Labour markets"). A row at the province's code means in the
+		// province, city not known; graduates working outside the province
+		// are not listed.
+		Name: "graduate_destinations", Title: "毕业生就业去向地", Key: []string{"year", "school_code", "program_code", "region_code"},
+		Columns: []Column{
+			col("year", "毕业年份", Int).min(1949).max(2100),
+			col("school_code", "学校代码", Code).ref("schools"),
+			col("program_code", "专业代码", Code6).ref("programs"),
+			col("region_code", "就业地区划代码", Region).ref("regions").rule("省内的市、区县，或本省代码（省内、城市不详）", "a city or county of the province, or the province's code (in the province, city not known)"),
+			col("employed", "就业人数", Int).min(0).ceiling(People),
+		},
+	},
+	{
 		Name: "overrides", Title: "人工调整", Key: []string{"scope", "region_code", "school_code", "program_code"},
 		Columns: []Column{
 			col("scope", "范围", Enum).enum("province", "city", "school").zh("省|省级", "市|地市|市级", "学校"),

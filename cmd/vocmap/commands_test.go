@@ -223,7 +223,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	if code != 0 {
 		t.Fatal(errs)
 	}
-	if !strings.Contains(out, "已写入 29 个模板文件") {
+	if !strings.Contains(out, "已写入 31 个模板文件") { // 15 tables × (CSV, XLSX) + 说明.csv
 		t.Errorf("stdout: %s", out)
 	}
 	f, err := excelize.OpenFile(filepath.Join(dir, "xlsx", "programs.xlsx"))

@@ -31,8 +31,11 @@ type model struct {
 	indMatch  []indMatchRow
 	indIndex  map[[3]string]*indMatchRow
 	prob      map[key2]float64 // province, program -> P(oversupply)
-	// ratioDraws: province, program -> the ratio in each Monte Carlo draw
+	// ratioDraws: market region, program -> the ratio in each Monte Carlo draw
 	ratioDraws map[key2][]float64
+	// flows: province, program -> the schools with observed graduate
+	// destinations (match.go)
+	flows map[key2][]schoolFlow
 	// programs at every scope
 	rows      []*programRow
 	published []*publishedRow

@@ -26,6 +26,8 @@ type inputs struct {
 	postings   *warehouse.Frame // 009
 	quality    *warehouse.Frame // 010
 	structure  []structureRow   // 012
+	// destinations: observed graduate destinations (017, optional)
+	destinations *warehouse.Frame
 
 	province map[string]string // region -> its province
 	city     map[string]string // region -> its city ("" for a province)
@@ -85,6 +87,7 @@ func readInputs(ctx context.Context, conn *sql.Conn) (*inputs, error) {
 		func() error { return readFrame(ctx, conn, "009_postings.sql", &in.postings) },
 		func() error { return readFrame(ctx, conn, "010_data_quality.sql", &in.quality) },
 		func() error { return readMart(ctx, conn, "012_structure.sql", &in.structure) },
+		func() error { return readFrame(ctx, conn, "017_destinations.sql", &in.destinations) },
 	} {
 		if err := read(); err != nil {
 			return nil, err

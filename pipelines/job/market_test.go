@@ -2,7 +2,13 @@
 
 package job
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vocmap/vocmap/internal/testkit"
+)
 
 // TestMarketProperties checks issue 15's properties on the base run:
 // every row carries its market; a city or school row of a province-market
@@ -67,5 +73,48 @@ func TestMarketProperties(t *testing.T) {
 		AND (ratio >= 1.5 AND prob_oversupply < 0.05 OR ratio < 0.9 AND prob_oversupply > 0.5)`, id)
 	if odd*50 > total {
 		t.Errorf("%d of %d rows have a probability of oversupply that contradicts their ratio (more than 2%%)", odd, total)
+	}
+}
+
+// TestFlowsMarket: where graduate_destinations says where a school's
+// graduates work, the program's city and school rows are judged in the
+// observed flows. 长治 (140400) teaches 煤矿智能开采技术 (420901) at one
+// school, 4114012888: its employed 2024–2025 were 30 + 30 in 晋中 (140700)
+// and 10 in the province with the city not known, so 60/70 = 6/7 of
+// 长治's graduates work in 晋中 and 1/7 joins the province-wide pool.
+func TestFlowsMarket(t *testing.T) {
+	dir := testkit.Shanxi(t)
+	if err := os.WriteFile(filepath.Join(dir, "graduate_destinations.csv"), []byte(
+		"year,school_code,program_code,region_code,employed\n"+
+			"2024,4114012888,420901,140700,30\n"+
+			"2024,4114012888,420901,140000,10\n"+
+			"2025,4114012888,420901,140700,30\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := openIngest(t, dir)
+	opts := testOptions(t)
+	opts.Out = t.TempDir()
+	r := mustRun(t, w, opts)
+	db := w.DB
+	if n := queryInt(t, db, `SELECT count(*) FROM results.programs WHERE run_id = ? AND program_code = '420901'
+		AND scope <> 'province' AND market IS DISTINCT FROM 'flows'`, r.RunID); n != 0 {
+		t.Errorf("%d city or school rows of 420901 are not judged in the flows", n)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM results.programs WHERE run_id = ? AND program_code <> '420901'
+		AND market = 'flows'`, r.RunID); n != 0 {
+		t.Errorf("%d rows of other programs are judged in flows", n)
+	}
+	// 晋中's market holds at least the 6/7 of 长治's graduates entering
+	// work that the flows send there (the pool adds its share on top).
+	if n := queryInt(t, db, `SELECT count(*) FROM results.programs j, (SELECT sum(entering) AS e FROM results.supply
+			WHERE run_id = $1 AND region_code = '140400' AND program_code = '420901') c
+		WHERE j.run_id = $1 AND j.scope = 'city' AND j.region_code = '140700' AND j.program_code = '420901'
+		AND j.supply >= 6.0 / 7 * c.e - 1e-6 AND c.e > 0`, r.RunID); n != 1 {
+		t.Error("晋中's market of 420901 does not hold the 6/7 of 长治's graduates the flows send there")
+	}
+	// The flows rows have probabilities of their own (the city's draws).
+	if n := queryInt(t, db, `SELECT count(*) FROM results.programs WHERE run_id = ? AND program_code = '420901'
+		AND scope = 'city' AND NOT (prob_oversupply BETWEEN 0 AND 1)`, r.RunID); n != 0 {
+		t.Errorf("%d flows rows without a probability", n)
 	}
 }

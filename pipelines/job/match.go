@@ -36,10 +36,14 @@ type indMatchRow struct {
 // marketOf returns the market a row of the program is judged in and the
 // region whose figures it carries: the province for a province row and
 // for every row of a province-market level; the row's city for a
-// city-market level (docs/models.md, "Labour markets").
-func (m *model) marketOf(scope, level, province, city string) (match.Market, string) {
+// city-market level, and for a program whose graduates' destinations are
+// observed in the province (flows; docs/models.md, "Labour markets").
+func (m *model) marketOf(scope, level, province, city, program string) (match.Market, string) {
 	if scope == "province" || city == "" {
 		return match.ProvinceMarket, province
+	}
+	if len(m.flows[key2{province, program}]) > 0 {
+		return match.FlowsMarket, city
 	}
 	if mk := m.markets().Of(level); mk == match.CityMarket {
 		return mk, city
@@ -69,6 +73,7 @@ func (m *model) match(ctx context.Context) error {
 	m.progMatch = map[key2]*progMatch{}
 	m.prob = map[key2]float64{}
 	m.ratioDraws = map[key2][]float64{}
+	m.readFlows()
 	industries := m.industries()
 	provs, cities := m.marketRegions()
 	for _, p := range provs {
@@ -228,12 +233,60 @@ func (m *model) matchMarket(region, level string, industries []string, openings 
 	return nil
 }
 
+// schoolFlow is what graduate_destinations says of one school and
+// program: its home city, its employed by destination city ("" in the
+// province, city not known) and its share of its city's latest intake.
+type schoolFlow struct {
+	home     string
+	employed map[string]float64
+	share    float64
+}
+
+// readFlows reads the observed destinations (sql/017_destinations.sql)
+// by province and program; a school whose share of its city's intake is
+// unknown is left out (its graduates follow the level's assumption).
+func (m *model) readFlows() {
+	m.flows = map[key2][]schoolFlow{}
+	d := m.in.destinations
+	if d == nil || d.Len() == 0 {
+		return
+	}
+	idx := map[[2]string]int{} // school, program -> index in its list
+	for i := range d.Len() {
+		prov, school, prog := d.S("province_code")[i], d.S("school_code")[i], d.S("program_code")[i]
+		si, ci := d.F("school_intake")[i], d.F("city_intake")[i]
+		if !(ci > 0) || math.IsNaN(si) {
+			continue
+		}
+		k := key2{prov, prog}
+		j, ok := idx[[2]string{school, prog}]
+		if !ok {
+			j = len(m.flows[k])
+			idx[[2]string{school, prog}] = j
+			m.flows[k] = append(m.flows[k], schoolFlow{home: d.S("home_city")[i], employed: map[string]float64{}, share: math.Min(si/ci, 1)})
+		}
+		m.flows[k][j].employed[d.S("dest_city")[i]] += d.F("employed")[i]
+	}
+}
+
 // citySources returns, for one program, the graduates entering work from
 // each city where it is taught (spread over the industries, scaled by
-// factor) and where they work under the level's market.
+// factor) and where they work: a school with observed destinations
+// (its share of the city's graduates, as of its intake) where they were
+// observed (match.FlowDestinations; a destination city without figures
+// of its own goes to the province-wide pool), the rest under the level's
+// market.
 func (m *model) citySources(code string, cities []string, industries []string, factor float64) ([][]float64, []match.Destinations) {
 	p := m.in.programs[code]
 	mk := m.markets()
+	index := make(map[string]int, len(cities))
+	for c, city := range cities {
+		index[city] = c
+	}
+	var flows []schoolFlow
+	if len(cities) > 0 {
+		flows = m.flows[key2{m.in.province[cities[0]], code}]
+	}
 	var g [][]float64
 	var dest []match.Destinations
 	for c, city := range cities {
@@ -241,8 +294,34 @@ func (m *model) citySources(code string, cities []string, industries []string, f
 		if s == nil {
 			continue
 		}
-		g = append(g, m.spread(p, sum(s.entering)*factor, industries))
-		dest = append(dest, match.LevelDestinations(mk.Of(p.level), c, len(cities), mk.OtherCities))
+		total := sum(s.entering) * factor
+		rest := 1.0
+		for _, f := range flows {
+			if f.home != city || rest <= 0 {
+				continue
+			}
+			employed := make([]float64, len(cities))
+			pool := 0.0
+			for dc, e := range f.employed {
+				if j, ok := index[dc]; ok {
+					employed[j] += e
+				} else {
+					pool += e
+				}
+			}
+			d, ok := match.FlowDestinations(c, employed, pool)
+			if !ok {
+				continue
+			}
+			share := math.Min(f.share, rest)
+			rest -= share
+			g = append(g, m.spread(p, total*share, industries))
+			dest = append(dest, d)
+		}
+		if rest > 0 {
+			g = append(g, m.spread(p, total*rest, industries))
+			dest = append(dest, match.LevelDestinations(mk.Of(p.level), c, len(cities), mk.OtherCities))
+		}
 	}
 	return g, dest
 }
@@ -345,7 +424,7 @@ func (m *model) monteCarlo(province string, cities, industries []string) (map[ke
 		if len(progs) == 0 {
 			continue
 		}
-		cityLevel := mk.Of(level) == match.CityMarket && len(cities) > 0
+		cityLevel := (mk.Of(level) == match.CityMarket || m.levelHasFlows(province, progs)) && len(cities) > 0
 		supplyD := make([][]float64, len(progs))
 		demandD := make([][]float64, len(progs))
 		citySupplyD := make([][][]float64, len(progs)) // program -> city -> draw
@@ -432,6 +511,17 @@ func (m *model) monteCarlo(province string, cities, industries []string) (map[ke
 		}
 	}
 	return out, ratios, nil
+}
+
+// levelHasFlows reports whether one of the programs has observed
+// destinations in the province.
+func (m *model) levelHasFlows(province string, progs []string) bool {
+	for _, code := range progs {
+		if len(m.flows[key2{province, code}]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // openingDraws returns a region's openings over the horizon of each

@@ -92,7 +92,7 @@ func (m *model) score() error {
 		if r.scope != "province" {
 			r.region = r.city
 		}
-		mk, mr := m.marketOf(r.scope, r.level, r.province, r.city)
+		mk, mr := m.marketOf(r.scope, r.level, r.province, r.city, r.program)
 		r.market, r.marketRegion = string(mk), mr
 		pm := m.progMatch[key2{mr, r.program}]
 		r.supply, r.openings, r.ratio = math.NaN(), math.NaN(), math.NaN()
