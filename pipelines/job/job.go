@@ -267,7 +267,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 			return
 		}
 		if errors.Is(err, errAfterCommit) { // the run stands; say what is missing
-			conn.ExecContext(context.WithoutCancel(ctx), `UPDATE meta.runs SET error = ? WHERE run_id = ?`, err.Error(), id)
+			conn.ExecContext(context.WithoutCancel(ctx), metaSQL("017_run_error.sql"), err.Error(), id)
 			log.Error("run succeeded, outputs incomplete", "err", err)
 			return
 		}
@@ -306,7 +306,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 		return res, err
 	}
 	res.Snapshot = snap
-	if _, err := conn.ExecContext(ctx, `UPDATE meta.runs SET snapshot_id = ? WHERE run_id = ?`, snap, id); err != nil {
+	if _, err := conn.ExecContext(ctx, metaSQL("018_run_snapshot.sql"), snap, id); err != nil {
 		return res, err
 	}
 	drop, err := snapshotViews(ctx, conn, snap)
@@ -360,12 +360,11 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opts Options) (res *Result
 // (the caller holds the writer lock, so no other run is alive), numbers
 // the new run and records it as running.
 func beginRun(ctx context.Context, conn *sql.Conn, o *Options) (string, error) {
-	if _, err := conn.ExecContext(ctx, `UPDATE meta.runs SET status = 'interrupted',
-		error = coalesce(error, 'the process ended before the run finished') WHERE status = 'running'`); err != nil {
+	if _, err := conn.ExecContext(ctx, metaSQL("019_interrupt_running.sql")); err != nil {
 		return "", fmt.Errorf("job: ledger: %w", err)
 	}
 	var n int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.runs WHERE period = ? AND scenario = ?`, o.Period, o.Scenario).Scan(&n); err != nil {
+	if err := conn.QueryRowContext(ctx, metaSQL("020_count_runs.sql"), o.Period, o.Scenario).Scan(&n); err != nil {
 		return "", fmt.Errorf("job: ledger: %w", err)
 	}
 	var id string
@@ -376,7 +375,7 @@ func beginRun(ctx context.Context, conn *sql.Conn, o *Options) (string, error) {
 			id = fmt.Sprintf("%s-%s-r%d", o.Period, o.Scenario, n)
 		}
 		var taken int
-		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.runs WHERE run_id = ?`, id).Scan(&taken); err != nil {
+		if err := conn.QueryRowContext(ctx, metaSQL("021_run_taken.sql"), id).Scan(&taken); err != nil {
 			return "", err
 		}
 		if taken == 0 {
@@ -386,8 +385,7 @@ func beginRun(ctx context.Context, conn *sql.Conn, o *Options) (string, error) {
 	host, _ := os.Hostname()
 	opts := optionsJSON(o)
 	sum := sha256.Sum256([]byte(opts))
-	_, err := conn.ExecContext(ctx, `INSERT INTO meta.runs (run_id, period, scenario, status, preset, horizon, started_at,
-		config_hash, version, options, pid, host) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := conn.ExecContext(ctx, metaSQL("022_insert_run.sql"),
 		id, o.Period, o.Scenario, o.Preset.Name, o.Horizon, o.Now().UTC(), hex.EncodeToString(sum[:]), o.Version, opts,
 		os.Getpid(), host)
 	if err != nil {
@@ -399,7 +397,7 @@ func beginRun(ctx context.Context, conn *sql.Conn, o *Options) (string, error) {
 // failRun records how a run ended when it did not succeed.
 func failRun(ctx context.Context, conn *sql.Conn, id, status string, cause error, stages []Stage) error {
 	conn.ExecContext(ctx, "ROLLBACK") // harmless when no transaction is open
-	_, err := conn.ExecContext(ctx, `UPDATE meta.runs SET status = ?, finished_at = ?, error = ?, stages = ? WHERE run_id = ?`,
+	_, err := conn.ExecContext(ctx, metaSQL("023_end_run.sql"),
 		status, time.Now().UTC(), cause.Error(), stagesJSON(stages), id)
 	return err
 }
@@ -426,7 +424,7 @@ func chooseSnapshot(ctx context.Context, conn *sql.Conn, o *Options, ingested *w
 	}
 	if o.Snapshot > 0 {
 		var n int
-		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM meta.snapshots WHERE snapshot_id = ?`, o.Snapshot).Scan(&n); err != nil {
+		if err := conn.QueryRowContext(ctx, metaSQL("024_snapshot_exists.sql"), o.Snapshot).Scan(&n); err != nil {
 			return 0, err
 		}
 		if n == 0 {
@@ -435,8 +433,7 @@ func chooseSnapshot(ctx context.Context, conn *sql.Conn, o *Options, ingested *w
 		return o.Snapshot, nil
 	}
 	var snap sql.NullInt64
-	err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.runs WHERE period = ? AND scenario = '' AND status = 'succeeded'
-		ORDER BY finished_at DESC LIMIT 1`, o.Period).Scan(&snap)
+	err := conn.QueryRowContext(ctx, metaSQL("025_period_snapshot.sql"), o.Period).Scan(&snap)
 	if err == nil && snap.Valid {
 		return snap.Int64, nil
 	}
@@ -446,7 +443,7 @@ func chooseSnapshot(ctx context.Context, conn *sql.Conn, o *Options, ingested *w
 	if o.Scenario != "" {
 		return 0, fmt.Errorf("%w: %s", ErrNoBaseline, o.Period)
 	}
-	if err := conn.QueryRowContext(ctx, `SELECT snapshot_id FROM meta.snapshots WHERE is_current`).Scan(&snap); err != nil || !snap.Valid {
+	if err := conn.QueryRowContext(ctx, metaSQL("001_current_snapshot.sql")).Scan(&snap); err != nil || !snap.Valid {
 		return 0, ErrNoData
 	}
 	return snap.Int64, nil
@@ -467,7 +464,9 @@ func snapshotViews(ctx context.Context, conn *sql.Conn, snap int64) (func(), err
 	var made []string
 	drop := func() {
 		for _, v := range made {
-			conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS temp.main."+warehouse.QuoteIdent(v))
+			if q, err := metaTemplate("027_drop_snapshot_view.sql", struct{ Table string }{v}); err == nil {
+				conn.ExecContext(context.WithoutCancel(ctx), q)
+			}
 		}
 	}
 	for _, t := range datasets.Contract {
@@ -475,8 +474,13 @@ func snapshotViews(ctx context.Context, conn *sql.Conn, snap int64) (func(), err
 		for i, c := range t.Columns {
 			cols[i] = warehouse.QuoteIdent(c.Name)
 		}
-		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT %s FROM snap.%s WHERE snapshot_id = %d",
-			warehouse.QuoteIdent(t.Name), strings.Join(cols, ", "), warehouse.QuoteIdent(t.Name), snap)
+		q, err := metaTemplate("026_snapshot_view.sql", struct {
+			Table, Columns string
+			Snapshot       int64
+		}{t.Name, strings.Join(cols, ", "), snap})
+		if err != nil {
+			return drop, err
+		}
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return drop, fmt.Errorf("job: snapshot #%d: %w", snap, err)
 		}

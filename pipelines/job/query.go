@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/vocmap/vocmap/analytics/rules"
 	scoring "github.com/vocmap/vocmap/analytics/score"
 	"github.com/vocmap/vocmap/pipelines/export"
@@ -51,12 +51,19 @@ func LatestRun(ctx context.Context, w *warehouse.Warehouse, period string) (stri
 // scenario ("" for the baseline).
 func LatestRunOf(ctx context.Context, w *warehouse.Warehouse, period, scenario string) (string, error) {
 	var id string
-	err := w.DB.QueryRowContext(ctx, `SELECT run_id FROM meta.runs WHERE period = ? AND scenario = ? AND status = 'succeeded'
-		ORDER BY finished_at DESC, run_id DESC LIMIT 1`, period, scenario).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "meta.runs")) {
+	err := w.DB.QueryRowContext(ctx, metaSQL("016_latest_run.sql"), period, scenario).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) || noLedger(err) {
 		return "", &NoRunError{Period: period, Scenario: scenario}
 	}
 	return id, err
+}
+
+// noLedger reports whether err is DuckDB's catalog error for a statement
+// over meta.runs on a file that has no ledger (a DuckDB file vocmap never
+// migrated, opened read-only): the statement reads no other table.
+func noLedger(err error) bool {
+	var de *duckdb.Error
+	return errors.As(err, &de) && de.Type == duckdb.ErrorTypeCatalog
 }
 
 // ScenarioDiff lists what a scenario changes against its period's
