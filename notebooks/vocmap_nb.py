@@ -283,3 +283,12 @@ def config_value(vm, key):
     key_col, val_col = c.columns[0], c.columns[1]
     hit = c[c[key_col] == key]
     return None if hit.empty else str(hit[val_col].iloc[0])
+
+
+def place(vm, df):
+    """Where each row is: the school's name on a school row, else the region's name."""
+    names = vm.names(df.region_code)
+    if "school_code" not in df.columns or df.school_code.isna().all():
+        return names
+    sn = vm.sql("SELECT school_code, name FROM schools").set_index("school_code")["name"]
+    return names.where(df.school_code.isna(), df.school_code.map(sn).fillna(df.school_code))
