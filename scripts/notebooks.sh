@@ -102,7 +102,7 @@ for i, c in enumerate(nb["cells"]):
         text += "".join(o.get("data", {}).get("text/plain", ""))
         if o.get("output_type") == "error":
             bad.append(f"cell {i}: {o.get('ename')}: {o.get('evalue')}")
-        for m in re.finditer(r"Glyph \d+ .{0,40}missing from (current )?font.*", text):
+        for m in re.finditer(r"Glyph \d+ .{0,80}missing from (current )?font.*", text):
             bad.append(f"cell {i}: {m.group(0)}")
 if bad:
     print("\n".join(bad[:20]), file=sys.stderr)
