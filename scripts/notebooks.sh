@@ -35,7 +35,9 @@ OUT="${OUT:-$root/vocmap-demo/notebooks-html}"
 for m in pandas matplotlib ipykernel nbconvert nbclient; do
   "$PY" -c "import $m" 2>/dev/null || { echo "notebooks: $PY cannot import $m (apt-get install python3-pandas python3-matplotlib python3-ipykernel jupyter-nbconvert python3-nbclient)" >&2; exit 1; }
 done
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { echo "notebooks: no Noto Sans CJK font (apt-get install fonts-noto-cjk): Chinese labels would be boxes" >&2; exit 1; }
+# (no `fc-list | grep -q` under pipefail: grep's early exit fails the pipe with SIGPIPE)
+fonts=$(fc-list : family 2>/dev/null || true)
+case "$fonts" in *"Noto Sans CJK"*) ;; *) echo "notebooks: no Noto Sans CJK font (apt-get install fonts-noto-cjk): Chinese labels would be boxes" >&2; exit 1 ;; esac
 
 echo "notebooks: committed notebooks carry no outputs and open with a parameters cell"
 "$PY" - notebooks/[0-9][0-9]-*.ipynb <<'PY'
@@ -49,8 +51,9 @@ for path in sys.argv[1:]:
             bad.append(f"{path}: cell {i} has outputs (clear them: jupyter nbconvert --clear-output --inplace {path})")
     if not codes or "parameters" not in codes[0].get("metadata", {}).get("tags", []):
         bad.append(f"{path}: the first code cell is not tagged 'parameters'")
-print("\n".join(bad), file=sys.stderr)
-sys.exit(1 if bad else 0)
+if bad:
+    print("\n".join(bad), file=sys.stderr)
+    sys.exit(1)
 PY
 
 tmp=$(mktemp -d)
