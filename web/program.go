@@ -16,17 +16,20 @@ import (
 // programView is what the program page shows: `vocmap explain`'s
 // explanation of the row.
 type programView struct {
-	E                  *job.Explanation
-	Period             string
-	Scope, Level, Band string
-	Signal, SignalWord string
-	Ratio, Prob, Score string
-	Supply, Openings   string
-	Indicators         []indicatorView
+	E                        *job.Explanation
+	Period                   string
+	Scope, Level, Band       string
+	Signal, SignalWord       string
+	Ratio, Prob, Score       string
+	Supply, Openings         string
+	DPlus, DMinus, Closeness string
+	Indicators               []indicatorView
 }
 
 type indicatorView struct {
-	Name, Value, Weight string
+	Name                                string
+	Value, Weight, Normalized, Weighted string
+	SqIdeal, SqAntiIdeal                string
 }
 
 func fmtNum(f float64, digits int) string {
@@ -66,7 +69,8 @@ func (s *Server) programPage(w http.ResponseWriter, r *http.Request) {
 	v := programView{E: e, Period: period, Scope: export.WarningWord("scope", e.Scope, lang), Level: export.WarningWord("level", e.Level, lang),
 		Band: e.Band, Signal: e.Signal, SignalWord: export.WarningWord("signal", e.Signal, lang),
 		Ratio: fmtNum(e.Ratio, 2), Prob: fmtNum(e.Prob, 2), Score: fmtNum(e.Score, 3),
-		Supply: fmtNum(e.Supply, 0), Openings: fmtNum(e.Openings, 0)}
+		Supply: fmtNum(e.Supply, 0), Openings: fmtNum(e.Openings, 0),
+		DPlus: fmtNum(e.DPlus, 4), DMinus: fmtNum(e.DMinus, 4), Closeness: fmtNum(e.Closeness, 4)}
 	if !math.IsNaN(e.Supply) {
 		v.Supply = export.GroupDigits(fmtNum(e.Supply, 0))
 	}
@@ -74,7 +78,8 @@ func (s *Server) programPage(w http.ResponseWriter, r *http.Request) {
 		v.Openings = export.GroupDigits(fmtNum(e.Openings, 0))
 	}
 	for _, iv := range e.Indicators {
-		v.Indicators = append(v.Indicators, indicatorView{Name: text(lang, "ind_"+iv.Name), Value: fmtNum(iv.Value, 3), Weight: fmtNum(iv.Weight, 3)})
+		v.Indicators = append(v.Indicators, indicatorView{Name: text(lang, "ind_"+iv.Name), Value: fmtNum(iv.Value, 3), Weight: fmtNum(iv.Weight, 3),
+			Normalized: fmtNum(iv.Normalized, 4), Weighted: fmtNum(iv.Weighted, 4), SqIdeal: fmtNum(iv.SqIdeal, 6), SqAntiIdeal: fmtNum(iv.SqAntiIdeal, 6)})
 	}
 	pg.Title = e.Name + "（" + e.Program + "）"
 	pg.Data = v

@@ -61,13 +61,13 @@ func TestPriorityTrendBelowTarget(t *testing.T) {
 	if v := ministry.Evaluate(g); v.Signal != Green || v.Recommendation != Expand || !slices.Equal(v.Reasons, []string{"shortage_industry"}) {
 		t.Errorf("shortage: %s %s %v, want green expand [shortage_industry]", v.Signal, v.Recommendation, v.Reasons)
 	}
-	// Shanxi's control list is the province's own rule, not the trend: the
-	// row is reduced, with the held demand rule and the priority among its
-	// reasons.
+	// Shanxi's control list caps sites (no growth), it does not cut: with
+	// the demand rule held by the priority, the row is for review, all
+	// three among its reasons.
 	c := f(Province, true, 1.6, 0.03)
 	c.ControlList = true
-	if v := shanxi.Evaluate(c); v.Signal != Yellow || v.Recommendation != Reduce || !slices.Equal(v.Reasons, []string{"control_list", "supply_exceeds_demand", code}) {
-		t.Errorf("control list: %s %s %v, want yellow reduce", v.Signal, v.Recommendation, v.Reasons)
+	if v := shanxi.Evaluate(c); v.Signal != Yellow || v.Recommendation != Review || !slices.Equal(v.Reasons, []string{"control_list", "supply_exceeds_demand", code}) {
+		t.Errorf("control list: %s %s %v, want yellow review", v.Signal, v.Recommendation, v.Reasons)
 	}
 	// EvaluateAll agrees with Evaluate.
 	if vs := ministry.EvaluateAll([]Facts{f(City, true, 1.6, -0.02)}); vs[0].Signal != Yellow || vs[0].Recommendation != Review {

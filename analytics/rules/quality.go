@@ -21,7 +21,7 @@ const SiteCap = 15
 //     the three latest years (0 or no enrollment row). Shanxi revokes such
 //     programs, so the row's recommendation is close, whatever the
 //     supply–demand rules say of it.
-//   - control_list (yellow, reduce): at the province's scope, the program
+//   - control_list (yellow, review): at the province's scope, the program
 //     is on the control list or offered at more than SiteCap schools in
 //     the province (a count of the province's schools: a city's row is not
 //     judged on it); at a city's scope, the program is on the province's
@@ -29,10 +29,13 @@ const SiteCap = 15
 //     published green (expand) there. A school's row is not flagged for it
 //     (every school offering the program would be): the province and city
 //     rows carry the decision. A Threshold of 0 leaves the site cap out
-//     (the list alone).
+//     (the list alone). The province's rule caps the sites and says the
+//     program may only shrink; it does not say by how much, and a row
+//     in shortage must never be told to cut: so the row is yellow for a
+//     planner to review (no growth), not reduce.
 func qualityRules() []Rule {
 	return []Rule{
 		{Code: "no_intake_3_years", Kind: NoIntake, Years: 3, Signal: Red},
-		{Code: "control_list", Kind: ControlList, Threshold: SiteCap, Signal: Yellow, Scopes: []Scope{Province, City}},
+		{Code: "control_list", Kind: ControlList, Threshold: SiteCap, Signal: Yellow, Recommendation: Review, Scopes: []Scope{Province, City}},
 	}
 }

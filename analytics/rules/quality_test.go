@@ -45,11 +45,11 @@ func TestQualityRules(t *testing.T) {
 			want{Red, Close, []string{"no_intake_3_years"}}},
 		// the site cap: more than 15 sites, not 15
 		{"16 sites", func() Facts { f := base(Province); f.Sites = 16; return f },
-			want{Yellow, Reduce, []string{"control_list"}}},
+			want{Yellow, Review, []string{"control_list"}}},
 		{"15 sites", func() Facts { f := base(Province); f.Sites = 15; return f },
 			want{None, Maintain, nil}},
 		{"on the list, 3 sites", func() Facts { f := base(City); f.ControlList, f.Sites = true, 3; return f },
-			want{Yellow, Reduce, []string{"control_list"}}},
+			want{Yellow, Review, []string{"control_list"}}},
 		// the site cap counts the province's schools: judged at the
 		// province's scope only
 		{"a city's row, 40 sites in the province", func() Facts { f := base(City); f.Sites = 40; return f },
@@ -63,7 +63,7 @@ func TestQualityRules(t *testing.T) {
 			f := base(City)
 			f.ControlList, f.FeedsShortage, f.Ratio, f.Score = true, true, 0.5, 0.9
 			return f
-		}, want{Yellow, Reduce, []string{"control_list", "shortage_industry"}}},
+		}, want{Yellow, Review, []string{"control_list", "shortage_industry"}}},
 	}
 	p, err := Lookup("ministry")
 	if err != nil {

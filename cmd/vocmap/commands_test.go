@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,14 +40,19 @@ func TestDemoTwice(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "out", "2025-12", "dataset_summary.csv")); err != nil {
 		t.Error(err)
 	}
-	// the forecasting stage: 96 industries of the map, 2026..2035
+	// the run's employment forecasts: every crosswalk industry in the
+	// province and each city, 2026..2035 (counted from the inputs: 51
+	// industries × 12 regions × 10 years on today's demo)
+	_, counts, _ := run(t, "--warehouse", filepath.Join(out, "vocmap.duckdb"), "sql", "--format", "csv",
+		"SELECT count(DISTINCT industry_code) * (SELECT count(*) FROM regions WHERE level IN ('province', 'city')) * 10 AS n FROM program_industry")
+	want, _ := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(counts, "n\n")))
 	b, err := os.ReadFile(filepath.Join(out, "out", "2025-12", "employment_forecast.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
-	if err != nil || len(recs) != 1+96*10 || recs[0][0] != "series_id" {
-		t.Errorf("employment_forecast.csv: %d rows, %v", len(recs), err)
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil || want == 0 || len(recs) != 1+want || recs[0][0] != "series_id" {
+		t.Errorf("employment_forecast.csv: %d rows (want 1+%d), header %v, %v", len(recs), want, recs[0], err)
 	}
 	// the warehouse answers queries under the contract's names
 	code, stdout, stderr := run(t, "--warehouse", filepath.Join(out, "vocmap.duckdb"), "sql", "--format", "csv",

@@ -483,7 +483,7 @@ func TestChangesShowADrop(t *testing.T) {
 		Files []struct{ File, SHA256 string }
 	}
 	mb, _ := os.ReadFile(filepath.Join(out, "2026-01", "manifest.json"))
-	if err := json.Unmarshal(mb, &man); err != nil || man.RunID != "2026-01-r1" || len(man.Files) != 4+9 { // the reports: 3 × html, md, xlsx
+	if err := json.Unmarshal(mb, &man); err != nil || man.RunID != "2026-01-r1" || len(man.Files) != 5+9 { // changes, data_quality, employment_forecast, warnings.csv/.xlsx; the reports: 3 × html, md, xlsx
 		t.Errorf("manifest %s: %v", mb, err)
 	}
 	// Rolling the bad drop back: the period re-run on the first snapshot

@@ -59,8 +59,9 @@ func TestServe(t *testing.T) {
 		t.Fatalf("/api/periods without credentials: %v %v", resp, err)
 	}
 	// The API's warning list is the export's, filter for filter.
+	city, _ := redCity(t, base, "p", "password-p")
 	for _, q := range []struct{ api, region, signal string }{
-		{"/api/warnings?period=2025-12&region=140100&signal=red", "140100", "red"},
+		{"/api/warnings?period=2025-12&region=" + city + "&signal=red", city, "red"},
 		{"/api/warnings?period=2025-12&level=bachelor", "", ""},
 	} {
 		code, body := get(q.api)
@@ -111,4 +112,24 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(p.stderr.String(), "工作台已停止") {
 		t.Errorf("no stop message:\n%s", p.stderr.String())
 	}
+}
+
+// redCity asks the API for the warning list's red rows at city scope and
+// returns the first one's city and name.
+func redCity(t *testing.T, base, user, pw string) (string, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", base+"/api/warnings?period=2025-12&signal=red&scope=city", nil)
+	req.SetBasicAuth(user, pw)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var rows []map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&rows); err != nil || len(rows) == 0 {
+		t.Fatalf("no red city row in the demo (%v)", err)
+	}
+	code, _ := rows[0]["region_code"].(string)
+	name, _ := rows[0]["region_name"].(string)
+	return code, name
 }

@@ -223,8 +223,14 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 					}
 				}
 			}
-			if sum.SignalChanges == 0 { // then show the largest moves of the ratio
-				rows := append([][]any(nil), diff.Rows...)
+			if sum.SignalChanges == 0 { // then show the largest moves of the ratio, at the province's scope
+				// (a province-market program's city rows repeat the province's ratio)
+				var rows [][]any
+				for _, row := range diff.Rows {
+					if row[0] == "province" {
+						rows = append(rows, row)
+					}
+				}
 				move := func(r []any) float64 {
 					b, _ := r[9].(float64)
 					a, _ := r[10].(float64)
