@@ -87,22 +87,31 @@ func (s *Server) scenarioState(r *http.Request, period, name string) (task, bool
 	return task{Kind: "scenario", Name: name, Period: period, State: stateSucceeded, RunID: id}, true, nil
 }
 
-func (s *Server) apiScenarioState(w http.ResponseWriter, r *http.Request) {
+// scenarioAsked returns the state of the scenario a request names (its
+// path's name, its period), or answers 400, 404 or the read error itself
+// and returns false.
+func (s *Server) scenarioAsked(w http.ResponseWriter, r *http.Request) (task, bool) {
 	period, name := r.URL.Query().Get("period"), r.PathValue("name")
 	if !validPeriod(period) {
 		s.fail(w, r, http.StatusBadRequest, "bad_period")
-		return
+		return task{}, false
 	}
 	t, ok, err := s.scenarioState(r, period, name)
 	if err != nil {
 		s.dataError(w, r, err)
-		return
+		return task{}, false
 	}
 	if !ok {
 		s.fail(w, r, http.StatusNotFound, "no_scenario")
-		return
+		return task{}, false
 	}
-	writeJSON(w, http.StatusOK, t)
+	return t, true
+}
+
+func (s *Server) apiScenarioState(w http.ResponseWriter, r *http.Request) {
+	if t, ok := s.scenarioAsked(w, r); ok {
+		writeJSON(w, http.StatusOK, t)
+	}
 }
 
 // scenarioDiff returns what the scenario changes (`vocmap scenario diff`).
@@ -232,21 +241,12 @@ type scenarioView struct {
 }
 
 func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request) {
-	period, name := r.URL.Query().Get("period"), r.PathValue("name")
-	pg := s.pageFor(w, r, "scenario_title")
-	if !validPeriod(period) {
-		s.fail(w, r, http.StatusBadRequest, "bad_period")
-		return
-	}
-	t, ok, err := s.scenarioState(r, period, name)
-	if err != nil {
-		s.dataError(w, r, err)
-		return
-	}
+	t, ok := s.scenarioAsked(w, r)
 	if !ok {
-		s.fail(w, r, http.StatusNotFound, "no_scenario")
 		return
 	}
+	period, name := t.Period, t.Name
+	pg := s.pageFor(w, r, "scenario_title")
 	v := scenarioView{T: t, Running: t.State == stateQueued || t.State == stateRunning}
 	if t.State == stateSucceeded {
 		res, err := s.scenarioDiff(r, period, name)
